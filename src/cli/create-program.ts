@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { version } from '../server/version.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerConfig } from './commands/config.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerTokens } from './commands/tokens.ts';
+import { registerUsers } from './commands/users.ts';
+
+export function createProgram(): Command {
+  const program = new Command('vigil')
+    .description('Vigil: an automated security specialist for your company network')
+    .version(version)
+    .option('-c, --config <file>', 'YAML configuration file (or VIGIL_CONFIG)')
+    .option('--data-dir <dir>', 'where Vigil keeps its data (default ./.vigil)')
+    .option('--database-url <url>', 'postgres://… to use PostgreSQL instead of the embedded SQLite')
+    .showHelpAfterError('(run vigil --help for usage)')
+    .exitOverride();
+  registerServe(program);
+  registerConfig(program);
+  registerMigrate(program);
+  registerUsers(program);
+  registerTokens(program);
+  registerAudit(program);
+  return program;
+}

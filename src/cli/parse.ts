@@ -1,0 +1,23 @@
+import { UsageError } from './cli-error.ts';
+import { Format } from './output.ts';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port: expected 0–65535, got "${value}"`);
+  return port;
+}
+
+export function parseFormat(value: string): Format {
+  const parsed = Format.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--format: expected one of ${Format.options.join(', ')}, got "${value}"`);
+  return parsed.data;
+}
+
+const units: Record<string, number> = { m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** `90d`, `12h`, `30m`, `2w` to seconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d{1,6})([mhdw])$/.exec(value);
+  if (!match) throw new UsageError(`expected a duration like 30m, 12h, 90d or 2w, got "${value}"`);
+  return Number(match[1]) * (units[match[2] as string] as number);
+}

@@ -1,0 +1,14 @@
+import type { Clock } from '../platform/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { Random } from '../platform/ids.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Database } from '../store/database.ts';
+
+/** What every module receives from the app that composes it; nothing is reached through globals. */
+export interface Deps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+}

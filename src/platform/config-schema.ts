@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every key has a default, so an empty file, or none, is a valid configuration. */
+export const ConfigSchema = z.strictObject({
+  dataDir: z.string().min(1).default('.vigil'),
+  server: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8470),
+      /** The URL people and agents use to reach this server, when it differs from host:port. */
+      publicUrl: z.url().optional(),
+      tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(64 * 1024 * 1024)
+        .default(1024 * 1024),
+      /** Take the client address from X-Forwarded-For; only behind a proxy you control. */
+      trustProxy: z.boolean().default(false),
+    })
+    .default({ host: '127.0.0.1', port: 8470, bodyLimitBytes: 1024 * 1024, trustProxy: false }),
+  database: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^(postgres(ql)?|sqlite):\/\//, 'must start with postgres://, postgresql:// or sqlite://')
+        .optional(),
+    })
+    .default({}),
+  log: z.strictObject({ level: z.enum(logLevels).default('info') }).default({ level: 'info' }),
+  auth: z
+    .strictObject({
+      sessionIdleMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+      sessionAbsoluteHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(12),
+      tokenDefaultDays: z.number().int().min(1).max(400).default(90),
+      throttle: z
+        .strictObject({
+          windowMinutes: z.number().int().min(1).max(1440).default(15),
+          accountMaxFailures: z.number().int().min(1).max(1000).default(10),
+          ipMaxFailures: z.number().int().min(1).max(100000).default(50),
+        })
+        .default({ windowMinutes: 15, accountMaxFailures: 10, ipMaxFailures: 50 }),
+    })
+    .default({
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      tokenDefaultDays: 90,
+      throttle: { windowMinutes: 15, accountMaxFailures: 10, ipMaxFailures: 50 },
+    }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;

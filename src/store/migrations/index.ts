@@ -1,0 +1,14 @@
+import type { Kysely, Migration } from 'kysely';
+import type { DialectKind } from '../database.ts';
+import * as foundation from './0001-foundation.ts';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
+}
+
+/** Append only; never edit a migration that has shipped. Names sort in the order they run. */
+const ordered: [string, DialectMigration][] = [['0001-foundation', foundation]];
+
+export function migrationsFor(kind: DialectKind): Record<string, Migration> {
+  return Object.fromEntries(ordered.map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, kind) }]));
+}

@@ -1,0 +1,18 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Database } from './database.ts';
+import { openPostgres } from './postgres.ts';
+import { openSqlite } from './sqlite.ts';
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`, `sqlite:///abs/path.db`, `sqlite://relative.db`; absent means `<dataDir>/vigil.db`. */
+  url?: string | undefined;
+  dataDir: string;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): Database {
+  const url = options.url;
+  if (url === undefined) return openSqlite(join(options.dataDir, 'vigil.db'));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  const path = url.replace(/^sqlite:\/\//, '');
+  return openSqlite(isAbsolute(path) ? path : resolve(options.dataDir, path));
+}

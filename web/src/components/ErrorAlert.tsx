@@ -1,0 +1,25 @@
+import { toApiError } from '../api/ApiError.ts';
+import { formatDuration } from '../format/time.ts';
+import { Icon } from './Icon.tsx';
+
+/** Shows a failed request the way the server explained it: `detail`, then each issue. */
+export function ErrorAlert({ error }: { error: unknown }) {
+  if (error === undefined || error === null) return null;
+  const { message, issues, retryAfterSeconds } = toApiError(error);
+  return (
+    <div className="alert alert-error" role="alert">
+      <Icon name="warning" />
+      <div>
+        <p>{message}</p>
+        {issues.length > 0 && (
+          <ul className="alert-issues">
+            {issues.map((issue, index) => (
+              <li key={index}>{issue.message}</li>
+            ))}
+          </ul>
+        )}
+        {retryAfterSeconds !== undefined && <p>Try again in {formatDuration(retryAfterSeconds)}.</p>}
+      </div>
+    </div>
+  );
+}

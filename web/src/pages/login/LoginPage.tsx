@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import type { Me } from '../../../../src/protocol/auth.ts';
+import { login } from '../../api/auth.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { TextField } from '../../components/TextField.tsx';
+
+export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      onSignedIn(await login({ username, password }));
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-screen">
+      <main className="login-card">
+        <div className="login-brand">
+          <Icon name="logo" size={40} className="brand-mark" />
+          <h1 className="login-title">Vigil</h1>
+          <p className="muted">Sign in to your security console</p>
+        </div>
+        <form className="form" onSubmit={(event) => void submit(event)}>
+          <ErrorAlert error={error} />
+          <TextField
+            id="username"
+            label="Username"
+            value={username}
+            onChange={setUsername}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            autoFocus
+          />
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            required
+          />
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            Sign in
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}
