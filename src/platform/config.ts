@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
-import { ConfigSchema, type Config } from './config-schema.ts';
+import { ConfigSchema, type Config, type ConfigInput } from './config-schema.ts';
 
-export { ConfigSchema, type Config };
+export { ConfigSchema, type Config, type ConfigInput };
 
 type Raw = Record<string, unknown>;
 type Kind = 'string' | 'int' | 'bool';

@@ -1,7 +1,7 @@
 import { countUsers } from '../modules/users/store.ts';
 import { createAccount } from '../modules/users/accounts.ts';
 import type { Deps } from '../modules/deps.ts';
-import { isAppError } from '../platform/errors.ts';
+import { AppError, isAppError } from '../platform/errors.ts';
 
 export interface BootstrapResult {
   created: boolean;
@@ -26,6 +26,9 @@ export async function bootstrapAdmin(deps: Deps, presetPassword: string | undefi
   } catch (error) {
     // Another server process starting at the same moment won the race.
     if (isAppError(error) && error.code === 'conflict') return { created: false };
+    if (isAppError(error) && error.code === 'weak_password') {
+      throw new AppError('config_invalid', `VIGIL_ADMIN_PASSWORD: ${error.message}`);
+    }
     throw error;
   }
   return generated === undefined ? { created: true } : { created: true, generatedPassword: generated };

@@ -43,6 +43,7 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
+      xFrameOptions: 'DENY',
       strictTransportSecurity: deps.config.server.tls ? 'max-age=31536000' : false,
       referrerPolicy: 'no-referrer',
     }),

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { bootstrapAdmin, type BootstrapResult } from './bootstrap-admin.ts';
 import { createApp } from './create-app.ts';
+import type { ApiApp } from '../platform/http/create-api-app.ts';
 import { startScheduler } from './scheduler.ts';
 import { version } from './version.ts';
 
@@ -27,6 +28,7 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
+  app: ApiApp;
   deps: Deps;
   bootstrap: BootstrapResult;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const url = config.server.publicUrl ?? `${tls ? 'https' : 'http'}://${host}:${address.port}`;
     return {
       url,
+      app,
       deps,
       bootstrap,
       close: async () => {

@@ -32,13 +32,13 @@ export function openSqlite(path: string): Database {
  * Kysely's SQLite adapter assumes one process. Several `vigil serve` processes
  * may share a database file, so migrations take an IMMEDIATE transaction on a
  * side file: SQLite's own locking makes the others wait, and the lock goes away
- * with the process if it dies.
+ * with the process if it dies. Waiting polls instead of using busy_timeout,
+ * which would block the event loop.
  */
 async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   const lock = new SqliteDriver(lockPath);
   try {
-    lock.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    lock.exec('BEGIN IMMEDIATE');
+    await acquire(lock);
     try {
       return await fn();
     } finally {
@@ -46,5 +46,18 @@ async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<
     }
   } finally {
     lock.close();
+  }
+}
+
+async function acquire(lock: SqliteDriver.Database): Promise<void> {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    try {
+      lock.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
