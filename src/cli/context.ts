@@ -18,7 +18,11 @@ export function configFrom(options: GlobalOptions, extra: Record<string, unknown
   const flags: Record<string, unknown> = { ...extra };
   if (options.dataDir !== undefined) flags.dataDir = options.dataDir;
   if (options.databaseUrl !== undefined) flags.database = { url: options.databaseUrl };
-  const { config, warnings } = loadConfig({ file: options.config ?? process.env.VIGIL_CONFIG, env: process.env, flags });
+  const { config, warnings } = loadConfig({
+    file: options.config ?? process.env.VIGIL_CONFIG,
+    env: process.env,
+    flags,
+  });
   for (const warning of warnings) process.stderr.write(`vigil: warning: ${warning}\n`);
   return config;
 }
@@ -29,14 +33,25 @@ export async function withDeps<T>(options: GlobalOptions, fn: (deps: Deps) => Pr
   const database = openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);
-    return await fn({ database, config, clock: systemClock, random: systemRandom, logger: createLogger({ level: 'warn' }) });
+    return await fn({
+      database,
+      config,
+      clock: systemClock,
+      random: systemRandom,
+      logger: createLogger({ level: 'warn' }),
+    });
   } finally {
     await database.close();
   }
 }
 
 /** Local commands change state without HTTP; they go into the same audit chain. */
-export async function auditCli(deps: Deps, action: string, target: string | null, detail: string | null = null): Promise<void> {
+export async function auditCli(
+  deps: Deps,
+  action: string,
+  target: string | null,
+  detail: string | null = null,
+): Promise<void> {
   const actor = `cli:${userInfo().username}`;
   await appendAudit(deps.database.db, {
     at: deps.clock.now().toISOString(),

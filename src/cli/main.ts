@@ -21,7 +21,9 @@ function exitCodeFor(error: unknown): number {
     process.stderr.write(`vigil: ${oneLine(error.message)}\n`);
     return 2;
   }
-  process.stderr.write(`vigil: unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+  process.stderr.write(
+    `vigil: unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+  );
   if (process.env.VIGIL_DEBUG) console.error(error);
   return 3;
 }

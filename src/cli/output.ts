@@ -15,8 +15,14 @@ export function render<T>(rows: readonly T[], columns: readonly Column<T>[], for
   if (format === 'jsonl') return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
   if (rows.length === 0) return '(none)\n';
   const cells = rows.map((row) => columns.map((column) => cellText(column.value(row))));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => (line[i] ?? '').length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...cells.map((line) => (line[i] ?? '').length)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
 }
 

@@ -9,7 +9,8 @@ export function parsePort(value: string): number {
 
 export function parseFormat(value: string): Format {
   const parsed = Format.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--format: expected one of ${Format.options.join(', ')}, got "${value}"`);
+  if (!parsed.success)
+    throw new UsageError(`--format: expected one of ${Format.options.join(', ')}, got "${value}"`);
   return parsed.data;
 }
 

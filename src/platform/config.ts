@@ -22,7 +22,13 @@ export const configEnv: Record<string, { path: string[]; kind: Kind }> = {
 };
 
 /** VIGIL_* variables that are not configuration keys but are read elsewhere. */
-const otherVigilEnv = new Set(['VIGIL_CONFIG', 'VIGIL_DEBUG', 'VIGIL_ADMIN_PASSWORD', 'VIGIL_TEST_DATABASE_URL', 'VIGIL_CORPORA']);
+const otherVigilEnv = new Set([
+  'VIGIL_CONFIG',
+  'VIGIL_DEBUG',
+  'VIGIL_ADMIN_PASSWORD',
+  'VIGIL_TEST_DATABASE_URL',
+  'VIGIL_CORPORA',
+]);
 
 export interface ConfigSources {
   file?: string | undefined;
@@ -42,7 +48,8 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   const env = sources.env ?? {};
   const warnings: string[] = [];
   const layers: { source: string; raw: Raw }[] = [];
-  if (sources.file !== undefined) layers.push({ source: sources.file, raw: parseYamlFile(sources.file, readFile) });
+  if (sources.file !== undefined)
+    layers.push({ source: sources.file, raw: parseYamlFile(sources.file, readFile) });
   layers.push({ source: 'environment', raw: rawFromEnv(env, readFile, warnings) });
   if (sources.flags) layers.push({ source: 'command line', raw: sources.flags });
 
@@ -60,11 +67,15 @@ function parseYamlFile(path: string, readFile: (path: string) => string): Raw {
   try {
     text = readFile(path);
   } catch (error) {
-    throw new AppError('config_invalid', `${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new AppError(
+      'config_invalid',
+      `${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
-  if (first) throw new AppError('config_invalid', `${path}: ${first.message.split('\n')[0] ?? 'invalid YAML'}`);
+  if (first)
+    throw new AppError('config_invalid', `${path}: ${first.message.split('\n')[0] ?? 'invalid YAML'}`);
   const value: unknown = doc.toJS({ maxAliasCount: 50 });
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -104,14 +115,18 @@ export function envValue(
   try {
     return readFile(file).replace(/\r?\n$/, '');
   } catch (error) {
-    throw new AppError('config_invalid', `${name}_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new AppError(
+      'config_invalid',
+      `${name}_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
 function convert(name: string, value: string, kind: Kind): unknown {
   if (kind === 'string') return value;
   if (kind === 'int') {
-    if (!/^\d+$/.test(value)) throw new AppError('config_invalid', `${name}: expected a whole number, got "${value}"`);
+    if (!/^\d+$/.test(value))
+      throw new AppError('config_invalid', `${name}: expected a whole number, got "${value}"`);
     return Number(value);
   }
   if (/^(1|true|yes|on)$/i.test(value)) return true;
@@ -124,7 +139,10 @@ function validate(raw: Raw, source: string): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => describeIssue(issue));
   throw new AppError('config_invalid', `${source}: ${lines.join('; ')}`, {
-    issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
   });
 }
 

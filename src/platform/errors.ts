@@ -83,7 +83,9 @@ export function isAppError(value: unknown): value is AppError {
 }
 
 /** Turns zod issues into problem issues with dotted paths, the form users see in messages. */
-export function issuesFromZod(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ProblemIssue[] {
+export function issuesFromZod(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): ProblemIssue[] {
   return issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,

@@ -8,13 +8,22 @@ export const Username = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'lowercase letters, digits, ".", "_" and "-", starting with a letter or digit',
+  );
 
 /** Length is checked by the password policy, which reports it with the other reasons. */
 export const Password = z.string().max(passwordMaxLength * 4);
 
 export const LoginRequest = z
-  .strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(passwordMaxLength * 4) })
+  .strictObject({
+    username: z.string().min(1).max(64),
+    password: z
+      .string()
+      .min(1)
+      .max(passwordMaxLength * 4),
+  })
   .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -33,7 +42,13 @@ export const Me = z
 export type Me = z.infer<typeof Me>;
 
 export const ChangePasswordRequest = z
-  .strictObject({ currentPassword: z.string().min(1).max(passwordMaxLength * 4), newPassword: Password })
+  .strictObject({
+    currentPassword: z
+      .string()
+      .min(1)
+      .max(passwordMaxLength * 4),
+    newPassword: Password,
+  })
   .meta({ id: 'ChangePasswordRequest' });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 

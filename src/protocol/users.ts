@@ -34,5 +34,7 @@ export const UpdateUserRequest = z
   .meta({ id: 'UpdateUserRequest' });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
-export const ResetPasswordRequest = z.strictObject({ password: Password }).meta({ id: 'ResetPasswordRequest' });
+export const ResetPasswordRequest = z
+  .strictObject({ password: Password })
+  .meta({ id: 'ResetPasswordRequest' });
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;

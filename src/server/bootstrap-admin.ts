@@ -13,7 +13,10 @@ export interface BootstrapResult {
  * Creates the `admin` account on an empty database. The generated password
  * goes back to the caller for the console and nowhere else.
  */
-export async function bootstrapAdmin(deps: Deps, presetPassword: string | undefined): Promise<BootstrapResult> {
+export async function bootstrapAdmin(
+  deps: Deps,
+  presetPassword: string | undefined,
+): Promise<BootstrapResult> {
   if ((await countUsers(deps.database.db)) > 0) return { created: false };
   const generated = presetPassword === undefined ? deps.random.secret(24) : undefined;
   try {

@@ -62,7 +62,11 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Vigil API', version, description: 'Errors are RFC 9457 problem+json with a stable `code`.' },
+    info: {
+      title: 'Vigil API',
+      version,
+      description: 'Errors are RFC 9457 problem+json with a stable `code`.',
+    },
   });
 
   mountWebUi(app, webRoot);

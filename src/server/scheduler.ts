@@ -12,17 +12,28 @@ export function startScheduler(deps: Deps): Scheduler {
   const { db } = deps.database;
   const policy = sessionPolicy(deps.config.auth);
   const jobs = [
-    new Cron('*/10 * * * *', { protect: true, catch: (err) => deps.logger.error({ err }, 'session purge failed') }, async () => {
-      const purged = await purgeExpiredSessions(db, deps.clock.now(), policy);
-      if (purged > 0) deps.logger.debug({ purged }, 'expired sessions purged');
-      const cutoff = new Date(deps.clock.now().getTime() - deps.config.auth.throttle.windowMinutes * 60_000);
-      await db.deleteFrom('login_failures').where('window_start', '<', cutoff.toISOString()).execute();
-    }),
-    new Cron('17 * * * *', { protect: true, catch: (err) => deps.logger.error({ err }, 'audit verification failed to run') }, async () => {
-      const result = await verifyAudit(db);
-      if (result.ok) deps.logger.info({ checked: result.checked }, 'audit chain verified');
-      else deps.logger.error({ firstBadSeq: result.firstBadSeq, reason: result.reason }, 'AUDIT CHAIN BROKEN');
-    }),
+    new Cron(
+      '*/10 * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'session purge failed') },
+      async () => {
+        const purged = await purgeExpiredSessions(db, deps.clock.now(), policy);
+        if (purged > 0) deps.logger.debug({ purged }, 'expired sessions purged');
+        const cutoff = new Date(
+          deps.clock.now().getTime() - deps.config.auth.throttle.windowMinutes * 60_000,
+        );
+        await db.deleteFrom('login_failures').where('window_start', '<', cutoff.toISOString()).execute();
+      },
+    ),
+    new Cron(
+      '17 * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'audit verification failed to run') },
+      async () => {
+        const result = await verifyAudit(db);
+        if (result.ok) deps.logger.info({ checked: result.checked }, 'audit chain verified');
+        else
+          deps.logger.error({ firstBadSeq: result.firstBadSeq, reason: result.reason }, 'AUDIT CHAIN BROKEN');
+      },
+    ),
   ];
   return { stop: () => jobs.forEach((job) => job.stop()) };
 }

@@ -50,7 +50,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const report = await migrateToLatest(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
     const bootstrap = await bootstrapAdmin(deps, options.adminPassword);
-    const app = createApp({ deps, metrics: createMetrics(), version, webRoot: options.webRoot ?? defaultWebRoot });
+    const app = createApp({
+      deps,
+      metrics: createMetrics(),
+      version,
+      webRoot: options.webRoot ?? defaultWebRoot,
+    });
     const tls = config.server.tls;
     const server = serve({
       fetch: app.fetch,

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from './database.ts';
 import { migrationsFor } from './migrations/index.ts';
@@ -9,7 +9,7 @@ export interface MigrationReport {
 
 function migratorFor(database: Database): Migrator {
   return new Migrator({
-    db: database.db as unknown as Kysely<unknown>,
+    db: database.db,
     provider: { getMigrations: () => Promise.resolve(migrationsFor(database.kind)) },
   });
 }
@@ -20,7 +20,11 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
   const { error, results } = await database.withMigrationLock(() => migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('internal', `database migration ${failed} failed: ${String(error)}`, { cause: error });
+    throw new AppError(
+      'internal',
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+      { cause: error },
+    );
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

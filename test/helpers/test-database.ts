@@ -90,7 +90,10 @@ if (!pgUrl && process.env.CI === 'true') throw new Error('CI=true requires VIGIL
  * Runs the same suite on every dialect, as kysely does: one body, and
  * `fresh()` for a migrated database that is dropped after the test file.
  */
-export function describeEachDialect(name: string, body: (dialect: TestDialect, fresh: () => Promise<TestDatabase>) => void): void {
+export function describeEachDialect(
+  name: string,
+  body: (dialect: TestDialect, fresh: () => Promise<TestDatabase>) => void,
+): void {
   for (const dialect of testDialects) {
     describe(`${name} [${dialect.name}]`, () => {
       const opened: TestDatabase[] = [];

@@ -19,7 +19,12 @@ export async function startTestServer(
     database: { url: testDb.url },
     server: { port: 0, ...overrides.server },
   });
-  return startServer({ config, logger: silentLogger, adminPassword, ...(options.clock ? { clock: options.clock } : {}) });
+  return startServer({
+    config,
+    logger: silentLogger,
+    adminPassword,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 }
 
 export interface ApiResponse<T = unknown> {
@@ -37,7 +42,10 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   async login(username: string, password: string): Promise<ApiResponse<Record<string, unknown>>> {
-    const response = await this.request<Record<string, unknown>>('POST', '/api/auth/login', { username, password });
+    const response = await this.request<Record<string, unknown>>('POST', '/api/auth/login', {
+      username,
+      password,
+    });
     if (response.status === 200) this.csrfToken = response.body.csrfToken as string;
     return response;
   }
@@ -66,7 +74,8 @@ export class ApiClient {
     }
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
-    const parsed = /^application\/(problem\+)?json/.test(type) && text ? (JSON.parse(text) as T) : (text as T);
+    const parsed =
+      /^application\/(problem\+)?json/.test(type) && text ? (JSON.parse(text) as T) : (text as T);
     return { status: response.status, headers: response.headers, body: parsed };
   }
 }
@@ -76,7 +85,12 @@ export class ApiClient {
  * closes without reading the rest, so the upload may fail after the answer:
  * that is expected, and the answer is what counts.
  */
-export function postOversized(url: string, path: string, bytes: number, headers: Record<string, string>): Promise<number> {
+export function postOversized(
+  url: string,
+  path: string,
+  bytes: number,
+  headers: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(`${url}${path}`, {
       method: 'POST',
@@ -86,7 +100,11 @@ export function postOversized(url: string, path: string, bytes: number, headers:
       response.resume();
       resolve(response.statusCode ?? 0);
     });
-    request.on('error', (error) => setTimeout(() => reject(error), 100));
+    request.on('error', (error) => {
+      setTimeout(() => {
+        reject(error);
+      }, 100);
+    });
     request.end(Buffer.alloc(bytes, 0x20));
   });
 }

@@ -6,7 +6,10 @@ import { hashPassword, verifyPassword } from '../../src/modules/auth/password-ha
 test('length limits are 15 to 256 characters, counted in code points', () => {
   assert.deepEqual(passwordProblems('correct horse battery'), []);
   assert.match(passwordProblems('short-pass-123')[0] ?? '', /at least 15 characters \(has 14\)/);
-  assert.deepEqual(passwordProblems('🦊'.repeat(15)).filter((p) => p.includes('characters')), []);
+  assert.deepEqual(
+    passwordProblems('🦊'.repeat(15)).filter((p) => p.includes('characters')),
+    [],
+  );
   assert.match(passwordProblems('x'.repeat(200) + 'y'.repeat(57)).join(), /at most 256/);
 });
 
@@ -20,7 +23,9 @@ test('common, repeated, sequential and context passwords are refused', () => {
   assert.ok(passwordProblems('abcdefghijklmnop').some((p) => p.includes('sequence')));
   assert.ok(passwordProblems('vigilvigilvigil!').some((p) => p.includes('attackers try first')));
   assert.ok(passwordProblems('Password1234567!').some((p) => p.includes('commonly used')));
-  assert.ok(passwordProblems('mallory-is-my-name', { username: 'mallory' }).some((p) => p.includes('username')));
+  assert.ok(
+    passwordProblems('mallory-is-my-name', { username: 'mallory' }).some((p) => p.includes('username')),
+  );
 });
 
 test('argon2id hashes with the configured cost and verifies', async () => {

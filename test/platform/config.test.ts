@@ -36,19 +36,40 @@ test('defaults make an empty file valid', () => {
 });
 
 test('an unknown key is named with its full path and source', () => {
-  assert.equal(configError(() => fromYaml('server:\n  prot: 80\n')), 'vigil.yaml: unknown key "server.prot"');
-  assert.match(configError(() => fromYaml('colour: blue\n')), /unknown key "colour"/);
+  assert.equal(
+    configError(() => fromYaml('server:\n  prot: 80\n')),
+    'vigil.yaml: unknown key "server.prot"',
+  );
+  assert.match(
+    configError(() => fromYaml('colour: blue\n')),
+    /unknown key "colour"/,
+  );
 });
 
 test('a wrong type names the key', () => {
-  assert.match(configError(() => fromYaml('server:\n  port: eighty\n')), /^vigil\.yaml: server\.port: /);
-  assert.match(configError(() => fromYaml('auth:\n  sessionIdleMinutes: 0\n')), /auth\.sessionIdleMinutes/);
+  assert.match(
+    configError(() => fromYaml('server:\n  port: eighty\n')),
+    /^vigil\.yaml: server\.port: /,
+  );
+  assert.match(
+    configError(() => fromYaml('auth:\n  sessionIdleMinutes: 0\n')),
+    /auth\.sessionIdleMinutes/,
+  );
 });
 
 test('YAML syntax errors and non-mapping documents are refused', () => {
-  assert.match(configError(() => fromYaml('server: [1, 2\n')), /^vigil\.yaml: /);
-  assert.match(configError(() => fromYaml('- a\n- b\n')), /top level must be a mapping/);
-  assert.match(configError(() => fromYaml('a: 1\na: 2\n')), /^vigil\.yaml: /);
+  assert.match(
+    configError(() => fromYaml('server: [1, 2\n')),
+    /^vigil\.yaml: /,
+  );
+  assert.match(
+    configError(() => fromYaml('- a\n- b\n')),
+    /top level must be a mapping/,
+  );
+  assert.match(
+    configError(() => fromYaml('a: 1\na: 2\n')),
+    /^vigil\.yaml: /,
+  );
 });
 
 test('environment overrides the file, flags override the environment', () => {
@@ -64,19 +85,35 @@ test('environment overrides the file, flags override the environment', () => {
 });
 
 test('bad environment values name the variable', () => {
-  assert.match(configError(() => fromYaml('', { VIGIL_PORT: '80x' })), /^VIGIL_PORT: expected a whole number/);
-  assert.match(configError(() => fromYaml('', { VIGIL_TRUST_PROXY: 'maybe' })), /^VIGIL_TRUST_PROXY: expected true or false/);
-  assert.match(configError(() => fromYaml('', { VIGIL_DATABASE_URL: 'mysql://x' })), /^environment: database\.url: must start with/);
+  assert.match(
+    configError(() => fromYaml('', { VIGIL_PORT: '80x' })),
+    /^VIGIL_PORT: expected a whole number/,
+  );
+  assert.match(
+    configError(() => fromYaml('', { VIGIL_TRUST_PROXY: 'maybe' })),
+    /^VIGIL_TRUST_PROXY: expected true or false/,
+  );
+  assert.match(
+    configError(() => fromYaml('', { VIGIL_DATABASE_URL: 'mysql://x' })),
+    /^environment: database\.url: must start with/,
+  );
 });
 
 test('secrets can come from *_FILE, but not both forms at once', () => {
-  const { config } = fromYaml('', { VIGIL_DATABASE_URL_FILE: '/run/secrets/db' }, { '/run/secrets/db': 'postgres://u:p@h/db\n' });
+  const { config } = fromYaml(
+    '',
+    { VIGIL_DATABASE_URL_FILE: '/run/secrets/db' },
+    { '/run/secrets/db': 'postgres://u:p@h/db\n' },
+  );
   assert.equal(config.database.url, 'postgres://u:p@h/db');
   assert.match(
     configError(() => fromYaml('', { VIGIL_DATABASE_URL: 'postgres://a', VIGIL_DATABASE_URL_FILE: '/x' })),
     /not both/,
   );
-  assert.match(configError(() => fromYaml('', { VIGIL_DATABASE_URL_FILE: '/missing' })), /cannot read \/missing: ENOENT/);
+  assert.match(
+    configError(() => fromYaml('', { VIGIL_DATABASE_URL_FILE: '/missing' })),
+    /cannot read \/missing: ENOENT/,
+  );
 });
 
 test('unknown VIGIL_ variables are reported as warnings, not silently ignored', () => {
@@ -86,12 +123,22 @@ test('unknown VIGIL_ variables are reported as warnings, not silently ignored', 
 
 test('a missing config file is a clear error', () => {
   assert.match(
-    configError(() => loadConfig({ file: '/nope.yaml', readFile: () => { throw Object.assign(new Error(), { code: 'ENOENT' }); } })),
+    configError(() =>
+      loadConfig({
+        file: '/nope.yaml',
+        readFile: () => {
+          throw Object.assign(new Error(), { code: 'ENOENT' });
+        },
+      }),
+    ),
     /^\/nope\.yaml: cannot read: ENOENT$/,
   );
 });
 
 test('prototype keys are refused', () => {
-  assert.match(configError(() => fromYaml('__proto__:\n  polluted: 1\n')), /__proto__/);
+  assert.match(
+    configError(() => fromYaml('__proto__:\n  polluted: 1\n')),
+    /__proto__/,
+  );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });

@@ -28,9 +28,15 @@ describeEachDialect('audit chain', (dialect, fresh) => {
     const { database } = await fresh();
     for (let i = 1; i <= 25; i += 1) await appendAudit(database.db, record(i));
     const result = await verifyAudit(database.db);
-    assert.deepEqual({ ok: result.ok, checked: result.checked, headSeq: result.headSeq }, { ok: true, checked: 25, headSeq: 25 });
+    assert.deepEqual(
+      { ok: result.ok, checked: result.checked, headSeq: result.headSeq },
+      { ok: true, checked: 25, headSeq: 25 },
+    );
     const page = await listAudit(database.db, { limit: 10 });
-    assert.deepEqual(page.entries.map((e) => e.seq), [25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
+    assert.deepEqual(
+      page.entries.map((e) => e.seq),
+      [25, 24, 23, 22, 21, 20, 19, 18, 17, 16],
+    );
     assert.equal(page.nextBefore, 16);
     const filtered = await listAudit(database.db, { limit: 100, actor: 'user1' });
     assert.ok(filtered.entries.every((e) => e.actor === 'user1'));
@@ -38,7 +44,11 @@ describeEachDialect('audit chain', (dialect, fresh) => {
 
   test('appends from three processes at once keep one gapless chain', async () => {
     const { database, url } = await fresh();
-    await Promise.all(['a', 'b', 'c'].map((label) => runTs('test/fixtures/append-audit.ts', [url, '30', label], { check: true })));
+    await Promise.all(
+      ['a', 'b', 'c'].map((label) =>
+        runTs('test/fixtures/append-audit.ts', [url, '30', label], { check: true }),
+      ),
+    );
     const result = await verifyAudit(database.db);
     assert.equal(result.ok, true, result.reason ?? '');
     assert.equal(result.checked, 90);
@@ -47,7 +57,10 @@ describeEachDialect('audit chain', (dialect, fresh) => {
   test('the database refuses updates and deletes of audit rows', async () => {
     const { database } = await fresh();
     await appendAudit(database.db, record(1));
-    await assert.rejects(() => database.db.updateTable('audit_log').set({ actor: 'mallory' }).execute(), /append-only/);
+    await assert.rejects(
+      () => database.db.updateTable('audit_log').set({ actor: 'mallory' }).execute(),
+      /append-only/,
+    );
     await assert.rejects(() => database.db.deleteFrom('audit_log').execute(), /append-only/);
   });
 
@@ -66,7 +79,11 @@ describeEachDialect('audit chain', (dialect, fresh) => {
     const { database } = await fresh();
     for (let i = 1; i <= 5; i += 1) await appendAudit(database.db, record(i));
     await dropTriggers(database.db, dialect.name);
-    await database.db.updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('seq', '=', 2).execute();
+    await database.db
+      .updateTable('audit_log')
+      .set({ hash: 'f'.repeat(64) })
+      .where('seq', '=', 2)
+      .execute();
     const result = await verifyAudit(database.db);
     assert.equal(result.ok, false);
     assert.equal(result.firstBadSeq, 2);

@@ -28,7 +28,8 @@ export function registerAudit(program: Command): void {
     .option('--limit <n>', 'how many', (v) => Number(v), 50)
     .option('--format <format>', 'table, json or jsonl', parseFormat, 'table')
     .action(async (opts: { limit: number; format: Format }, command: Command) => {
-      if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 1000) throw new UsageError('--limit: expected 1–1000');
+      if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 1000)
+        throw new UsageError('--limit: expected 1–1000');
       const page = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) =>
         listAudit(deps.database.db, { limit: opts.limit }),
       );
@@ -40,7 +41,9 @@ export function registerAudit(program: Command): void {
     .description('recompute the hash chain; exits 1 if it is broken')
     .option('--format <format>', 'table or json', parseFormat, 'table')
     .action(async (opts: { format: Format }, command: Command) => {
-      const result = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) => verifyAudit(deps.database.db));
+      const result = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) =>
+        verifyAudit(deps.database.db),
+      );
       if (opts.format === 'table') {
         process.stdout.write(
           result.ok
@@ -60,7 +63,10 @@ export function registerAudit(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { format: Format; output?: string }, command: Command) => {
       if (opts.format === 'table') throw new UsageError('--format: export writes json or jsonl');
-      const out = opts.output === undefined ? process.stdout : createWriteStream(opts.output, { flags: 'wx', mode: 0o600 });
+      const out =
+        opts.output === undefined
+          ? process.stdout
+          : createWriteStream(opts.output, { flags: 'wx', mode: 0o600 });
       await withDeps(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
         let first = true;
         if (opts.format === 'json') out.write('[');

@@ -15,9 +15,16 @@ export function registerServe(program: Command): void {
       const server: Record<string, unknown> = {};
       if (opts.host !== undefined) server.host = opts.host;
       if (opts.port !== undefined) server.port = opts.port;
-      const config = configFrom(command.optsWithGlobals<GlobalOptions>(), Object.keys(server).length ? { server } : {});
+      const config = configFrom(
+        command.optsWithGlobals<GlobalOptions>(),
+        Object.keys(server).length ? { server } : {},
+      );
       const logger = createLogger({ level: config.log.level });
-      const running = await startServer({ config, logger, adminPassword: envValue(process.env, 'VIGIL_ADMIN_PASSWORD') });
+      const running = await startServer({
+        config,
+        logger,
+        adminPassword: envValue(process.env, 'VIGIL_ADMIN_PASSWORD'),
+      });
       const lines = [
         '',
         `  Vigil is running at ${running.url}`,
@@ -32,7 +39,10 @@ export function registerServe(program: Command): void {
           '  This password is shown once and stored only as an argon2id hash. Sign in and change it.',
         );
       } else if (running.bootstrap.created) {
-        lines.push('', '  First start: the admin account was created with the password from VIGIL_ADMIN_PASSWORD.');
+        lines.push(
+          '',
+          '  First start: the admin account was created with the password from VIGIL_ADMIN_PASSWORD.',
+        );
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
       logger.info({ url: running.url }, 'vigil started');

@@ -16,14 +16,18 @@ const columns: Column<ApiToken>[] = [
 ];
 
 export function registerTokens(program: Command): void {
-  const tokens = program.command('tokens').description('list and revoke API tokens (create them in the UI or API)');
+  const tokens = program
+    .command('tokens')
+    .description('list and revoke API tokens (create them in the UI or API)');
 
   tokens
     .command('list')
     .description('every API token')
     .option('--format <format>', 'table, json or jsonl', parseFormat, 'table')
     .action(async (opts: { format: Format }, command: Command) => {
-      const rows = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) => listTokens(deps.database.db, undefined));
+      const rows = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) =>
+        listTokens(deps.database.db, undefined),
+      );
       process.stdout.write(render(rows, columns, opts.format));
     });
 

@@ -36,7 +36,9 @@ export function registerUsers(program: Command): void {
     .description('list users')
     .option('--format <format>', 'table, json or jsonl', parseFormat, 'table')
     .action(async (opts: { format: Format }, command: Command) => {
-      const rows = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) => listUsers(deps.database.db));
+      const rows = await withDeps(command.optsWithGlobals<GlobalOptions>(), (deps) =>
+        listUsers(deps.database.db),
+      );
       process.stdout.write(render(rows, columns, opts.format));
     });
 
@@ -47,20 +49,26 @@ export function registerUsers(program: Command): void {
     .requiredOption('--role <role>', roles.join(' | '), parseRole)
     .option('--name <display name>')
     .option('--password-stdin', 'read the password from standard input')
-    .action(async (username: string, opts: { role: Role; name?: string; passwordStdin?: boolean }, command: Command) => {
-      await withDeps(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
-        const { password, generated } = await passwordFor(opts.passwordStdin === true, deps.random);
-        const user = await createAccount(deps.database.db, deps.random, deps.clock.now(), {
-          username,
-          displayName: opts.name,
-          role: opts.role,
-          password,
+    .action(
+      async (
+        username: string,
+        opts: { role: Role; name?: string; passwordStdin?: boolean },
+        command: Command,
+      ) => {
+        await withDeps(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
+          const { password, generated } = await passwordFor(opts.passwordStdin === true, deps.random);
+          const user = await createAccount(deps.database.db, deps.random, deps.clock.now(), {
+            username,
+            displayName: opts.name,
+            role: opts.role,
+            password,
+          });
+          await auditCli(deps, 'users.create', user.username, `role=${user.role}`);
+          process.stdout.write(`created ${user.username} (${user.role})\n`);
+          if (generated) process.stdout.write(`password: ${password}\n`);
         });
-        await auditCli(deps, 'users.create', user.username, `role=${user.role}`);
-        process.stdout.write(`created ${user.username} (${user.role})\n`);
-        if (generated) process.stdout.write(`password: ${password}\n`);
-      });
-    });
+      },
+    );
 
   users
     .command('set-password')

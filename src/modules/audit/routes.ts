@@ -39,7 +39,10 @@ const exportLog = defineRoute({
   responses: {
     200: {
       description: 'Export file',
-      content: { 'application/json': { schema: z.array(z.unknown()) }, 'application/x-ndjson': { schema: z.string() } },
+      content: {
+        'application/json': { schema: z.array(z.unknown()) },
+        'application/x-ndjson': { schema: z.string() },
+      },
     },
   },
 });

@@ -16,7 +16,7 @@ export async function appendAudit(db: Kysely<DB>, record: AuditRecord): Promise<
       .where('id', '=', 1)
       .returning(['seq', 'hash'])
       .executeTakeFirstOrThrow();
-    const seq = Number(head.seq);
+    const seq = head.seq;
     const hash = chainHash(seq, head.hash, record);
     await trx
       .insertInto('audit_log')
@@ -45,7 +45,7 @@ export async function appendAudit(db: Kysely<DB>, record: AuditRecord): Promise<
 
 export function toAuditEntry(row: AuditRow): AuditEntry {
   return {
-    seq: Number(row.seq),
+    seq: row.seq,
     at: row.at,
     actorId: row.actor_id,
     actor: row.actor,
@@ -67,7 +67,11 @@ export async function listAudit(
   db: Kysely<DB>,
   query: AuditQuery,
 ): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(query.limit + 1);
+  let q = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(query.limit + 1);
   if (query.before !== undefined) q = q.where('seq', '<', query.before);
   if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
   if (query.outcome !== undefined) q = q.where('outcome', '=', query.outcome);
@@ -91,7 +95,7 @@ export async function* streamAudit(db: Kysely<DB>, pageSize = 1000): AsyncGenera
     for (const row of rows) yield toAuditEntry(row);
     const last = rows[rows.length - 1];
     if (rows.length < pageSize || !last) return;
-    after = Number(last.seq);
+    after = last.seq;
   }
 }
 
@@ -105,10 +109,20 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
     cursor = { seq: entry.seq, hash: entry.hash };
     checked += 1;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (!head) return result(false, checked, cursor, null, 'the chain head row is missing');
-  if (Number(head.seq) !== cursor.seq || head.hash !== cursor.hash) {
-    return result(false, checked, cursor, cursor.seq + 1, `the log ends at ${cursor.seq} but the head says ${Number(head.seq)}: entries were removed from the end`);
+  if (head.seq !== cursor.seq || head.hash !== cursor.hash) {
+    return result(
+      false,
+      checked,
+      cursor,
+      cursor.seq + 1,
+      `the log ends at ${cursor.seq} but the head says ${head.seq}: entries were removed from the end`,
+    );
   }
   return result(true, checked, cursor, null, null);
 }

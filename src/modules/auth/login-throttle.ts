@@ -25,7 +25,12 @@ function keysWithLimits(keys: ThrottleKeys, policy: ThrottlePolicy): [string, nu
  * shares the count; the limit blocks guessing without locking the owner out
  * for longer than the window.
  */
-export async function assertLoginAllowed(db: Kysely<DB>, keys: ThrottleKeys, policy: ThrottlePolicy, now: Date): Promise<void> {
+export async function assertLoginAllowed(
+  db: Kysely<DB>,
+  keys: ThrottleKeys,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<void> {
   const windowMs = policy.windowMinutes * 60_000;
   for (const [key, limit] of keysWithLimits(keys, policy)) {
     const row = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
@@ -40,7 +45,12 @@ export async function assertLoginAllowed(db: Kysely<DB>, keys: ThrottleKeys, pol
   }
 }
 
-export async function recordLoginFailure(db: Kysely<DB>, keys: ThrottleKeys, policy: ThrottlePolicy, now: Date): Promise<void> {
+export async function recordLoginFailure(
+  db: Kysely<DB>,
+  keys: ThrottleKeys,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<void> {
   const windowStartCutoff = new Date(now.getTime() - policy.windowMinutes * 60_000).toISOString();
   for (const [key] of keysWithLimits(keys, policy)) {
     await db

@@ -2,7 +2,13 @@ import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
 /** OWASP's argon2id minimum: 19 MiB, two passes, one lane. */
 // `Algorithm` is an ambient const enum, which verbatimModuleSyntax cannot read; 2 is Argon2id.
-export const argon2Params = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+export const argon2Params = {
+  algorithm: 2 as Algorithm,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argon2Params);

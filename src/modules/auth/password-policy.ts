@@ -1,7 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { passwordMaxLength, passwordMinLength } from '../../protocol/auth.ts';
 
-const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+const common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /** Words that make a password guessable for this product in particular. */
 const contextWords = ['vigil', 'password', 'admin', 'qwerty', 'letmein', 'welcome'];
@@ -13,12 +13,15 @@ const contextWords = ['vigil', 'password', 'admin', 'qwerty', 'letmein', 'welcom
  */
 export function passwordProblems(password: string, context: { username?: string } = {}): string[] {
   const problems: string[] = [];
-  const length = [...password].length;
-  if (length < passwordMinLength) problems.push(`must be at least ${passwordMinLength} characters (has ${length})`);
-  if (length > passwordMaxLength) problems.push(`must be at most ${passwordMaxLength} characters (has ${length})`);
+  const length = Array.from(password).length;
+  if (length < passwordMinLength)
+    problems.push(`must be at least ${passwordMinLength} characters (has ${length})`);
+  if (length > passwordMaxLength)
+    problems.push(`must be at most ${passwordMaxLength} characters (has ${length})`);
   const lower = password.normalize('NFKC').toLowerCase();
   const stem = lower.replace(/[\d\W_]+$/u, '');
-  if (common.has(lower) || (stem.length >= 4 && common.has(stem))) problems.push('is a commonly used password');
+  if (common.has(lower) || (stem.length >= 4 && common.has(stem)))
+    problems.push('is a commonly used password');
   if (/^(.)\1+$/su.test(lower)) problems.push('repeats a single character');
   if (isSequence(lower)) problems.push('is a simple sequence');
   const username = context.username?.toLowerCase();
@@ -41,5 +44,7 @@ function isSequence(text: string): boolean {
 }
 
 function isRepeatOf(text: string, word: string): boolean {
-  return text.length > 0 && text.length % word.length === 0 && text === word.repeat(text.length / word.length);
+  return (
+    text.length > 0 && text.length % word.length === 0 && text === word.repeat(text.length / word.length)
+  );
 }

@@ -56,7 +56,9 @@ export function registerAuthRoutes(app: ApiApp, deps: Deps): void {
     c.set('auditActor', username);
     await assertLoginAllowed(db, keys, throttle, now);
     const user = await findLoginCandidate(db, username);
-    const valid = user ? await verifyPassword(user.password_hash, password) : (await burnPasswordCheck(password), false);
+    const valid = user
+      ? await verifyPassword(user.password_hash, password)
+      : (await burnPasswordCheck(password), false);
     if (!user || !valid || user.disabled === 1) {
       await recordLoginFailure(db, keys, throttle, now);
       throw new AppError('invalid_credentials', 'wrong username or password');

@@ -96,13 +96,21 @@ export async function deleteSession(db: Kysely<DB>, sessionId: string): Promise<
 }
 
 /** Ends a user's sessions, except optionally the one making the request. */
-export async function deleteUserSessions(db: Kysely<DB>, userId: string, keepSessionId?: string): Promise<void> {
+export async function deleteUserSessions(
+  db: Kysely<DB>,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSessionId !== undefined) q = q.where('id', '!=', keepSessionId);
   await q.execute();
 }
 
-export async function purgeExpiredSessions(db: Kysely<DB>, now: Date, policy: SessionPolicy): Promise<number> {
+export async function purgeExpiredSessions(
+  db: Kysely<DB>,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<number> {
   const idleCutoff = new Date(now.getTime() - policy.idleMs).toISOString();
   const result = await db
     .deleteFrom('sessions')
@@ -119,9 +127,12 @@ export async function countActiveSessions(db: Kysely<DB>, now: Date, policy: Ses
     .where('expires_at', '>', now.toISOString())
     .where('last_seen_at', '>', idleCutoff)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
-export function sessionPolicy(auth: { sessionIdleMinutes: number; sessionAbsoluteHours: number }): SessionPolicy {
+export function sessionPolicy(auth: {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}): SessionPolicy {
   return { idleMs: auth.sessionIdleMinutes * 60_000, absoluteMs: auth.sessionAbsoluteHours * 3_600_000 };
 }

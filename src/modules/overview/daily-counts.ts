@@ -32,8 +32,8 @@ export async function dailyAuditCounts(
   for (const row of rows) {
     const point = byDay.get(row.day);
     if (!point) continue;
-    if (row.outcome === 'success') point.success += Number(row.n);
-    else point.failure += Number(row.n);
+    if (row.outcome === 'success') point.success += row.n;
+    else point.failure += row.n;
   }
   return series;
 }

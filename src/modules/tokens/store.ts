@@ -55,11 +55,18 @@ export async function createToken(db: Kysely<DB>, random: Random, input: NewToke
     revoked_at: null,
   };
   await db.insertInto('api_tokens').values(row).execute();
-  return { ...toApiToken({ ...row, username: input.owner.username }), token: `${tokenPrefix}${id}_${secret}` };
+  return {
+    ...toApiToken({ ...row, username: input.owner.username }),
+    token: `${tokenPrefix}${id}_${secret}`,
+  };
 }
 
 function tokensQuery(db: Kysely<DB>) {
-  return db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').selectAll('api_tokens').select('users.username');
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('api_tokens')
+    .select('users.username');
 }
 
 /** Lists one user's tokens, or everyone's when `userId` is undefined. */
@@ -76,11 +83,16 @@ export async function countLiveTokens(db: Kysely<DB>, now: Date): Promise<number
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 /** Revokes a token; `ownerId` limits it to that user's tokens. */
-export async function revokeToken(db: Kysely<DB>, id: string, ownerId: string | undefined, now: Date): Promise<ApiToken> {
+export async function revokeToken(
+  db: Kysely<DB>,
+  id: string,
+  ownerId: string | undefined,
+  now: Date,
+): Promise<ApiToken> {
   let q = tokensQuery(db).where('api_tokens.id', '=', id);
   if (ownerId !== undefined) q = q.where('api_tokens.user_id', '=', ownerId);
   const row = await q.executeTakeFirst();
@@ -90,7 +102,11 @@ export async function revokeToken(db: Kysely<DB>, id: string, ownerId: string | 
   return toApiToken({ ...row, revoked_at: revokedAt });
 }
 
-export async function resolveToken(db: Kysely<DB>, presented: string, now: Date): Promise<Principal | undefined> {
+export async function resolveToken(
+  db: Kysely<DB>,
+  presented: string,
+  now: Date,
+): Promise<Principal | undefined> {
   const match = tokenPattern.exec(presented);
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
@@ -115,7 +131,11 @@ export async function resolveToken(db: Kysely<DB>, presented: string, now: Date)
   if (row.revoked_at !== null || row.disabled === 1) return undefined;
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', id).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
   const role = row.role as Role;
   const scopes = JSON.parse(row.scopes) as Permission[];

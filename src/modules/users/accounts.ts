@@ -26,7 +26,12 @@ export interface CreateAccount {
 }
 
 /** Checks the policy before hashing so a refused password costs no argon2 time. */
-export async function createAccount(db: Kysely<DB>, random: Random, now: Date, input: CreateAccount): Promise<User> {
+export async function createAccount(
+  db: Kysely<DB>,
+  random: Random,
+  now: Date,
+  input: CreateAccount,
+): Promise<User> {
   assertPasswordAcceptable(input.password, input.username);
   return insertUser(db, {
     id: random.uuid(),

@@ -105,7 +105,8 @@ export function registerUserRoutes(app: ApiApp, deps: Deps): void {
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
     c.set('auditTarget', id);
-    if (id === c.get('principal')?.userId) throw new AppError('conflict', 'you cannot delete your own account');
+    if (id === c.get('principal')?.userId)
+      throw new AppError('conflict', 'you cannot delete your own account');
     const removed = await deleteUser(db, id);
     c.set('auditTarget', removed.username);
     return c.body(null, 204);

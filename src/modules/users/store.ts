@@ -69,8 +69,11 @@ export async function listUsers(db: Kysely<DB>): Promise<User[]> {
 }
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0);
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return row?.n ?? 0;
 }
 
 export interface UserChanges {
@@ -83,7 +86,12 @@ export interface UserChanges {
  * Applies changes in one transaction and refuses any that would leave no
  * enabled admin, so nobody can lock the whole company out of Vigil.
  */
-export async function updateUser(db: Kysely<DB>, id: string, changes: UserChanges, at: string): Promise<User> {
+export async function updateUser(
+  db: Kysely<DB>,
+  id: string,
+  changes: UserChanges,
+  at: string,
+): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const current = await getUser(trx, id);
     const next = {
@@ -114,12 +122,17 @@ async function assertAnAdminRemains(db: Kysely<DB>): Promise<void> {
     .where('role', '=', 'admin')
     .where('disabled', '=', 0)
     .executeTakeFirst();
-  if (Number(row?.n ?? 0) === 0) {
+  if ((row?.n ?? 0) === 0) {
     throw new AppError('conflict', 'this would leave no enabled admin; promote another user first');
   }
 }
 
-export async function setPasswordHash(db: Kysely<DB>, id: string, passwordHash: string, at: string): Promise<void> {
+export async function setPasswordHash(
+  db: Kysely<DB>,
+  id: string,
+  passwordHash: string,
+  at: string,
+): Promise<void> {
   const result = await db
     .updateTable('users')
     .set({ password_hash: passwordHash, password_changed_at: at, updated_at: at })

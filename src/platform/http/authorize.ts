@@ -37,11 +37,14 @@ export function authorize(access: Access, action: string) {
 /* SameSite=Strict already stops cross-site cookies; this also stops a cross-site login form. */
 function checkOrigin(origin: string | undefined, url: string): void {
   if (origin === undefined) return;
-  let sameHost = false;
+  if (!sameHost(origin, url))
+    throw new AppError('csrf_failed', `cross-origin request from ${origin.slice(0, 200)} refused`);
+}
+
+function sameHost(origin: string, url: string): boolean {
   try {
-    sameHost = new URL(origin).host === new URL(url).host;
+    return new URL(origin).host === new URL(url).host;
   } catch {
-    sameHost = false;
+    return false;
   }
-  if (!sameHost) throw new AppError('csrf_failed', `cross-origin request from ${origin.slice(0, 200)} refused`);
 }

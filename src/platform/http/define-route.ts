@@ -18,7 +18,9 @@ export interface RouteSpec<R extends RouteConfig['request'], S extends RouteConf
 }
 
 /** Declares an API route with its access rule and audit name; the only way routes are made. */
-export function defineRoute<R extends RouteConfig['request'], S extends RouteConfig['responses']>(spec: RouteSpec<R, S>) {
+export function defineRoute<R extends RouteConfig['request'], S extends RouteConfig['responses']>(
+  spec: RouteSpec<R, S>,
+) {
   return createRoute({
     method: spec.method,
     path: spec.path,

@@ -33,7 +33,11 @@ export function auditTrail(deps: Deps, metrics: Metrics) {
     if (!unsafe && (outcome !== 'denied' || probe)) return;
     const principal = c.get('principal');
     const error = c.error;
-    const failure = isAppError(error) ? `${error.code}: ${error.message}` : error ? 'internal error' : undefined;
+    const failure = isAppError(error)
+      ? `${error.code}: ${error.message}`
+      : error
+        ? 'internal error'
+        : undefined;
     const detail = [c.get('auditDetail'), failure].filter(Boolean).join(' | ') || null;
     try {
       await appendAudit(deps.database.db, {

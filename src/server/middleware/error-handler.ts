@@ -7,7 +7,8 @@ import type { Logger } from '../../platform/logger.ts';
 const problemType = 'application/problem+json';
 
 function fromHttpException(error: HTTPException): AppError {
-  if (error.status === 400 && /json/i.test(error.message)) return new AppError('malformed_json', 'the body is not valid JSON');
+  if (error.status === 400 && /json/i.test(error.message))
+    return new AppError('malformed_json', 'the body is not valid JSON');
   if (error.status === 413) return new AppError('payload_too_large');
   if (error.status === 401) return new AppError('unauthenticated');
   if (error.status === 404) return new AppError('not_found');
@@ -29,7 +30,8 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
       error = new AppError('internal', `unexpected error; reference ${c.get('requestId')}`);
     }
-    if (error.status >= 500 && isAppError(err)) logger.error({ err, requestId: c.get('requestId') }, error.message);
+    if (error.status >= 500 && isAppError(err))
+      logger.error({ err, requestId: c.get('requestId') }, error.message);
     return problemResponse(c, error);
   };
 }

@@ -17,7 +17,10 @@ export function requestContext(options: { random: Random; metrics: Metrics; trus
     c.header('x-request-id', requestId);
     const route = c.get('action') ?? (c.req.path.startsWith('/api/') ? 'unmatched' : routePath(c));
     options.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    options.metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    options.metrics.httpDuration.observe(
+      { method: c.req.method, route },
+      (performance.now() - started) / 1000,
+    );
   });
 }
 

@@ -19,13 +19,15 @@ export function resolvePrincipal(deps: Deps, policy: SessionPolicy) {
     const now = deps.clock.now();
     if (authorization !== undefined) {
       const [scheme, value] = authorization.split(' ', 2);
-      const principal = scheme?.toLowerCase() === 'bearer' && value ? await resolveToken(db, value, now) : undefined;
+      const principal =
+        scheme?.toLowerCase() === 'bearer' && value ? await resolveToken(db, value, now) : undefined;
       if (!principal) throw new AppError('unauthenticated', 'the API token is invalid, expired or revoked');
       c.set('principal', principal);
       return next();
     }
     const cookie = getCookie(c, sessionCookie);
-    if (cookie !== undefined && cookie.length <= 128) c.set('principal', await resolveSession(db, cookie, now, policy));
+    if (cookie !== undefined && cookie.length <= 128)
+      c.set('principal', await resolveSession(db, cookie, now, policy));
     return next();
   });
 }

@@ -25,7 +25,8 @@ export function mountWebUi(app: Hono<AppEnv>, webRoot: string): void {
   );
   app.get('/favicon.svg', serveStatic({ root }));
   app.get('*', (c) => {
-    if (c.req.path.startsWith('/api/')) throw new AppError('not_found', `no API route ${c.req.method} ${c.req.path}`);
+    if (c.req.path.startsWith('/api/'))
+      throw new AppError('not_found', `no API route ${c.req.method} ${c.req.path}`);
     c.header('cache-control', 'no-store');
     return c.html(existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : notBuilt);
   });

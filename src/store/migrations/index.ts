@@ -10,5 +10,7 @@ interface DialectMigration {
 const ordered: [string, DialectMigration][] = [['0001-foundation', foundation]];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
-  return Object.fromEntries(ordered.map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, kind) }]));
+  return Object.fromEntries(
+    ordered.map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, kind) }]),
+  );
 }

@@ -24,7 +24,8 @@ export class ApiError extends Error {
 
   static async fromResponse(res: Response): Promise<ApiError> {
     const problem = await readProblem(res);
-    const message = problem?.detail ?? problem?.title ?? (`${res.status} ${res.statusText}`.trim() || 'Request failed');
+    const message =
+      problem?.detail ?? problem?.title ?? (`${res.status} ${res.statusText}`.trim() || 'Request failed');
     return new ApiError(res.status, message, {
       code: problem?.code,
       issues: problem?.issues,

@@ -5,9 +5,10 @@ export type AuditExportFormat = 'json' | 'jsonl';
 
 export function listAudit(query: Partial<AuditQuery>): Promise<AuditPage> {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.before !== undefined) params.set('before', String(query.before));
+  if (query.actor !== undefined) params.set('actor', query.actor);
+  if (query.outcome !== undefined) params.set('outcome', query.outcome);
   return request<AuditPage>('GET', `/api/audit?${params.toString()}`);
 }
 

@@ -2,6 +2,7 @@ import type { ChangePasswordRequest, LoginRequest, Me } from '../../../src/proto
 import { request } from './client.ts';
 
 export const login = (body: LoginRequest) => request<Me>('POST', '/api/auth/login', body);
-export const logout = () => request<void>('POST', '/api/auth/logout');
+export const logout = () => request<undefined>('POST', '/api/auth/logout');
 export const fetchMe = () => request<Me>('GET', '/api/auth/me');
-export const changePassword = (body: ChangePasswordRequest) => request<void>('POST', '/api/auth/password', body);
+export const changePassword = (body: ChangePasswordRequest) =>
+  request<undefined>('POST', '/api/auth/password', body);

@@ -3,4 +3,5 @@ import { request } from './client.ts';
 
 export const listTokens = () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens');
 export const createToken = (body: CreateTokenRequest) => request<CreatedToken>('POST', '/api/tokens', body);
-export const revokeToken = (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);
+export const revokeToken = (id: string) =>
+  request<undefined>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);

@@ -25,10 +25,14 @@ export function Layout() {
 
   let content;
   if (entry === undefined || Page === undefined) {
-    content = path === '/' ? null : <RouteMessage title="Page not found" body="There is no page at this address." />;
+    content =
+      path === '/' ? null : <RouteMessage title="Page not found" body="There is no page at this address." />;
   } else if (entry.permission !== undefined && !can(entry.permission)) {
     content = (
-      <RouteMessage title="Not available to your role" body="Ask an administrator if you need access to this page." />
+      <RouteMessage
+        title="Not available to your role"
+        body="Ask an administrator if you need access to this page."
+      />
     );
   } else {
     content = <Page key={entry.path} />;

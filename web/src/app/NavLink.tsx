@@ -10,7 +10,11 @@ interface NavLinkProps {
 export function NavLink({ entry, activePath }: NavLinkProps) {
   const current = entry.path === activePath;
   const inSection = !current && activePath.startsWith(`${entry.path}/`);
-  const className = ['nav-link', entry.parent === undefined ? '' : 'nav-link-sub', inSection ? 'is-section' : '']
+  const className = [
+    'nav-link',
+    entry.parent === undefined ? '' : 'nav-link-sub',
+    inSection ? 'is-section' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

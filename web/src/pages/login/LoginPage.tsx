@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { Me } from '../../../../src/protocol/auth.ts';
 import { login } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -11,7 +11,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -29,7 +29,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <div className="login-brand">
           <Icon name="logo" size={40} className="brand-mark" />
           <h1 className="login-title">Vigil</h1>
-          <p className="muted">Sign in to your security console</p>
+          <p className="muted">Security console</p>
         </div>
         <form className="form" onSubmit={(event) => void submit(event)}>
           <ErrorAlert error={error} />

@@ -3,7 +3,13 @@ import type { Overview } from '../../../../src/protocol/overview.ts';
 import { formatDay } from '../../format/time.ts';
 import { chartTheme } from './chartTheme.ts';
 
-const line = { tension: 0.3, pointRadius: 2, pointHoverRadius: 4, borderWidth: 2 };
+// Monotone so the curve never dips below zero between two points.
+const line = {
+  cubicInterpolationMode: 'monotone' as const,
+  pointRadius: 2,
+  pointHoverRadius: 4,
+  borderWidth: 2,
+};
 
 export function ChangesChart({ days }: { days: Overview['changes'] }) {
   const theme = chartTheme();

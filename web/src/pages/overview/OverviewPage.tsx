@@ -29,7 +29,9 @@ export function OverviewPage() {
 
   return (
     <div className="page">
-      <p className="page-lead">Sign-in activity, changes and the health of the audit trail for this Vigil instance.</p>
+      <p className="page-lead">
+        Sign-in activity, changes and the health of the audit trail for this Vigil instance.
+      </p>
       <div className="stat-grid">
         <StatCard name="users" label="Users" icon="users" value={count.format(data.users)} />
         <StatCard
@@ -39,7 +41,12 @@ export function OverviewPage() {
           value={count.format(data.activeSessions)}
         />
         <StatCard name="api-tokens" label="API tokens" icon="key" value={count.format(data.apiTokens)} />
-        <StatCard name="audit-entries" label="Audit entries" icon="log" value={count.format(data.auditEntries)} />
+        <StatCard
+          name="audit-entries"
+          label="Audit entries"
+          icon="log"
+          value={count.format(data.auditEntries)}
+        />
         <StatCard
           name="audit-chain"
           label="Audit chain"

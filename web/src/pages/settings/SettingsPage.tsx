@@ -8,7 +8,9 @@ export function SettingsPage() {
   const sections = allowedEntries(can).filter((entry) => entry.parent === '/settings');
   return (
     <div className="page">
-      <p className="page-lead">Who can use Vigil, how scripts reach it, and the record of everything that changed.</p>
+      <p className="page-lead">
+        Who can use Vigil, how scripts reach it, and the record of everything that changed.
+      </p>
       <ul className="link-cards">
         {sections.map((section) => (
           <li key={section.path}>

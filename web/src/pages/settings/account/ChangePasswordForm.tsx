@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { changePassword } from '../../../api/auth.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Notice } from '../../../components/Notice.tsx';
@@ -12,7 +12,7 @@ export function ChangePasswordForm() {
   const [error, setError] = useState<unknown>();
   const [changed, setChanged] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setChanged(false);
     if (newPassword !== confirmation) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { AuditOutcome } from '../../../../../src/protocol/audit.ts';
 
 export interface AuditFilterValues {
@@ -6,14 +6,20 @@ export interface AuditFilterValues {
   outcome: AuditOutcome | '';
 }
 
-// Mirrors auditOutcomes in the protocol without pulling zod into the bundle for one array.
-const outcomes: readonly AuditOutcome[] = ['success', 'failure', 'denied', 'error'];
+// A Record rather than the protocol's auditOutcomes array: it is checked for completeness at compile
+// time, and importing audit.ts at runtime would pull zod into the bundle (its z.coerce defeats tree-shaking).
+const outcomeLabels: Record<AuditOutcome, string> = {
+  success: 'Success',
+  failure: 'Failure',
+  denied: 'Denied',
+  error: 'Error',
+};
 
 export function AuditFilters({ onApply }: { onApply: (filters: AuditFilterValues) => void }) {
   const [actor, setActor] = useState('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
     onApply({ actor: actor.trim(), outcome });
   }
@@ -46,9 +52,9 @@ export function AuditFilters({ onApply }: { onApply: (filters: AuditFilterValues
           }}
         >
           <option value="">Any</option>
-          {outcomes.map((option) => (
-            <option key={option} value={option}>
-              {option}
+          {Object.entries(outcomeLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
             </option>
           ))}
         </select>

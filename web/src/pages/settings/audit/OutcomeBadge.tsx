@@ -1,7 +1,12 @@
 import type { AuditOutcome } from '../../../../../src/protocol/audit.ts';
-import { Badge } from '../../../components/Badge.tsx';
+import { Badge, type BadgeTone } from '../../../components/Badge.tsx';
 
-const tones = { success: 'success', failure: 'warning', denied: 'danger', error: 'danger' } as const;
+const tones: Record<AuditOutcome, BadgeTone> = {
+  success: 'success',
+  failure: 'warning',
+  denied: 'danger',
+  error: 'danger',
+};
 
 export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
   return <Badge tone={tones[outcome]}>{outcome}</Badge>;

@@ -36,7 +36,11 @@ export function VerifyChain() {
       </div>
       {outcome !== undefined && (
         <div data-testid="audit-verify-result" aria-live="polite">
-          {'error' in outcome ? <ErrorAlert error={outcome.error} /> : <VerificationResult result={outcome.result} />}
+          {'error' in outcome ? (
+            <ErrorAlert error={outcome.error} />
+          ) : (
+            <VerificationResult result={outcome.result} />
+          )}
         </div>
       )}
     </div>
@@ -49,7 +53,9 @@ function VerificationResult({ result }: { result: AuditVerification }) {
       <div className="verify-result verify-bad">
         <Icon name="shieldAlert" />
         <p>
-          <strong>Chain broken{result.firstBadSeq === null ? '' : ` at entry #${result.firstBadSeq}`}.</strong>{' '}
+          <strong>
+            Chain broken{result.firstBadSeq === null ? '' : ` at entry #${result.firstBadSeq}`}.
+          </strong>{' '}
           {result.reason} ({count.format(result.checked)} entries checked.)
         </p>
       </div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { Permission } from '../../../../../src/protocol/roles.ts';
 import type { CreatedToken } from '../../../../../src/protocol/tokens.ts';
 import { createToken } from '../../../api/tokens.ts';
@@ -28,7 +28,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
     setScopes((current) => (checked ? [...current, scope] : current.filter((s) => s !== scope)));
   }
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     if (scopes.length === 0) {
       setError(new Error('Choose at least one scope.'));

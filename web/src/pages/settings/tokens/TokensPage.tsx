@@ -61,7 +61,12 @@ export function TokensPage() {
               </thead>
               <tbody>
                 {tokens.data.map((token) => (
-                  <TokenRow key={token.id} token={token} canWrite={canWrite} onRevoke={() => setRevoking(token)} />
+                  <TokenRow
+                    key={token.id}
+                    token={token}
+                    canWrite={canWrite}
+                    onRevoke={() => setRevoking(token)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -76,7 +81,9 @@ export function TokensPage() {
               tokens.reload();
             }}
           />
-          {created !== undefined && <CreatedTokenNotice token={created} onDismiss={() => setCreated(undefined)} />}
+          {created !== undefined && (
+            <CreatedTokenNotice token={created} onDismiss={() => setCreated(undefined)} />
+          )}
         </Panel>
       )}
       {revoking !== undefined && (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { roles, type Role } from '../../../../../src/protocol/roles.ts';
 import type { User } from '../../../../../src/protocol/users.ts';
 import { createUser } from '../../../api/users.ts';
@@ -14,13 +14,15 @@ export function AddUserForm({ onCreated }: { onCreated: (user: User) => void }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
       const trimmed = displayName.trim();
-      onCreated(await createUser({ username, role, password, ...(trimmed === '' ? {} : { displayName: trimmed }) }));
+      onCreated(
+        await createUser({ username, role, password, ...(trimmed === '' ? {} : { displayName: trimmed }) }),
+      );
       setUsername('');
       setDisplayName('');
       setPassword('');
@@ -57,7 +59,7 @@ export function AddUserForm({ onCreated }: { onCreated: (user: User) => void }) 
         <Field id="new-user-role" label="Role">
           <select
             id="new-user-role"
-            className="select"
+            className="select capitalize"
             value={role}
             onChange={(event) => setRole(event.target.value as Role)}
           >

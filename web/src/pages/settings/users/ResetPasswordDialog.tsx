@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { User } from '../../../../../src/protocol/users.ts';
 import { resetUserPassword } from '../../../api/users.ts';
 import { Dialog } from '../../../components/Dialog.tsx';
@@ -16,7 +16,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: ResetPasswordDial
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);

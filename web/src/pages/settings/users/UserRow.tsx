@@ -37,7 +37,7 @@ export function UserRow({ user, isSelf, canWrite, onSave, onResetPassword, onDel
       <td>
         {canWrite ? (
           <select
-            className="select select-sm"
+            className="select select-sm capitalize"
             aria-label={`Role for ${user.username}`}
             value={user.role}
             disabled={saving}

@@ -24,7 +24,8 @@ export function UsersPage() {
   const [deleting, setDeleting] = useState<User>();
   const canWrite = can('users:write');
 
-  const replace = (updated: User) => users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
+  const replace = (updated: User) =>
+    users.update((list) => list.map((u) => (u.id === updated.id ? updated : u)));
 
   async function save(user: User, change: UpdateUserRequest) {
     setActionError(undefined);
@@ -39,6 +40,7 @@ export function UsersPage() {
 
   async function remove(user: User) {
     await deleteUser(user.id);
+    setActionError(undefined);
     users.update((list) => list.filter((u) => u.id !== user.id));
     setNotice(`Deleted ${user.username}.`);
   }
@@ -112,8 +114,8 @@ export function UsersPage() {
           onConfirm={() => remove(deleting)}
           onClose={() => setDeleting(undefined)}
         >
-          Delete <strong>{deleting.username}</strong>? Their sessions and API tokens stop working. This cannot be
-          undone; to keep their history reachable, disable the account instead.
+          Delete <strong>{deleting.username}</strong>? Their sessions and API tokens stop working. This cannot
+          be undone; to keep their history reachable, disable the account instead.
         </ConfirmDialog>
       )}
     </div>
