@@ -101,7 +101,7 @@ export async function updateUser(
       updated_at: at,
     };
     await trx.updateTable('users').set(next).where('id', '=', id).execute();
-    await assertAnAdminRemains(trx);
+    if (isEnabledAdmin(current) && !isEnabledAdmin(next)) await assertAnAdminRemains(trx);
     return toUser({ ...current, ...next });
   });
 }
@@ -110,9 +110,13 @@ export async function deleteUser(db: Kysely<DB>, id: string): Promise<UserRow> {
   return db.transaction().execute(async (trx) => {
     const current = await getUser(trx, id);
     await trx.deleteFrom('users').where('id', '=', id).execute();
-    await assertAnAdminRemains(trx);
+    if (isEnabledAdmin(current)) await assertAnAdminRemains(trx);
     return current;
   });
+}
+
+function isEnabledAdmin(user: { role: string; disabled: number }): boolean {
+  return user.role === 'admin' && user.disabled === 0;
 }
 
 async function assertAnAdminRemains(db: Kysely<DB>): Promise<void> {
