@@ -5,7 +5,9 @@ import { Icon } from './Icon.tsx';
 /** Shows a failed request the way the server explained it: `detail`, then each issue. */
 export function ErrorAlert({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
-  const { message, issues, retryAfterSeconds } = toApiError(error);
+  const { message, issues: allIssues, retryAfterSeconds } = toApiError(error);
+  // Servers often fold the issues into `detail` already; list only what it leaves out.
+  const issues = allIssues.filter((issue) => !message.includes(issue.message));
   return (
     <div className="alert alert-error" role="alert">
       <Icon name="warning" />
