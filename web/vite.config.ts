@@ -10,14 +10,6 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
-    rolldownOptions: {
-      treeshake: {
-        // The UI imports plain constants (roles, permissions) from protocol modules that also
-        // build zod schemas at top level. Marking `z.*()` pure lets those unused schemas, and
-        // with them all of zod, drop out of the bundle. No bundled dependency calls a `z`.
-        manualPureFunctions: ['z'],
-      },
-    },
   },
   server: {
     proxy: {

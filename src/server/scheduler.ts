@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { verifyAudit } from '../modules/audit/store.ts';
+import { verifyAndRecord } from '../modules/audit/verification-status.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
 
@@ -28,7 +28,7 @@ export function startScheduler(deps: Deps): Scheduler {
       '17 * * * *',
       { protect: true, catch: (err) => deps.logger.error({ err }, 'audit verification failed to run') },
       async () => {
-        const result = await verifyAudit(db);
+        const result = await verifyAndRecord(db, deps.clock.now());
         if (result.ok) deps.logger.info({ checked: result.checked }, 'audit chain verified');
         else
           deps.logger.error({ firstBadSeq: result.firstBadSeq, reason: result.reason }, 'AUDIT CHAIN BROKEN');

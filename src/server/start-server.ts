@@ -38,7 +38,11 @@ export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.met
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, logger } = options;
-  const database = openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  const database = openDatabase({
+    url: config.database.url,
+    dataDir: config.dataDir,
+    onIdleError: (err) => logger.warn({ err }, 'an idle database connection failed; it will be replaced'),
+  });
   const deps: Deps = {
     database,
     config,

@@ -9,8 +9,14 @@ const int8Oid = 20;
 const types = new pg.TypeOverrides();
 types.setTypeParser(int8Oid, Number);
 
-export function openPostgres(url: string): Database {
+/**
+ * `onIdleError` hears about idle pooled connections that die (a database
+ * restart, a failover). Without a listener, pg turns that into an uncaught
+ * exception that would take the whole server down.
+ */
+export function openPostgres(url: string, onIdleError: (error: Error) => void = () => undefined): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 10_000 });
+  pool.on('error', onIdleError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

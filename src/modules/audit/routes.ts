@@ -3,7 +3,8 @@ import type { ApiApp } from '../../platform/http/create-api-app.ts';
 import { defineRoute, jsonResponse } from '../../platform/http/define-route.ts';
 import { AuditPage, AuditQuery, AuditVerification } from '../../protocol/audit.ts';
 import type { Deps } from '../deps.ts';
-import { listAudit, streamAudit, verifyAudit } from './store.ts';
+import { listAudit, streamAudit } from './store.ts';
+import { verifyAndRecord } from './verification-status.ts';
 
 const tags = ['audit'];
 
@@ -52,7 +53,7 @@ export function registerAuditRoutes(app: ApiApp, deps: Deps): void {
 
   app.openapi(list, async (c) => c.json(await listAudit(db, c.req.valid('query')), 200));
 
-  app.openapi(verify, async (c) => c.json(await verifyAudit(db), 200));
+  app.openapi(verify, async (c) => c.json(await verifyAndRecord(db, deps.clock.now()), 200));
 
   app.openapi(exportLog, (c) => {
     const { format } = c.req.valid('query');

@@ -2,8 +2,8 @@ import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
 /** OWASP's argon2id minimum: 19 MiB, two passes, one lane. */
 // `Algorithm` is an ambient const enum, which verbatimModuleSyntax cannot read; 2 is Argon2id.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
 export const argon2Params = {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
   algorithm: 2 as Algorithm,
   memoryCost: 19456,
   timeCost: 2,

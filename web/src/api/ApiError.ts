@@ -3,7 +3,6 @@ import type { ErrorCode, Problem, ProblemIssue } from '../../../src/protocol/pro
 interface ApiErrorDetails {
   code?: ErrorCode | undefined;
   issues?: ProblemIssue[] | undefined;
-  retryAfterSeconds?: number | undefined;
 }
 
 /** A failed API call, carrying the server's RFC 9457 problem details when it sent them. */
@@ -11,7 +10,6 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | undefined;
   readonly issues: ProblemIssue[];
-  readonly retryAfterSeconds: number | undefined;
 
   constructor(status: number, message: string, details: ApiErrorDetails = {}) {
     super(message);
@@ -19,7 +17,6 @@ export class ApiError extends Error {
     this.status = status;
     this.code = details.code;
     this.issues = details.issues ?? [];
-    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 
   static async fromResponse(res: Response): Promise<ApiError> {
@@ -29,7 +26,6 @@ export class ApiError extends Error {
     return new ApiError(res.status, message, {
       code: problem?.code,
       issues: problem?.issues,
-      retryAfterSeconds: parseRetryAfter(res.headers.get('Retry-After')),
     });
   }
 
@@ -50,11 +46,4 @@ async function readProblem(res: Response): Promise<Partial<Problem> | undefined>
   } catch {
     return undefined;
   }
-}
-
-/** Only the delta-seconds form; Vigil never sends an HTTP date here. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }

@@ -1,11 +1,10 @@
 import { toApiError } from '../api/ApiError.ts';
-import { formatDuration } from '../format/time.ts';
 import { Icon } from './Icon.tsx';
 
 /** Shows a failed request the way the server explained it: `detail`, then each issue. */
 export function ErrorAlert({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
-  const { message, issues: allIssues, retryAfterSeconds } = toApiError(error);
+  const { message, issues: allIssues } = toApiError(error);
   // Servers often fold the issues into `detail` already; list only what it leaves out.
   const issues = allIssues.filter((issue) => !message.includes(issue.message));
   return (
@@ -20,7 +19,6 @@ export function ErrorAlert({ error }: { error: unknown }) {
             ))}
           </ul>
         )}
-        {retryAfterSeconds !== undefined && <p>Try again in {formatDuration(retryAfterSeconds)}.</p>}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { roles, type Role } from '../../../../../src/protocol/roles.ts';
+import { roles, type Role } from '../../../../../src/protocol/role-table.ts';
 import type { User } from '../../../../../src/protocol/users.ts';
 import { createUser } from '../../../api/users.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';

@@ -1,4 +1,4 @@
-import { permissions, rolePermissions, roles } from '../../../../../src/protocol/roles.ts';
+import { permissions, rolePermissions, roles } from '../../../../../src/protocol/role-table.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { permissionLabels } from '../permissionLabels.ts';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { roles, type Role } from '../../../../../src/protocol/roles.ts';
+import { roles, type Role } from '../../../../../src/protocol/role-table.ts';
 import type { UpdateUserRequest, User } from '../../../../../src/protocol/users.ts';
 import { Badge } from '../../../components/Badge.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';

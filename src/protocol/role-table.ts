@@ -1,0 +1,30 @@
+/*
+ * Plain constants, free of zod, so the browser bundle can import them
+ * without pulling in the schema library. `roles.ts` builds the schemas.
+ */
+export const roles = ['admin', 'analyst', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * Every permission a route can demand. Modules add theirs here so that the
+ * role table below stays the single place that says who may do what.
+ */
+export const permissions = [
+  'users:read',
+  'users:write',
+  'tokens:read',
+  'tokens:write',
+  'audit:read',
+  'settings:read',
+  'overview:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readAll = permissions.filter((p) => p.endsWith(':read'));
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  analyst: ['overview:read', 'audit:read', 'settings:read', 'users:read', 'tokens:read', 'tokens:write'],
+  // Auditors see everything and change nothing, not even their own tokens.
+  auditor: readAll,
+};
