@@ -17,3 +17,11 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
     },
   };
 }
+
+/**
+ * Whether a last-seen stamp is stale enough to rewrite. Writing it on every
+ * request would turn every read into a write; a minute's slack is enough.
+ */
+export function needsTouch(lastIso: string | null, now: Date, everyMs = 60_000): boolean {
+  return lastIso === null || now.getTime() - Date.parse(lastIso) >= everyMs;
+}

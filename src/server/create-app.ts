@@ -29,7 +29,14 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   const app = createApiApp();
   app.onError(errorHandler(deps.logger));
 
-  app.use(requestContext({ random: deps.random, metrics, trustProxy: deps.config.server.trustProxy }));
+  app.use(
+    requestContext({
+      random: deps.random,
+      metrics,
+      trustProxy: deps.config.server.trustProxy,
+      logger: deps.logger,
+    }),
+  );
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

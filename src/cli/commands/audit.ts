@@ -1,7 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { listAudit, streamAudit, verifyAudit } from '../../modules/audit/store.ts';
+import { exportChunks } from '../../modules/audit/export-chunks.ts';
+import { listAudit, verifyAudit } from '../../modules/audit/store.ts';
 import type { AuditEntry } from '../../protocol/audit.ts';
 import { withDeps, type GlobalOptions } from '../context.ts';
 import { render, type Column, type Format } from '../output.ts';
@@ -62,22 +63,25 @@ export function registerAudit(program: Command): void {
     .option('--format <format>', 'jsonl or json', parseFormat, 'jsonl')
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { format: Format; output?: string }, command: Command) => {
-      if (opts.format === 'table') throw new UsageError('--format: export writes json or jsonl');
+      const format = opts.format;
+      if (format === 'table') throw new UsageError('--format: export writes json or jsonl');
       const out =
-        opts.output === undefined
-          ? process.stdout
-          : createWriteStream(opts.output, { flags: 'wx', mode: 0o600 });
+        opts.output === undefined ? process.stdout : createWriteStream('', { fd: openNew(opts.output) });
       await withDeps(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
-        let first = true;
-        if (opts.format === 'json') out.write('[');
-        for await (const entry of streamAudit(deps.database.db)) {
-          const line = JSON.stringify(entry);
-          const ok = out.write(opts.format === 'json' ? `${first ? '' : ','}\n${line}` : `${line}\n`);
-          if (!ok) await once(out, 'drain');
-          first = false;
+        for await (const chunk of exportChunks(deps.database.db, format)) {
+          if (!out.write(chunk)) await once(out, 'drain');
         }
-        if (opts.format === 'json') out.write('\n]\n');
       });
       if (out !== process.stdout) await new Promise<void>((resolve) => out.end(resolve));
     });
+}
+
+/** Refuses to overwrite: an export is evidence, and clobbering an older one loses it. */
+function openNew(path: string): number {
+  try {
+    return openSync(path, 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`--output: cannot create ${path}: ${code === 'EEXIST' ? 'file exists' : code}`);
+  }
 }

@@ -3,7 +3,8 @@ import type { ApiApp } from '../../platform/http/create-api-app.ts';
 import { defineRoute, jsonResponse } from '../../platform/http/define-route.ts';
 import { AuditPage, AuditQuery, AuditVerification } from '../../protocol/audit.ts';
 import type { Deps } from '../deps.ts';
-import { listAudit, streamAudit } from './store.ts';
+import { exportChunks } from './export-chunks.ts';
+import { listAudit } from './store.ts';
 import { verifyAndRecord } from './verification-status.ts';
 
 const tags = ['audit'];
@@ -59,18 +60,12 @@ export function registerAuditRoutes(app: ApiApp, deps: Deps): void {
     const { format } = c.req.valid('query');
     const stamp = deps.clock.now().toISOString().slice(0, 10);
     const encoder = new TextEncoder();
+    const chunks = exportChunks(db, format);
     const body = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        let first = true;
-        if (format === 'json') controller.enqueue(encoder.encode('['));
-        for await (const entry of streamAudit(db)) {
-          const line = JSON.stringify(entry);
-          const chunk = format === 'json' ? `${first ? '' : ','}\n${line}` : `${line}\n`;
-          controller.enqueue(encoder.encode(chunk));
-          first = false;
-        }
-        if (format === 'json') controller.enqueue(encoder.encode('\n]\n'));
-        controller.close();
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
       },
     });
     return new Response(body, {

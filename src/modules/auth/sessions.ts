@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { needsTouch } from '../../platform/clock.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { sha256Hex, type Random } from '../../platform/ids.ts';
 import { rolePermissions, type Role } from '../../protocol/roles.ts';
@@ -42,9 +43,6 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** Writing last-seen on every request would turn reads into writes; a minute's slack is enough. */
-const touchEveryMs = 60_000;
-
 export async function resolveSession(
   db: Kysely<DB>,
   token: string,
@@ -75,7 +73,7 @@ export async function resolveSession(
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return undefined;
   }
-  if (now.getTime() - lastSeen >= touchEveryMs) {
+  if (needsTouch(row.last_seen_at, now)) {
     await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
   const role = row.role as Role;

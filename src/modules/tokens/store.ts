@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { needsTouch } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { constantTimeEqual, sha256Hex, type Random } from '../../platform/ids.ts';
@@ -130,7 +131,7 @@ export async function resolveToken(
   if (!row || !constantTimeEqual(row.secret_hash, sha256Hex(secret))) return undefined;
   if (row.revoked_at !== null || row.disabled === 1) return undefined;
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= 60_000) {
+  if (needsTouch(row.last_used_at, now)) {
     await db
       .updateTable('api_tokens')
       .set({ last_used_at: now.toISOString() })

@@ -4,9 +4,15 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../platform/http/app-env.ts';
 import type { Random } from '../../platform/ids.ts';
 import type { Metrics } from '../../modules/ops/metrics.ts';
+import type { Logger } from '../../platform/logger.ts';
 
-/** Request id, client address and metrics for every request. */
-export function requestContext(options: { random: Random; metrics: Metrics; trustProxy: boolean }) {
+/** Request id, client address, metrics and an access-log line for every request. */
+export function requestContext(options: {
+  random: Random;
+  metrics: Metrics;
+  trustProxy: boolean;
+  logger: Logger;
+}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     const requestId = options.random.uuid();
@@ -17,9 +23,21 @@ export function requestContext(options: { random: Random; metrics: Metrics; trus
     c.header('x-request-id', requestId);
     const route = c.get('action') ?? (c.req.path.startsWith('/api/') ? 'unmatched' : routePath(c));
     options.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    options.metrics.httpDuration.observe(
-      { method: c.req.method, route },
-      (performance.now() - started) / 1000,
+    const seconds = (performance.now() - started) / 1000;
+    options.metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
+    // API calls are worth a line each; assets and probes only when debugging.
+    const level = c.req.path.startsWith('/api/') ? 'info' : 'debug';
+    options.logger[level](
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path.slice(0, 256),
+        status: c.res.status,
+        ms: Math.round(seconds * 1000),
+        user: c.get('principal')?.username,
+        ip: c.get('sourceIp'),
+      },
+      'request',
     );
   });
 }
