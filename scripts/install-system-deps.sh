@@ -2,7 +2,7 @@
 # Installs the Debian packages Vigil's tests need. Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(chromium fonts-liberation)
+packages=(chromium fonts-liberation openssl)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -133,4 +133,21 @@ describeEachDialect('sessions, tokens and throttling', (_dialect, fresh) => {
     await clearAccountFailures(database.db, 'ALICE');
     await assertLoginAllowed(database.db, { account: 'alice', ip: null }, limits, at(21 * minute));
   });
+
+  test('two admins demoting each other at once cannot leave no admin', async () => {
+    const { database } = await fresh();
+    // Repeated, because a race shows only when the two transactions overlap.
+    for (let round = 0; round < 10; round += 1) {
+      const a = await user(database.db, 'admin');
+      const b = await user(database.db, 'admin');
+      const results = await Promise.allSettled(
+        [a, b].map((admin) => updateUser(database.db, admin.id, { role: 'analyst' }, start.toISOString())),
+      );
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'], `round ${round}`);
+      const rejected = results.find((r) => r.status === 'rejected');
+      assert.ok(rejected && rejected.reason instanceof AppError && rejected.reason.code === 'conflict');
+      const survivor = results[0]?.status === 'rejected' ? a : b;
+      await database.db.deleteFrom('users').where('id', '=', survivor.id).execute();
+    }
+  });
 });

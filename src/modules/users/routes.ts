@@ -107,7 +107,7 @@ export function registerUserRoutes(app: ApiApp, deps: Deps): void {
     c.set('auditTarget', id);
     if (id === c.get('principal')?.userId)
       throw new AppError('conflict', 'you cannot delete your own account');
-    const removed = await deleteUser(db, id);
+    const removed = await deleteUser(db, id, deps.clock.now().toISOString());
     c.set('auditTarget', removed.username);
     return c.body(null, 204);
   });

@@ -93,6 +93,7 @@ export async function updateUser(
   at: string,
 ): Promise<User> {
   return db.transaction().execute(async (trx) => {
+    await lockAdminRoster(trx, at);
     const current = await getUser(trx, id);
     const next = {
       display_name: changes.displayName ?? current.display_name,
@@ -106,13 +107,27 @@ export async function updateUser(
   });
 }
 
-export async function deleteUser(db: Kysely<DB>, id: string): Promise<UserRow> {
+export async function deleteUser(db: Kysely<DB>, id: string, at: string): Promise<UserRow> {
   return db.transaction().execute(async (trx) => {
+    await lockAdminRoster(trx, at);
     const current = await getUser(trx, id);
     await trx.deleteFrom('users').where('id', '=', id).execute();
     if (isEnabledAdmin(current)) await assertAnAdminRemains(trx);
     return current;
   });
+}
+
+/*
+ * Two admins demoting each other at the same moment must not both succeed.
+ * Writing one agreed row first makes such transactions take turns: a row lock
+ * on PostgreSQL, the database write lock on SQLite.
+ */
+async function lockAdminRoster(trx: Kysely<DB>, at: string): Promise<void> {
+  await trx
+    .insertInto('settings')
+    .values({ key: 'lock.admin-roster', value: '', updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ updated_at: at }))
+    .execute();
 }
 
 function isEnabledAdmin(user: { role: string; disabled: number }): boolean {
