@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useSubmit } from '../hooks/useSubmit.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
@@ -12,19 +13,13 @@ interface ConfirmDialogProps {
 
 /** Asks before a destructive action and stays open to show why it failed. */
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmit();
 
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  function confirm() {
+    void run(async () => {
       await onConfirm();
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -35,7 +30,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
         <button type="button" className="btn" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void confirm()}>
+        <button type="button" className="btn btn-danger" disabled={busy} onClick={confirm}>
           {confirmLabel}
         </button>
       </div>

@@ -4,23 +4,16 @@ import { login } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { useSubmit } from '../../hooks/useSubmit.ts';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmit();
 
-  async function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSignedIn(await login({ username, password }));
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    void run(async () => onSignedIn(await login({ username, password })));
   }
 
   return (
@@ -31,7 +24,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           <h1 className="login-title">Vigil</h1>
           <p className="muted">Security console</p>
         </div>
-        <form className="form" onSubmit={(event) => void submit(event)}>
+        <form className="form" onSubmit={submit}>
           <ErrorAlert error={error} />
           <TextField
             id="username"

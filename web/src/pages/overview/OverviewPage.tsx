@@ -4,10 +4,21 @@ import { Loading } from '../../components/Loading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatCard } from '../../components/StatCard.tsx';
 import { useResource } from '../../hooks/useResource.ts';
-import { ChangesChart } from './ChangesChart.tsx';
-import { LoginsChart } from './LoginsChart.tsx';
+import { OutcomesChart } from './OutcomesChart.tsx';
 
 const count = new Intl.NumberFormat();
+
+const totals = [
+  { name: 'users', label: 'Users', icon: 'users', field: 'users' },
+  { name: 'active-sessions', label: 'Active sessions', icon: 'account', field: 'activeSessions' },
+  { name: 'api-tokens', label: 'API tokens', icon: 'key', field: 'apiTokens' },
+  { name: 'audit-entries', label: 'Audit entries', icon: 'log', field: 'auditEntries' },
+] as const;
+
+const charts = [
+  { field: 'logins', subject: 'Sign-ins', type: 'bar', successLabel: 'Successful', successColor: 'success' },
+  { field: 'changes', subject: 'Changes', type: 'line', successLabel: 'Succeeded', successColor: 'accent' },
+] as const;
 
 export function OverviewPage() {
   const { data, error, reload } = useResource(fetchOverview);
@@ -33,20 +44,9 @@ export function OverviewPage() {
         Sign-in activity, changes and the health of the audit trail for this Vigil instance.
       </p>
       <div className="stat-grid">
-        <StatCard name="users" label="Users" icon="users" value={count.format(data.users)} />
-        <StatCard
-          name="active-sessions"
-          label="Active sessions"
-          icon="account"
-          value={count.format(data.activeSessions)}
-        />
-        <StatCard name="api-tokens" label="API tokens" icon="key" value={count.format(data.apiTokens)} />
-        <StatCard
-          name="audit-entries"
-          label="Audit entries"
-          icon="log"
-          value={count.format(data.auditEntries)}
-        />
+        {totals.map(({ name, label, icon, field }) => (
+          <StatCard key={name} name={name} label={label} icon={icon} value={count.format(data[field])} />
+        ))}
         <StatCard
           name="audit-chain"
           label="Audit chain"
@@ -56,16 +56,13 @@ export function OverviewPage() {
         />
       </div>
       <div className="chart-grid">
-        <Panel title="Sign-ins, last 14 days">
-          <div className="chart" data-testid="chart-logins">
-            <LoginsChart days={data.logins} />
-          </div>
-        </Panel>
-        <Panel title="Changes, last 14 days">
-          <div className="chart" data-testid="chart-changes">
-            <ChangesChart days={data.changes} />
-          </div>
-        </Panel>
+        {charts.map(({ field, subject, ...chart }) => (
+          <Panel key={field} title={`${subject}, last 14 days`}>
+            <div className="chart" data-testid={`chart-${field}`}>
+              <OutcomesChart {...chart} subject={subject} days={data[field]} />
+            </div>
+          </Panel>
+        ))}
       </div>
       <p className="page-footnote">
         Vigil {data.version} · {data.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}

@@ -1,16 +1,28 @@
 import {
+  BarController,
   BarElement,
   CategoryScale,
   Chart,
   Legend,
   LinearScale,
+  LineController,
   LineElement,
   PointElement,
   Tooltip,
 } from 'chart.js';
 
 // Only what the overview draws, so the rest of Chart.js is tree-shaken away.
-Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+  BarController,
+  LineController,
+  CategoryScale,
+  LinearScale,
+  BarElement,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
 
 export interface ChartPalette {
   success: string;

@@ -1,6 +1,6 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { changePassword } from '../../../api/auth.ts';
-import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { Form } from '../../../components/Form.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 
@@ -8,36 +8,21 @@ export function ChangePasswordForm() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [changed, setChanged] = useState(false);
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
+  async function submit() {
     setChanged(false);
-    if (newPassword !== confirmation) {
-      setError(new Error('The new password and its confirmation do not match.'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await changePassword({ currentPassword, newPassword });
-      setCurrentPassword('');
-      setNewPassword('');
-      setConfirmation('');
-      setChanged(true);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (newPassword !== confirmation) throw new Error('The new password and its confirmation do not match.');
+    await changePassword({ currentPassword, newPassword });
+    setCurrentPassword('');
+    setNewPassword('');
+    setConfirmation('');
+    setChanged(true);
   }
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)}>
+    <Form onSubmit={submit} submitLabel="Change password">
       {changed && <Notice>Your password has been changed.</Notice>}
-      <ErrorAlert error={error} />
       <TextField
         id="current-password"
         label="Current password"
@@ -66,11 +51,6 @@ export function ChangePasswordForm() {
         value={confirmation}
         onChange={setConfirmation}
       />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Change password
-        </button>
-      </div>
-    </form>
+    </Form>
   );
 }

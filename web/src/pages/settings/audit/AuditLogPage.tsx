@@ -6,11 +6,13 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { Panel } from '../../../components/Panel.tsx';
+import { TableHead } from '../../../components/TableHead.tsx';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters.tsx';
 import { AuditRow } from './AuditRow.tsx';
 import { VerifyChain } from './VerifyChain.tsx';
 
 const pageSize = 100;
+const columns = ['Time', 'Actor', 'Action', 'Target', 'Source IP', 'Status', 'Outcome'];
 
 function query(filters: AuditFilterValues, before?: number) {
   return {
@@ -86,17 +88,7 @@ export function AuditLogPage() {
         ) : (
           <div className="table-scroll">
             <table className="table table-dense">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Source IP</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
+              <TableHead columns={columns} />
               <tbody>
                 {page.entries.map((entry) => (
                   <AuditRow key={entry.seq} entry={entry} />

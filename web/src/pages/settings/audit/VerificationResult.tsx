@@ -6,7 +6,7 @@ const count = new Intl.NumberFormat();
 export function VerificationResult({ result }: { result: AuditVerification }) {
   if (!result.ok) {
     return (
-      <div className="verify-result verify-bad">
+      <div className="alert alert-error verify-result">
         <Icon name="shieldAlert" />
         <p>
           <strong>
@@ -18,7 +18,7 @@ export function VerificationResult({ result }: { result: AuditVerification }) {
     );
   }
   return (
-    <div className="verify-result verify-ok">
+    <div className="alert alert-success verify-result">
       <Icon name="shieldCheck" />
       <p>
         <strong>Chain intact.</strong> {count.format(result.checked)} entries checked

@@ -3,24 +3,23 @@ import type { AuditVerification } from '../../../../../src/protocol/audit.ts';
 import { verifyAudit } from '../../../api/audit.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Icon } from '../../../components/Icon.tsx';
+import { useSubmit } from '../../../hooks/useSubmit.ts';
 import { VerificationResult } from './VerificationResult.tsx';
 
-type Outcome = { result: AuditVerification } | { error: unknown };
-
 export function VerifyChain() {
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const { busy, error, run } = useSubmit();
+  const [result, setResult] = useState<AuditVerification>();
 
-  async function verify() {
-    setBusy(true);
-    try {
-      setOutcome({ result: await verifyAudit() });
-    } catch (error) {
-      setOutcome({ error });
-    } finally {
-      setBusy(false);
-    }
+  function verify() {
+    void run(async () => setResult(await verifyAudit()));
   }
+
+  const outcome =
+    error !== undefined ? (
+      <ErrorAlert error={error} />
+    ) : result !== undefined ? (
+      <VerificationResult result={result} />
+    ) : null;
 
   return (
     <div className="verify">
@@ -28,18 +27,14 @@ export function VerifyChain() {
         <p className="muted">
           Every entry carries the hash of the one before it, so any edit or deletion breaks the chain.
         </p>
-        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void verify()}>
+        <button type="button" className="btn btn-sm" disabled={busy} onClick={verify}>
           <Icon name="shieldCheck" size={16} />
           Verify chain
         </button>
       </div>
-      {outcome !== undefined && (
+      {outcome !== null && (
         <div data-testid="audit-verify-result" aria-live="polite">
-          {'error' in outcome ? (
-            <ErrorAlert error={outcome.error} />
-          ) : (
-            <VerificationResult result={outcome.result} />
-          )}
+          {outcome}
         </div>
       )}
     </div>

@@ -1,19 +1,19 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import type { Permission } from '../../../../../src/protocol/roles.ts';
 import type { CreatedToken } from '../../../../../src/protocol/tokens.ts';
 import { createToken } from '../../../api/tokens.ts';
 import { useSession } from '../../../app/session.ts';
-import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { Field } from '../../../components/Field.tsx';
+import { Form } from '../../../components/Form.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { permissionLabels } from '../permissionLabels.ts';
 
 const day = 24 * 3600;
 const lifetimes = [
-  { label: '1 day', seconds: day },
-  { label: '30 days', seconds: 30 * day },
-  { label: '90 days', seconds: 90 * day },
-  { label: '1 year', seconds: 365 * day },
+  { label: '1 day', value: day },
+  { label: '30 days', value: 30 * day },
+  { label: '90 days', value: 90 * day },
+  { label: '1 year', value: 365 * day },
 ];
 
 export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
@@ -21,35 +21,20 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Permission[]>([]);
   const [expiresInSeconds, setExpiresInSeconds] = useState(90 * day);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
 
   function toggle(scope: Permission, checked: boolean) {
     setScopes((current) => (checked ? [...current, scope] : current.filter((s) => s !== scope)));
   }
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    if (scopes.length === 0) {
-      setError(new Error('Choose at least one scope.'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      onCreated(await createToken({ name, scopes, expiresInSeconds }));
-      setName('');
-      setScopes([]);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+  async function submit() {
+    if (scopes.length === 0) throw new Error('Choose at least one scope.');
+    onCreated(await createToken({ name, scopes, expiresInSeconds }));
+    setName('');
+    setScopes([]);
   }
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)}>
-      <ErrorAlert error={error} />
+    <Form onSubmit={submit} submitLabel="Create token">
       <div className="form-grid">
         <TextField
           id="token-name"
@@ -61,20 +46,13 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
           value={name}
           onChange={setName}
         />
-        <Field id="token-expiry" label="Expires after">
-          <select
-            id="token-expiry"
-            className="select"
-            value={expiresInSeconds}
-            onChange={(event) => setExpiresInSeconds(Number(event.target.value))}
-          >
-            {lifetimes.map((lifetime) => (
-              <option key={lifetime.seconds} value={lifetime.seconds}>
-                {lifetime.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="token-expiry"
+          label="Expires after"
+          options={lifetimes}
+          value={expiresInSeconds}
+          onChange={setExpiresInSeconds}
+        />
       </div>
       <fieldset className="fieldset">
         <legend className="field-label">Scopes</legend>
@@ -95,11 +73,6 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken
           ))}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Create token
-        </button>
-      </div>
-    </form>
+    </Form>
   );
 }

@@ -7,12 +7,14 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { Panel } from '../../../components/Panel.tsx';
+import { TableHead } from '../../../components/TableHead.tsx';
 import { useResource } from '../../../hooks/useResource.ts';
 import { CreatedTokenNotice } from './CreatedTokenNotice.tsx';
 import { CreateTokenForm } from './CreateTokenForm.tsx';
 import { TokenRow } from './TokenRow.tsx';
 
 const loadTokens = async () => (await listTokens()).tokens;
+const columns = ['Name', 'Owner', 'Scopes', 'Created', 'Expires', 'Last used', 'Status'];
 
 export function TokensPage() {
   const { can } = useSession();
@@ -43,22 +45,7 @@ export function TokensPage() {
         ) : (
           <div className="table-scroll">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Status</th>
-                  {canWrite && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead columns={columns} actions={canWrite} />
               <tbody>
                 {tokens.data.map((token) => (
                   <TokenRow

@@ -1,41 +1,31 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { roles, type Role } from '../../../../../src/protocol/role-table.ts';
 import type { User } from '../../../../../src/protocol/users.ts';
 import { createUser } from '../../../api/users.ts';
-import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { Field } from '../../../components/Field.tsx';
+import { Form } from '../../../components/Form.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+
+const roleOptions = roles.map((role) => ({ value: role, label: role }));
 
 export function AddUserForm({ onCreated }: { onCreated: (user: User) => void }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('analyst');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const trimmed = displayName.trim();
-      onCreated(
-        await createUser({ username, role, password, ...(trimmed === '' ? {} : { displayName: trimmed }) }),
-      );
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+  async function submit() {
+    const trimmed = displayName.trim();
+    onCreated(
+      await createUser({ username, role, password, ...(trimmed === '' ? {} : { displayName: trimmed }) }),
+    );
+    setUsername('');
+    setDisplayName('');
+    setPassword('');
   }
 
   return (
-    <form className="form" onSubmit={(event) => void submit(event)}>
-      <ErrorAlert error={error} />
+    <Form onSubmit={submit} submitLabel="Add user">
       <div className="form-grid">
         <TextField
           id="new-user-username"
@@ -56,20 +46,14 @@ export function AddUserForm({ onCreated }: { onCreated: (user: User) => void }) 
           value={displayName}
           onChange={setDisplayName}
         />
-        <Field id="new-user-role" label="Role">
-          <select
-            id="new-user-role"
-            className="select capitalize"
-            value={role}
-            onChange={(event) => setRole(event.target.value as Role)}
-          >
-            {roles.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="new-user-role"
+          label="Role"
+          className="capitalize"
+          options={roleOptions}
+          value={role}
+          onChange={setRole}
+        />
         <TextField
           id="new-user-password"
           label="Password"
@@ -81,11 +65,6 @@ export function AddUserForm({ onCreated }: { onCreated: (user: User) => void }) 
           onChange={setPassword}
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Add user
-        </button>
-      </div>
-    </form>
+    </Form>
   );
 }

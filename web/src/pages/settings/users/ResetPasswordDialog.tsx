@@ -4,6 +4,7 @@ import { resetUserPassword } from '../../../api/users.ts';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { useSubmit } from '../../../hooks/useSubmit.ts';
 
 interface ResetPasswordDialogProps {
   user: User;
@@ -13,26 +14,20 @@ interface ResetPasswordDialogProps {
 
 export function ResetPasswordDialog({ user, onClose, onDone }: ResetPasswordDialogProps) {
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmit();
 
-  async function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       await resetUserPassword(user.id, password);
       onDone();
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog title={`Reset password for ${user.username}`} onClose={onClose}>
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={submit}>
         <p className="dialog-body">Give the new password to {user.username} over a channel you trust.</p>
         <ErrorAlert error={error} />
         <TextField

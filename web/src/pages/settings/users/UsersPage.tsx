@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { Panel } from '../../../components/Panel.tsx';
+import { TableHead } from '../../../components/TableHead.tsx';
 import { useResource } from '../../../hooks/useResource.ts';
 import { AddUserForm } from './AddUserForm.tsx';
 import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
@@ -14,6 +15,7 @@ import { RolePermissionsTable } from './RolePermissionsTable.tsx';
 import { UserRow } from './UserRow.tsx';
 
 const loadUsers = async () => (await listUsers()).users;
+const columns = ['Username', 'Display name', 'Role', 'Status', 'Last sign-in'];
 
 export function UsersPage() {
   const { me, can, refresh } = useSession();
@@ -56,20 +58,7 @@ export function UsersPage() {
         ) : (
           <div className="table-scroll">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Display name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  {canWrite && (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
+              <TableHead columns={columns} actions={canWrite} />
               <tbody>
                 {users.data.map((user) => (
                   <UserRow
