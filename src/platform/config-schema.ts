@@ -31,6 +31,14 @@ export const ConfigSchema = z.strictObject({
     })
     .default({}),
   log: z.strictObject({ level: z.enum(logLevels).default('info') }).default({ level: 'info' }),
+  agents: z
+    .strictObject({
+      /** An agent silent this long is shown offline. Agents send a heartbeat every 30 s. */
+      offlineAfterSeconds: z.number().int().min(30).max(86400).default(120),
+      /** How far an agent's clock may be from the server's before its requests are refused. */
+      maxClockSkewSeconds: z.number().int().min(5).max(3600).default(300),
+    })
+    .default({ offlineAfterSeconds: 120, maxClockSkewSeconds: 300 }),
   auth: z
     .strictObject({
       sessionIdleMinutes: z

@@ -17,6 +17,8 @@ export const permissions = [
   'audit:read',
   'settings:read',
   'overview:read',
+  'agents:read',
+  'agents:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -24,7 +26,15 @@ const readAll = permissions.filter((p) => p.endsWith(':read'));
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  analyst: ['overview:read', 'audit:read', 'settings:read', 'users:read', 'tokens:read', 'tokens:write'],
+  analyst: [
+    'overview:read',
+    'audit:read',
+    'settings:read',
+    'users:read',
+    'tokens:read',
+    'tokens:write',
+    'agents:read',
+  ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,
 };

@@ -1,4 +1,5 @@
 import { secureHeaders } from 'hono/secure-headers';
+import { registerAgentRoutes } from '../modules/agents/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { sessionPolicy } from '../modules/auth/sessions.ts';
@@ -13,6 +14,7 @@ import { limitBody, requireJsonBody } from './middleware/api-guards.ts';
 import { auditTrail } from './middleware/audit-trail.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { agentVerifier } from './middleware/agent-verifier.ts';
 import { resolvePrincipal } from './middleware/resolve-principal.ts';
 import { mountWebUi } from './middleware/web-ui.ts';
 
@@ -59,6 +61,7 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   app.use('/api/*', limitBody(deps.config.server.bodyLimitBytes));
   app.use('/api/*', requireJsonBody);
   app.use('/api/*', resolvePrincipal(deps, sessionPolicy(deps.config.auth)));
+  app.use('/api/agent/v1/*', agentVerifier(deps));
 
   registerOpsRoutes(app, deps, metrics);
   registerAuthRoutes(app, deps);
@@ -66,6 +69,7 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   registerTokenRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerOverviewRoutes(app, deps, version);
+  registerAgentRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

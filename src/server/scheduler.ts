@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { verifyAndRecord } from '../modules/audit/verification-status.ts';
+import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
 
@@ -22,6 +23,7 @@ export function startScheduler(deps: Deps): Scheduler {
           deps.clock.now().getTime() - deps.config.auth.throttle.windowMinutes * 60_000,
         );
         await db.deleteFrom('login_failures').where('window_start', '<', cutoff.toISOString()).execute();
+        await purgeNonces(db, deps.clock.now());
       },
     ),
     new Cron(

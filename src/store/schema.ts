@@ -80,6 +80,52 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface EnrollmentTokensTable {
+  id: string;
+  secret_hash: string;
+  group_name: string;
+  max_uses: number | null;
+  uses: number;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AgentsTable {
+  id: string;
+  /** Raw Ed25519 public key, base64url. */
+  public_key: string;
+  hostname: string;
+  os: string;
+  version: string;
+  group_name: string;
+  enrollment_token_id: string | null;
+  enrolled_at: string;
+  last_seen_at: string | null;
+  address: string | null;
+  spool_pending: number;
+  spool_dropped: number;
+  revoked_at: string | null;
+}
+
+export interface AgentNoncesTable {
+  agent_id: string;
+  nonce: string;
+  expires_at: string;
+}
+
+export interface EventsTable {
+  agent_id: string;
+  event_id: string;
+  time: string;
+  received_at: string;
+  kind: string;
+  source: string;
+  /** JSON object. */
+  data: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -88,6 +134,10 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  enrollment_tokens: EnrollmentTokensTable;
+  agents: AgentsTable;
+  agent_nonces: AgentNoncesTable;
+  events: EventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -96,3 +146,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type EnrollmentTokenRow = Selectable<EnrollmentTokensTable>;
+export type AgentRow = Selectable<AgentsTable>;

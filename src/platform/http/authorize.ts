@@ -5,7 +5,8 @@ import { AppError } from '../errors.ts';
 import { constantTimeEqual } from '../ids.ts';
 import type { AppEnv } from './app-env.ts';
 
-export type Access = Permission | 'public' | 'authenticated';
+/** `agent`: a signed request from an enrolled host agent, not a person. */
+export type Access = Permission | 'public' | 'authenticated' | 'agent';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -19,6 +20,14 @@ export function authorize(access: Access, action: string) {
     const unsafe = !safeMethods.has(c.req.method);
     if (unsafe) checkOrigin(c.req.header('origin'), c.req.url);
     if (access === 'public') return next();
+    if (access === 'agent') {
+      const verifyAgent = c.get('verifyAgent');
+      if (!verifyAgent) {
+        throw new AppError('unauthenticated', 'this endpoint takes signed requests from enrolled agents');
+      }
+      c.set('agent', await verifyAgent());
+      return next();
+    }
     const principal = c.get('principal');
     if (!principal) throw new AppError('unauthenticated', 'sign in or send a valid API token');
     if (unsafe && principal.authMethod === 'session') {

@@ -8,7 +8,10 @@ export function limitBody(maxBytes: number) {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError('payload_too_large', `request body exceeds ${maxBytes} bytes`);
+      // The rest of the body is never read, so the connection cannot carry another request.
+      throw new AppError('payload_too_large', `request body exceeds ${maxBytes} bytes`, {
+        headers: { connection: 'close' },
+      });
     },
   });
 }

@@ -31,6 +31,8 @@ export function auditTrail(deps: Deps, metrics: Metrics) {
     const unsafe = !safeMethods.has(c.req.method);
     const probe = c.get('action') === 'auth.me' && !presentedCredentials((n) => c.req.header(n));
     if (!unsafe && (outcome !== 'denied' || probe)) return;
+    // Agents' event batches and heartbeats are data, not changes; only refusals are worth an entry.
+    if (c.get('action')?.startsWith('agent-channel.') && outcome === 'success') return;
     const principal = c.get('principal');
     const error = c.error;
     const failure = isAppError(error)

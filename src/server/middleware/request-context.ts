@@ -19,15 +19,15 @@ export function requestContext(options: {
     c.set('requestId', requestId);
     c.set('sourceIp', clientAddress(c, options.trustProxy));
     c.set('principal', undefined);
+    c.set('agent', undefined);
+    c.set('verifyAgent', undefined);
     await next();
     c.header('x-request-id', requestId);
     const route = c.get('action') ?? (c.req.path.startsWith('/api/') ? 'unmatched' : routePath(c));
     options.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     const seconds = (performance.now() - started) / 1000;
     options.metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
-    // API calls are worth a line each; assets and probes only when debugging.
-    const level = c.req.path.startsWith('/api/') ? 'info' : 'debug';
-    options.logger[level](
+    options.logger[logLevelFor(c.req.path, c.res.status)](
       {
         requestId,
         method: c.req.method,
@@ -56,4 +56,11 @@ function clientAddress(c: Ctx, trustProxy: boolean): string | null {
     // Requests made in-process (app.request in tests) have no socket.
     return null;
   }
+}
+
+/** People's API calls are worth a line each; agents' steady traffic, assets and probes only when they fail. */
+function logLevelFor(path: string, status: number): 'error' | 'warn' | 'info' | 'debug' {
+  if (status >= 500) return 'error';
+  if (path.startsWith('/api/agent/')) return status >= 400 ? 'warn' : 'debug';
+  return path.startsWith('/api/') ? 'info' : 'debug';
 }

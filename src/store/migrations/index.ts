@@ -1,13 +1,17 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../database.ts';
 import * as foundation from './0001-foundation.ts';
+import * as agents from './0002-agents.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
 }
 
 /** Append only; never edit a migration that has shipped. Names sort in the order they run. */
-const ordered: [string, DialectMigration][] = [['0001-foundation', foundation]];
+const ordered: [string, DialectMigration][] = [
+  ['0001-foundation', foundation],
+  ['0002-agents', agents],
+];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
   return Object.fromEntries(

@@ -9,4 +9,6 @@ export const permissionLabels: Partial<Record<Permission, string>> = {
   'tokens:write': 'Create and revoke API tokens',
   'audit:read': 'View, verify and export the audit log',
   'settings:read': 'View settings',
+  'agents:read': 'View hosts, their agents and inventory',
+  'agents:write': 'Enroll, revoke and manage host agents',
 };

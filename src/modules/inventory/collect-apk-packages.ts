@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { parseApkInstalled } from './parse-apk-installed.ts';
+import { readOptionalTextFile } from './read-text-file.ts';
+import type { InstalledPackage } from './types.ts';
+
+/** Alpine's package database; absent on other systems, which then have no apk packages. */
+export async function collectApkPackages(root: string): Promise<InstalledPackage[]> {
+  const text = await readOptionalTextFile(join(root, 'lib/apk/db/installed'), {
+    maxBytes: 256 * 1024 * 1024,
+  });
+  return text === null ? [] : parseApkInstalled(text);
+}
