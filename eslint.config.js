@@ -49,7 +49,7 @@ export default defineConfig(
         { allowNumber: true, allowBoolean: true },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-control-regex': 'off',
       // Arrow shorthand returning void calls reads fine and is common in handlers.
       '@typescript-eslint/no-confusing-void-expression': 'off',
@@ -78,7 +78,7 @@ export default defineConfig(
   layer('src/modules', apps),
   layer('src/server', ['cli', 'agent', 'web']),
   layer('src/agent', ['server', 'cli', 'web']),
-  layer('src/cli', ['agent', 'web']),
+  layer('src/cli', ['web']),
   {
     files: ['web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

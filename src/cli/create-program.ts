@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../server/version.ts';
+import { registerAgent } from './commands/agent.ts';
+import { registerAgents } from './commands/agents.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -17,6 +19,8 @@ export function createProgram(): Command {
     .showHelpAfterError('(run vigil --help for usage)')
     .exitOverride();
   registerServe(program);
+  registerAgent(program);
+  registerAgents(program);
   registerConfig(program);
   registerMigrate(program);
   registerUsers(program);

@@ -25,6 +25,7 @@ export const configEnv: Record<string, { path: string[]; kind: Kind }> = {
 const otherVigilEnv = new Set([
   'VIGIL_CONFIG',
   'VIGIL_DEBUG',
+  'VIGIL_ENROLL_TOKEN',
   'VIGIL_ADMIN_PASSWORD',
   'VIGIL_TEST_DATABASE_URL',
   'VIGIL_CORPORA',

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { collectInventory } from '../modules/inventory/collect-inventory.ts';
+import { diffInventory } from '../modules/inventory/diff-inventory.ts';
+import type { Inventory } from '../modules/inventory/types.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { AgentEvent } from '../protocol/agents.ts';
+import { AgentHttpError, createAgentClient } from './agent-client.ts';
+import { enroll } from './enroll.ts';
+import { loadOrCreateKey, readState, writeState } from './identity.ts';
+import { startSender } from './sender.ts';
+import { openSpool } from './spool/spool.ts';
+import { createFileTailer } from './tail/file-tailer.ts';
+
+export interface AgentOptions {
+  dataDir: string;
+  /** Needed only to enroll; later starts use the saved identity. */
+  token?: string | undefined;
+  serverUrl?: string | undefined;
+  logGlobs: string[];
+  /** Skip what log files already hold at the first start (default true, as Wazuh does). */
+  startAtEnd?: boolean;
+  version: string;
+  logger: Logger;
+  spoolMaxBytes?: number;
+  heartbeatMs?: number;
+  /** 0 turns inventory collection off. */
+  inventoryIntervalMs?: number;
+}
+
+export interface RunningAgent {
+  agentId: string;
+  stop(): Promise<void>;
+}
+
+/** Enrolls once, then tails logs into the spool, collects inventory, ships the spool and sends heartbeats. */
+export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
+  const { dataDir, logger } = options;
+  const privateKey = loadOrCreateKey(dataDir);
+  let state = readState(dataDir);
+  if (!state) {
+    if (!options.token)
+      throw new Error('this agent is not enrolled yet: pass --token with an enrollment token');
+    const token = options.token;
+    state = await retryUnreachable(logger, () =>
+      enroll({ token, serverUrl: options.serverUrl, privateKey, version: options.version }),
+    );
+    writeState(dataDir, state);
+    logger.info({ agentId: state.agentId, group: state.group, server: state.serverUrl }, 'enrolled');
+  }
+  const client = createAgentClient({ serverUrl: state.serverUrl, agentId: state.agentId, privateKey });
+  const spool = await openSpool(join(dataDir, 'spool'), {
+    maxBytes: options.spoolMaxBytes ?? 256 * 1024 * 1024,
+    onFull: (dropped) =>
+      logger.error({ dropped }, 'SPOOL FULL: events are being dropped until the server is reachable'),
+  });
+  const sender = startSender({ spool, client, logger });
+  const append = async (events: AgentEvent[]) => {
+    await spool.append(events.map((event) => ({ ...event })));
+    sender.nudge();
+  };
+
+  const tailer = createFileTailer({
+    globs: options.logGlobs,
+    stateFile: join(dataDir, 'log-offsets.json'),
+    startAtEnd: options.startAtEnd ?? true,
+    deliver: (lines) =>
+      append(
+        lines.map((line) => ({
+          id: line.id,
+          time: new Date().toISOString(),
+          kind: 'log',
+          source: line.path,
+          data: { line: line.line, offset: line.offset, ...(line.truncated ? { truncated: true } : {}) },
+        })),
+      ),
+    onWarning: (message) => logger.warn(message),
+  });
+  await tailer.start();
+
+  const timers: NodeJS.Timeout[] = [];
+  const heartbeat = async () => {
+    try {
+      const stats = spool.stats();
+      await client.post('/api/agent/v1/heartbeat', {
+        version: options.version,
+        hostname: hostname(),
+        spool: { pendingEvents: stats.pendingEvents, dropped: stats.dropped },
+      });
+    } catch (err) {
+      logger.warn({ err }, 'heartbeat failed');
+    }
+  };
+  void heartbeat();
+  timers.push(setInterval(() => void heartbeat(), options.heartbeatMs ?? 30_000));
+
+  let previous: Inventory | undefined;
+  const inventory = async () => {
+    try {
+      const next = await collectInventory();
+      await append(inventoryEvents(previous, next));
+      previous = next;
+    } catch (err) {
+      logger.warn({ err }, 'inventory collection failed');
+    }
+  };
+  const inventoryEvery = options.inventoryIntervalMs ?? 3_600_000;
+  if (inventoryEvery > 0) {
+    void inventory();
+    timers.push(setInterval(() => void inventory(), inventoryEvery));
+  }
+
+  return {
+    agentId: state.agentId,
+    stop: async () => {
+      timers.forEach((timer) => clearInterval(timer));
+      await tailer.stop();
+      await sender.stop();
+      await spool.close();
+    },
+  };
+}
+
+/** A full snapshot when it differs from the last, plus one event per change since then. */
+function inventoryEvents(previous: Inventory | undefined, next: Inventory): AgentEvent[] {
+  const time = next.collectedAt;
+  // Processes churn every minute; in the snapshot they would make every one look new.
+  const { processes: _processes, ...snapshot } = next;
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ ...snapshot, collectedAt: '' }))
+    .digest('hex');
+  const events: AgentEvent[] = [
+    { id: `inv-${digest.slice(0, 40)}`, time, kind: 'inventory', source: 'inventory', data: snapshot },
+  ];
+  for (const change of previous ? diffInventory(previous, next) : []) {
+    const id = createHash('sha256')
+      .update(`${time}\n${change.kind}\n${change.key}`)
+      .digest('hex')
+      .slice(0, 40);
+    events.push({ id: `chg-${id}`, time, kind: 'inventory.change', source: 'inventory', data: change });
+  }
+  return events;
+}
+
+/**
+ * Hosts often start before the server does; keep trying while it is
+ * unreachable. An answer from the server (such as a used-up token) is final.
+ */
+async function retryUnreachable<T>(logger: Logger, attempt: () => Promise<T>): Promise<T> {
+  for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (error instanceof AgentHttpError || !(error instanceof TypeError)) throw error;
+      logger.warn({ err: error, retryInMs: delayMs }, 'server unreachable; will retry enrollment');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
