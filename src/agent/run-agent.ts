@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { collectInventory } from '../modules/inventory/collect-inventory.ts';
 import { diffInventory } from '../modules/inventory/diff-inventory.ts';
-import type { Inventory } from '../modules/inventory/types.ts';
+import type { Inventory } from '../protocol/inventory.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AgentEvent } from '../protocol/agents.ts';
 import { AgentHttpError, createAgentClient } from './agent-client.ts';
@@ -71,7 +71,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
           id: line.id,
           time: new Date().toISOString(),
           kind: 'log',
-          source: line.path,
+          source: line.path.slice(0, 1024),
           data: { line: line.line, offset: line.offset, ...(line.truncated ? { truncated: true } : {}) },
         })),
       ),

@@ -135,3 +135,16 @@ export const Agent = z
   })
   .meta({ id: 'Agent' });
 export type Agent = z.infer<typeof Agent>;
+
+export const StoredEvent = AgentEvent.extend({ agentId: z.string(), receivedAt: z.string() }).meta({
+  id: 'StoredEvent',
+});
+export type StoredEvent = z.infer<typeof StoredEvent>;
+
+export const EventQuery = z.object({
+  kind: z.enum(agentEventKinds).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Only events received before this ISO time: the next page. */
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+export type EventQuery = z.infer<typeof EventQuery>;

@@ -126,6 +126,14 @@ export interface EventsTable {
   data: string;
 }
 
+export interface HostInventoryTable {
+  agent_id: string;
+  collected_at: string;
+  received_at: string;
+  /** The Inventory JSON, without processes. */
+  data: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -138,6 +146,7 @@ export interface DB {
   agents: AgentsTable;
   agent_nonces: AgentNoncesTable;
   events: EventsTable;
+  host_inventory: HostInventoryTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

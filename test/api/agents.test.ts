@@ -12,6 +12,8 @@ import type {
   EventBatchResult,
 } from '../../src/protocol/agents.ts';
 import type { Problem } from '../../src/protocol/problem.ts';
+import type { HostInventory } from '../../src/protocol/inventory.ts';
+import { collectInventory } from '../../src/modules/inventory/collect-inventory.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { describeEachDialect } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
@@ -99,6 +101,39 @@ describeEachDialect('agent enrollment and signed channel', (_dialect, fresh) => 
       .where('agent_id', '=', agentId)
       .execute();
     assert.equal(rows.length, 250);
+  });
+
+  test('the newest inventory snapshot is kept and served; an older one never replaces it', async () => {
+    const { processes: _processes, ...real } = await collectInventory();
+    const older = { ...real, collectedAt: new Date(Date.parse(real.collectedAt) - 60_000).toISOString() };
+    const event = (snapshot: typeof real, id: string): AgentEvent => ({
+      id,
+      time: snapshot.collectedAt,
+      kind: 'inventory',
+      source: 'inventory',
+      data: snapshot,
+    });
+    await client().post('/api/agent/v1/events', {
+      events: [event(real, 'inv-newer-000'), event(older, 'inv-older-000')],
+    });
+    const served = await admin.request<HostInventory>('GET', `/api/agents/${agentId}/inventory`);
+    assert.equal(served.status, 200);
+    assert.equal(served.body.collectedAt, new Date(real.collectedAt).toISOString());
+    assert.ok(
+      served.body.inventory.listeners.some((l) => l.port === 5432 && l.protocol === 'tcp'),
+      'PostgreSQL listens',
+    );
+    assert.ok(served.body.inventory.users.some((u) => u.name === 'root' && u.uid === 0));
+    assert.ok(served.body.inventory.packages.some((p) => p.name === 'libc6' && p.source === 'glibc'));
+    const events = await admin.request<{ events: { kind: string }[] }>(
+      'GET',
+      `/api/agents/${agentId}/events?kind=inventory`,
+    );
+    assert.equal(events.body.events.length, 2);
+    assert.equal(
+      (await admin.request('GET', '/api/agents/00000000-0000-4000-8000-000000000000/inventory')).status,
+      404,
+    );
   });
 
   test('forged, replayed, stale and malformed requests are refused and store nothing', async () => {

@@ -11,11 +11,23 @@ import {
   EnrollResponse,
   EventBatch,
   EventBatchResult,
+  EventQuery,
+  StoredEvent,
   GroupName,
   Heartbeat,
 } from '../../protocol/agents.ts';
+import { HostInventory } from '../../protocol/inventory.ts';
 import type { Deps } from '../deps.ts';
-import { insertAgent, listAgentRows, recordHeartbeat, revokeAgent, toAgent } from './agents-store.ts';
+import {
+  findAgent,
+  insertAgent,
+  listAgentRows,
+  recordHeartbeat,
+  revokeAgent,
+  toAgent,
+} from './agents-store.ts';
+import { listAgentEvents } from './list-events.ts';
+import { getHostInventory } from './store-inventory.ts';
 import {
   consumeEnrollmentSecret,
   createEnrollmentToken,
@@ -37,6 +49,39 @@ const listAgents = defineRoute({
   tags,
   request: { query: z.object({ group: GroupName.optional() }) },
   responses: { 200: jsonResponse(z.object({ agents: z.array(Agent) }), 'Agents') },
+});
+
+const getAgent = defineRoute({
+  method: 'get',
+  path: '/api/agents/{id}',
+  action: 'agents.get',
+  access: 'agents:read',
+  summary: 'One agent',
+  tags,
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Agent, 'The agent') },
+});
+
+const inventory = defineRoute({
+  method: 'get',
+  path: '/api/agents/{id}/inventory',
+  action: 'agents.inventory',
+  access: 'agents:read',
+  summary: 'The latest inventory the agent sent',
+  tags,
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(HostInventory, 'Inventory') },
+});
+
+const agentEvents = defineRoute({
+  method: 'get',
+  path: '/api/agents/{id}/events',
+  action: 'agents.events',
+  access: 'agents:read',
+  summary: 'The agent’s recent events, newest first',
+  tags,
+  request: { params: IdParam, query: EventQuery },
+  responses: { 200: jsonResponse(z.object({ events: z.array(StoredEvent) }), 'Events') },
 });
 
 const revoke = defineRoute({
@@ -138,6 +183,20 @@ export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
   });
 
   app.openapi(listTokens, async (c) => c.json({ tokens: await listEnrollmentTokens(db) }, 200));
+
+  // After the static enrollment-tokens path, which `{id}` would otherwise capture.
+  app.openapi(getAgent, async (c) => {
+    const row = await findAgent(db, c.req.valid('param').id);
+    if (!row) throw new AppError('not_found', 'no such agent');
+    return c.json(toAgent(row, deps.clock.now(), offlineAfterMs), 200);
+  });
+
+  app.openapi(inventory, async (c) => c.json(await getHostInventory(db, c.req.valid('param').id), 200));
+
+  app.openapi(agentEvents, async (c) => {
+    const events = await listAgentEvents(db, c.req.valid('param').id, c.req.valid('query'));
+    return c.json({ events }, 200);
+  });
 
   app.openapi(createTokenRoute, async (c) => {
     const body = c.req.valid('json');

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AgentEvent, EventBatchResult } from '../../protocol/agents.ts';
 import type { DB } from '../../store/schema.ts';
+import { saveInventorySnapshot } from './store-inventory.ts';
 
 /**
  * Stores a batch in one transaction; an event id already stored for this
@@ -34,6 +35,9 @@ export async function storeEvents(
         .onConflict((oc) => oc.columns(['agent_id', 'event_id']).doNothing())
         .executeTakeFirst();
       count += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    for (const event of unique) {
+      if (event.kind === 'inventory') await saveInventorySnapshot(trx, agentId, event.data, now);
     }
     return count;
   });

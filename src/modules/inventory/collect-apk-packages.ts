@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseApkInstalled } from './parse-apk-installed.ts';
 import { readOptionalTextFile } from './read-text-file.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 /** Alpine's package database; absent on other systems, which then have no apk packages. */
 export async function collectApkPackages(root: string): Promise<InstalledPackage[]> {

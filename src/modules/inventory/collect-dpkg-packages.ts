@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedStatus, parseDpkgStatus } from './parse-dpkg-status.ts';
 import { isMissing, readOptionalTextFile, readTextFile } from './read-text-file.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 const maxStatusBytes = 256 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { clip } from './clip.ts';
 import { compareText } from './compare-text.ts';
 import { isMissing } from './read-text-file.ts';
-import type { EnabledService } from './types.ts';
+import type { EnabledService } from '../../protocol/inventory.ts';
 
 /** Administrator links first; /lib is /usr/lib on merged-/usr systems and is then read once. */
 const systemdDirectories = [

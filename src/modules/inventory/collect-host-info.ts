@@ -4,7 +4,7 @@ import { clip } from './clip.ts';
 import { compareText } from './compare-text.ts';
 import { parseOsRelease } from './parse-os-release.ts';
 import { readOptionalTextFile } from './read-text-file.ts';
-import type { HostInfo, NetworkAddress } from './types.ts';
+import type { HostInfo, NetworkAddress } from '../../protocol/inventory.ts';
 
 export interface HostInfoOptions {
   root: string;

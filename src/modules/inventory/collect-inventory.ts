@@ -13,7 +13,7 @@ import { compareText } from './compare-text.ts';
 import { parseGroup } from './parse-group.ts';
 import { parsePasswd } from './parse-passwd.ts';
 import { readTextFile } from './read-text-file.ts';
-import type { CollectorError, CollectorName, HostInfo, Inventory } from './types.ts';
+import type { CollectorError, CollectorName, HostInfo, Inventory } from '../../protocol/inventory.ts';
 import { uidNamer } from './uid-namer.ts';
 
 export interface CollectInventoryOptions {

@@ -8,7 +8,7 @@ import { mapLimit } from './map-limit.ts';
 import { parseProcNet, type ProcNetFile, type ProcNetSocket } from './parse-proc-net.ts';
 import { parseStatusUid } from './parse-status-uid.ts';
 import { readOptionalTextFile, readTextFile } from './read-text-file.ts';
-import type { ListeningSocket } from './types.ts';
+import type { ListeningSocket } from '../../protocol/inventory.ts';
 
 const netFiles: readonly ProcNetFile[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 

@@ -5,7 +5,7 @@ import { maxCmdline, parseCmdline } from './parse-cmdline.ts';
 import { parseProcStat } from './parse-proc-stat.ts';
 import { parseStatusUid } from './parse-status-uid.ts';
 import { readTextFile } from './read-text-file.ts';
-import type { ProcessInfo } from './types.ts';
+import type { ProcessInfo } from '../../protocol/inventory.ts';
 
 const small = { maxBytes: 64 * 1024, truncate: true };
 

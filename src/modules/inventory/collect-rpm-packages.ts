@@ -4,7 +4,7 @@ import { access, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseRpmQuery, rpmQueryFormat } from './parse-rpm-query.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 const run = promisify(execFile);
 

@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { parseSudoers } from './parse-sudoers.ts';
 import { isMissing, readOptionalTextFile } from './read-text-file.ts';
 import { resolveSudoRules, type LocatedSudoersEntry } from './resolve-sudo-rules.ts';
-import type { SudoRule } from './types.ts';
+import type { SudoRule } from '../../protocol/inventory.ts';
 
 const maxFiles = 256;
 /** sudo's own include depth limit. */

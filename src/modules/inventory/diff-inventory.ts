@@ -8,7 +8,7 @@ import type {
   LocalGroup,
   LocalUser,
   SudoRule,
-} from './types.ts';
+} from '../../protocol/inventory.ts';
 
 /**
  * What changed between two inventories of one host, section by section and

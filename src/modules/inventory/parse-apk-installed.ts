@@ -1,5 +1,5 @@
 import { clip } from './clip.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 /**
  * Parses Alpine's `/lib/apk/db/installed`: blank-line separated stanzas of

@@ -1,5 +1,5 @@
 import { clip } from './clip.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 export const installedStatus = 'install ok installed';
 

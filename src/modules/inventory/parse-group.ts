@@ -1,6 +1,6 @@
 import { clip } from './clip.ts';
 import { parseId } from './parse-id.ts';
-import type { LocalGroup } from './types.ts';
+import type { LocalGroup } from '../../protocol/inventory.ts';
 
 /** Parses `/etc/group`: `name:password:gid:member,member`. Malformed lines are skipped. */
 export function parseGroup(text: string): LocalGroup[] {

@@ -1,5 +1,5 @@
 import { clip } from './clip.ts';
-import type { OsRelease } from './types.ts';
+import type { OsRelease } from '../../protocol/inventory.ts';
 
 const maxValueLength = 256;
 

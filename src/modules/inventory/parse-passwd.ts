@@ -1,6 +1,6 @@
 import { clip } from './clip.ts';
 import { parseId } from './parse-id.ts';
-import type { LocalUser } from './types.ts';
+import type { LocalUser } from '../../protocol/inventory.ts';
 
 /**
  * Shells that end the session instead of giving one. /etc/shells is no guide:

@@ -1,5 +1,5 @@
 import { formatIpv6 } from './format-ipv6.ts';
-import type { AddressFamily } from './types.ts';
+import type { AddressFamily } from '../../protocol/inventory.ts';
 
 export type ProcNetFile = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 

@@ -1,5 +1,5 @@
 import { clip } from './clip.ts';
-import type { InstalledPackage } from './types.ts';
+import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 /** rpm expands `\t` and `\n` itself; one tab-separated line per installed package. */
 export const rpmQueryFormat = '%{NAME}\\t%{EPOCH}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n';

@@ -1,5 +1,5 @@
 import type { SudoersEntry } from './parse-sudoers.ts';
-import type { SudoRule } from './types.ts';
+import type { SudoRule } from '../../protocol/inventory.ts';
 
 export interface LocatedSudoersEntry {
   /** Absolute path on the host. */

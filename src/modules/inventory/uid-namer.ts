@@ -1,4 +1,4 @@
-import type { LocalUser } from './types.ts';
+import type { LocalUser } from '../../protocol/inventory.ts';
 
 /**
  * Names a uid the way the system does (the first passwd entry wins), or

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../database.ts';
 import * as foundation from './0001-foundation.ts';
 import * as agents from './0002-agents.ts';
+import * as hostInventory from './0003-host-inventory.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -11,6 +12,7 @@ interface DialectMigration {
 const ordered: [string, DialectMigration][] = [
   ['0001-foundation', foundation],
   ['0002-agents', agents],
+  ['0003-host-inventory', hostInventory],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fixedClock } from '../../../src/platform/clock.ts';
 import { collectInventory } from '../../../src/modules/inventory/collect-inventory.ts';
 import { readTextFile } from '../../../src/modules/inventory/read-text-file.ts';
-import { Inventory } from '../../../src/modules/inventory/types.ts';
+import { Inventory } from '../../../src/protocol/inventory.ts';
 import { createFixtureTree } from './fixture-tree.ts';
 
 const clock = fixedClock(new Date('2026-01-02T03:04:05.000Z'));

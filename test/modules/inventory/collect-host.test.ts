@@ -11,7 +11,7 @@ import { userInfo } from 'node:os';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { collectInventory } from '../../../src/modules/inventory/collect-inventory.ts';
-import { Inventory } from '../../../src/modules/inventory/types.ts';
+import { Inventory } from '../../../src/protocol/inventory.ts';
 import { needs } from '../../helpers/requirements.ts';
 
 const run = promisify(execFile);

@@ -10,7 +10,7 @@ import {
   type ListeningSocket,
   type LocalUser,
   type SudoRule,
-} from '../../../src/modules/inventory/types.ts';
+} from '../../../src/protocol/inventory.ts';
 
 function inventory(parts: Partial<Inventory>): Inventory {
   return {

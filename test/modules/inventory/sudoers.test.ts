@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { collectSudoRules } from '../../../src/modules/inventory/collect-sudo-rules.ts';
 import { parseSudoers } from '../../../src/modules/inventory/parse-sudoers.ts';
 import { resolveSudoRules } from '../../../src/modules/inventory/resolve-sudo-rules.ts';
-import type { SudoRule } from '../../../src/modules/inventory/types.ts';
+import type { SudoRule } from '../../../src/protocol/inventory.ts';
 import { createFixtureTree } from './fixture-tree.ts';
 
 const brief = (rule: SudoRule) =>

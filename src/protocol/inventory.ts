@@ -1,9 +1,6 @@
 import { z } from 'zod';
 
-/*
- * The host inventory an agent collects. Everything here is pure zod so the
- * schemas can move to src/protocol unchanged once the server stores inventories.
- */
+/* The host inventory an agent collects and the server stores; shared by agent, server and console. */
 
 export const PackageManager = z.enum(['dpkg', 'apk', 'rpm']);
 export type PackageManager = z.infer<typeof PackageManager>;
@@ -220,3 +217,17 @@ export const InventoryChange = z
   .meta({ id: 'InventoryChange' });
 export type InventoryChange = z.infer<typeof InventoryChange>;
 export type InventoryChangeKind = InventoryChange['kind'];
+
+/** What agents send and the server keeps: processes churn too fast to be worth a snapshot. */
+export const InventorySnapshot = Inventory.omit({ processes: true }).meta({ id: 'InventorySnapshot' });
+export type InventorySnapshot = z.infer<typeof InventorySnapshot>;
+
+export const HostInventory = z
+  .object({
+    agentId: z.string(),
+    collectedAt: z.string(),
+    receivedAt: z.string(),
+    inventory: InventorySnapshot,
+  })
+  .meta({ id: 'HostInventory' });
+export type HostInventory = z.infer<typeof HostInventory>;
