@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { verifyAndRecord } from '../modules/audit/verification-status.ts';
+import { sweepOfflineAgents } from '../modules/agents/agent-presence.ts';
 import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
@@ -34,6 +35,18 @@ export function startScheduler(deps: Deps): Scheduler {
         if (result.ok) deps.logger.info({ checked: result.checked }, 'audit chain verified');
         else
           deps.logger.error({ firstBadSeq: result.firstBadSeq, reason: result.reason }, 'AUDIT CHAIN BROKEN');
+      },
+    ),
+    new Cron(
+      '* * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'offline sweep failed') },
+      async () => {
+        const silent = await sweepOfflineAgents(
+          db,
+          deps.clock.now(),
+          deps.config.agents.offlineAfterSeconds * 1000,
+        );
+        if (silent > 0) deps.logger.warn({ agents: silent }, 'agents went offline');
       },
     ),
   ];

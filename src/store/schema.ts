@@ -107,6 +107,7 @@ export interface AgentsTable {
   spool_pending: number;
   spool_dropped: number;
   revoked_at: string | null;
+  offline_since: string | null;
 }
 
 export interface AgentNoncesTable {

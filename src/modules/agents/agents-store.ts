@@ -26,10 +26,10 @@ export function toAgent(row: AgentRow, now: Date, offlineAfterMs: number): Agent
   };
 }
 
-export async function insertAgent(db: Kysely<DB>, row: AgentRow): Promise<void> {
+export async function insertAgent(db: Kysely<DB>, row: Omit<AgentRow, 'offline_since'>): Promise<void> {
   const inserted = await db
     .insertInto('agents')
-    .values(row)
+    .values({ ...row, offline_since: null })
     .onConflict((oc) => oc.column('public_key').doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {

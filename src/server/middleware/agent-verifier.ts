@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { markAgentBack } from '../../modules/agents/agent-presence.ts';
 import { claimNonce, findAgent, touchAgent } from '../../modules/agents/agents-store.ts';
 import { publicKeyFromRaw, verifyParts } from '../../modules/agents/signing.ts';
 import type { Deps } from '../../modules/deps.ts';
@@ -46,6 +47,7 @@ export function agentVerifier(deps: Deps) {
       throw new AppError('unauthenticated', 'replayed request: this nonce was already used');
     }
     await touchAgent(db, id, c.get('sourceIp'), now);
+    await markAgentBack(db, id, agent.offline_since, now);
     return { id, group: agent.group_name, hostname: agent.hostname };
   }
 

@@ -3,6 +3,7 @@ import type { DialectKind } from '../database.ts';
 import * as foundation from './0001-foundation.ts';
 import * as agents from './0002-agents.ts';
 import * as hostInventory from './0003-host-inventory.ts';
+import * as agentOffline from './0004-agent-offline.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -13,6 +14,7 @@ const ordered: [string, DialectMigration][] = [
   ['0001-foundation', foundation],
   ['0002-agents', agents],
   ['0003-host-inventory', hostInventory],
+  ['0004-agent-offline', agentOffline],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
