@@ -32,8 +32,9 @@ describeEachDialect('agent presence', (_dialect, fresh) => {
     assert.equal(await sweepOfflineAgents(db, at(3 * minute), 2 * minute), 1);
     assert.equal(await sweepOfflineAgents(db, at(4 * minute), 2 * minute), 0, 'raised once per silence');
     const row = await findAgent(db, agent.id);
-    assert.equal(row?.offline_since, start.toISOString());
-    await markAgentBack(db, agent.id, row?.offline_since ?? null, at(5 * minute));
+    assert.ok(row);
+    assert.equal(row.offline_since, start.toISOString());
+    await markAgentBack(db, agent.id, row.offline_since, at(5 * minute));
     assert.equal((await findAgent(db, agent.id))?.offline_since, null);
     const events = await db
       .selectFrom('events')
