@@ -1,5 +1,8 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { checkServerIdentity, type DetailedPeerCertificate, type PeerCertificate } from 'node:tls';
 import { signParts } from '../modules/agents/signing.ts';
+import { certificateFingerprint, normalizeFingerprint } from '../modules/pki/fingerprint.ts';
 import { agentHeaders } from '../protocol/agents.ts';
 
 /** A refusal or failure from the server, with its problem code when it sent one. */
@@ -19,12 +22,164 @@ export class AgentHttpError extends Error {
   }
 }
 
+/** The server's CA the agent pins: its PEM, checked against the fingerprint from the enrollment token. */
+export interface PinnedCa {
+  pem: string;
+  /** SHA-256 of the CA certificate's DER, lowercase hex. */
+  fingerprint: string;
+}
+
+/** The server presented a certificate that is not from the pinned Vigil CA: a man in the middle, or the wrong server. */
+export class PinnedCaError extends Error {
+  override name = 'PinnedCaError';
+  constructor(detail: string, summary = 'certificate does not chain to the pinned Vigil CA') {
+    super(`${summary}: ${detail}`);
+  }
+}
+
 export interface AgentClientOptions {
   serverUrl: string;
   agentId: string;
   privateKey: KeyObject;
+  /** With a pinned CA every request goes over HTTPS trusting that CA alone, never anything else. */
+  serverCa?: PinnedCa | undefined;
   timeoutMs?: number;
   now?: () => number;
+}
+
+export interface Transport {
+  send(
+    url: URL,
+    init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: Buffer; timeoutMs?: number },
+  ): Promise<Response>;
+}
+
+const verifyCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+]);
+
+/** The certificates the server's chain verified through, leaf first (node passes the detailed form). */
+function chainOf(leaf: PeerCertificate): DetailedPeerCertificate[] {
+  const chain: DetailedPeerCertificate[] = [];
+  let cert = leaf as DetailedPeerCertificate | undefined;
+  while (cert && !chain.includes(cert)) {
+    chain.push(cert);
+    // Typed as always there, but absent when the server sent no chain to walk.
+    const issuer = cert.issuerCertificate as DetailedPeerCertificate | undefined;
+    cert = issuer?.fingerprint256 !== cert.fingerprint256 ? issuer : undefined;
+  }
+  return chain;
+}
+
+/**
+ * Plain `fetch` without a pin; with one, node:https trusting only the pinned
+ * CA (not the system's roots), normal host name checks, and a second check
+ * that the verified chain ends at the pinned certificate. There is no
+ * fallback: a refused certificate fails the request.
+ */
+export function createTransport(serverCa: PinnedCa | undefined): Transport {
+  if (!serverCa) {
+    return {
+      send: (url, init) =>
+        fetch(url, {
+          method: init.method,
+          headers: init.headers,
+          ...(init.body ? { body: init.body } : {}),
+          signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
+        }),
+    };
+  }
+  const pinned = normalizeFingerprint(serverCa.fingerprint);
+  if (certificateFingerprint(serverCa.pem) !== pinned) {
+    throw new PinnedCaError('the stored CA certificate does not match its pinned fingerprint');
+  }
+  const agent = new HttpsAgent({
+    ca: serverCa.pem,
+    keepAlive: true,
+    // A resumed session may not carry the chain the check below walks; always verify in full.
+    maxCachedSessions: 0,
+    checkServerIdentity: (host, cert) => {
+      const mismatch = checkServerIdentity(host, cert);
+      if (mismatch) return mismatch;
+      const root = chainOf(cert).at(-1);
+      if (!root || normalizeFingerprint(root.fingerprint256) !== pinned) {
+        return new PinnedCaError('the verified chain does not end at the pinned certificate');
+      }
+      return undefined;
+    },
+  });
+  return {
+    send: (url, init) =>
+      new Promise<Response>((resolve, reject) => {
+        if (url.protocol !== 'https:') {
+          reject(new PinnedCaError(`${url.origin} is not https; a pinned agent never talks plain HTTP`));
+          return;
+        }
+        const request = httpsRequest(
+          url,
+          {
+            method: init.method,
+            headers: init.headers,
+            agent,
+            rejectUnauthorized: true,
+            timeout: init.timeoutMs ?? 30_000,
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('error', reject);
+            response.on('end', () => {
+              const status = response.statusCode ?? 0;
+              const body = Buffer.concat(chunks);
+              const headers = new Headers();
+              for (const [name, value] of Object.entries(response.headers)) {
+                if (typeof value === 'string') headers.set(name, value);
+              }
+              resolve(
+                new Response([101, 204, 205, 304].includes(status) || body.length === 0 ? null : body, {
+                  status,
+                  headers,
+                }),
+              );
+            });
+          },
+        );
+        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} in time`)));
+        request.on('error', (error: NodeJS.ErrnoException) => {
+          if (error instanceof PinnedCaError) reject(error);
+          else if (error.code && verifyCodes.has(error.code))
+            reject(new PinnedCaError(`${url.host}: ${error.message}`));
+          else if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+            reject(
+              new PinnedCaError(
+                error.message,
+                `the server's certificate is from the pinned Vigil CA but does not name ${url.hostname} (add it to server.tls.hostnames)`,
+              ),
+            );
+          // Like fetch's network failures, so callers retry an unreachable server the same way.
+          else reject(new TypeError(`request to ${url.origin} failed: ${error.message}`, { cause: error }));
+        });
+        request.end(init.body);
+      }),
+  };
+}
+
+/** Whether a PEM is a CA certificate whose SHA-256 is the pinned fingerprint. */
+export function matchesPin(pem: string, fingerprint: string): boolean {
+  try {
+    const cert = new X509Certificate(pem);
+    return cert.ca && certificateFingerprint(cert) === normalizeFingerprint(fingerprint);
+  } catch {
+    return false;
+  }
 }
 
 export interface AgentClient {
@@ -35,6 +190,7 @@ export interface AgentClient {
 export function createAgentClient(options: AgentClientOptions): AgentClient {
   const base = new URL(options.serverUrl);
   const now = options.now ?? Date.now;
+  const transport = createTransport(options.serverCa);
   return {
     async post<T>(path: string, body: unknown): Promise<T> {
       const url = new URL(path, base);
@@ -48,7 +204,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         nonce,
         body: bytes,
       });
-      const response = await fetch(url, {
+      const response = await transport.send(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -58,7 +214,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           [agentHeaders.signature]: signature,
         },
         body: bytes,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       });
       return readResponse<T>(response);
     },

@@ -3,6 +3,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { collectInventory } from '../modules/inventory/collect-inventory.ts';
 import { diffInventory } from '../modules/inventory/diff-inventory.ts';
+import { createFimMonitor } from '../modules/fim/create-fim-monitor.ts';
+import { defaultFimIgnore } from '../modules/fim/default-fim-paths.ts';
+import { fimEvent } from '../modules/fim/fim-event.ts';
 import type { Inventory } from '../protocol/inventory.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AgentEvent } from '../protocol/agents.ts';
@@ -27,6 +30,10 @@ export interface AgentOptions {
   heartbeatMs?: number;
   /** 0 turns inventory collection off. */
   inventoryIntervalMs?: number;
+  /** Files and trees to watch for changes (see defaultFimPaths); none when absent. */
+  fimPaths?: string[];
+  /** Full FIM rescans behind the file watches; default hourly, like inventory. */
+  fimScanIntervalMs?: number;
 }
 
 export interface RunningAgent {
@@ -49,7 +56,12 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     writeState(dataDir, state);
     logger.info({ agentId: state.agentId, group: state.group, server: state.serverUrl }, 'enrolled');
   }
-  const client = createAgentClient({ serverUrl: state.serverUrl, agentId: state.agentId, privateKey });
+  const client = createAgentClient({
+    serverUrl: state.serverUrl,
+    agentId: state.agentId,
+    privateKey,
+    serverCa: state.serverCa,
+  });
   const spool = await openSpool(join(dataDir, 'spool'), {
     maxBytes: options.spoolMaxBytes ?? 256 * 1024 * 1024,
     onFull: (dropped) =>
@@ -111,10 +123,31 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     timers.push(setInterval(() => void inventory(), inventoryEvery));
   }
 
+  const fim =
+    options.fimPaths && options.fimPaths.length > 0
+      ? createFimMonitor({
+          paths: options.fimPaths,
+          ignore: defaultFimIgnore,
+          stateFile: join(dataDir, 'fim-baseline.json'),
+          scanIntervalMs: options.fimScanIntervalMs ?? 3_600_000,
+          onChanges: (changes) => {
+            const time = new Date().toISOString();
+            return append(changes.map((change) => fimEvent(change, time)));
+          },
+          onWarning: (message) => logger.warn(message),
+        })
+      : undefined;
+  // The first scan hashes whole trees; it must not hold up log shipping.
+  const fimStarted = fim
+    ?.start()
+    .catch((err: unknown) => logger.error({ err }, 'file integrity monitoring failed to start'));
+
   return {
     agentId: state.agentId,
     stop: async () => {
       timers.forEach((timer) => clearInterval(timer));
+      await fim?.stop();
+      await fimStarted;
       await tailer.stop();
       await sender.stop();
       await spool.close();

@@ -11,4 +11,12 @@ export interface Deps {
   clock: Clock;
   random: Random;
   logger: Logger;
+  /** The server's own CA when it serves HTTPS with `server.tls.auto`; agents pin its fingerprint. */
+  serverCa?: ServerCa | undefined;
+}
+
+export interface ServerCa {
+  /** SHA-256 of the CA certificate's DER, lowercase hex. */
+  fingerprint: string;
+  certPem: string;
 }

@@ -11,7 +11,26 @@ export const ConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(8470),
       /** The URL people and agents use to reach this server, when it differs from host:port. */
       publicUrl: z.url().optional(),
-      tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+      /**
+       * HTTPS, either with a certificate you provide, or (`auto: true`) with the
+       * server's own CA and certificate in `<dataDir>/pki/`, which agents pin.
+       */
+      tls: z
+        .union(
+          [
+            z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }),
+            z.strictObject({
+              auto: z.literal(true),
+              /** Extra names and addresses for the certificate, besides localhost, the loopback addresses and this host's name. */
+              hostnames: z
+                .array(z.string().regex(/^[^\s,/]{1,253}$/, 'a DNS name or IP address'))
+                .max(100)
+                .default([]),
+            }),
+          ],
+          { error: 'either certFile and keyFile, or auto: true (with optional hostnames)' },
+        )
+        .optional(),
       bodyLimitBytes: z
         .number()
         .int()

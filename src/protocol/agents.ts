@@ -144,7 +144,9 @@ export type StoredEvent = z.infer<typeof StoredEvent>;
 export const EventQuery = z.object({
   kind: z.enum(agentEventKinds).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** Only events received before this ISO time: the next page. */
+  /** The next page: events received before this ISO time… */
   before: z.iso.datetime({ offset: true }).optional(),
+  /** …or at that time with a smaller id (one batch shares one receive time). */
+  beforeId: z.string().max(128).optional(),
 });
 export type EventQuery = z.infer<typeof EventQuery>;

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { hostname as osHostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Deps } from '../modules/deps.ts';
 import { createMetrics } from '../modules/ops/metrics.ts';
+import { loadOrCreateServerPki, pkiDir, type ServerPki } from '../modules/pki/server-pki.ts';
 import { systemClock, type Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { systemRandom, type Random } from '../platform/ids.ts';
@@ -31,8 +33,22 @@ export interface RunningServer {
   app: ApiApp;
   deps: Deps;
   bootstrap: BootstrapResult;
+  /** SHA-256 (hex) of the server's own CA with `server.tls.auto`; null otherwise. */
+  caFingerprint: string | null;
   close(): Promise<void>;
 }
+
+/** Names the certificate made with `server.tls.auto` covers: the configured ones and every local way in. */
+export function autoTlsHostnames(config: Config): string[] {
+  const tls = config.server.tls;
+  const names = ['localhost', '127.0.0.1', '::1', osHostname()];
+  if (tls && 'auto' in tls) names.push(...tls.hostnames);
+  if (config.server.publicUrl) names.push(new URL(config.server.publicUrl).hostname);
+  if (!['0.0.0.0', '::', ''].includes(config.server.host)) names.push(config.server.host);
+  return names;
+}
+
+const renewCheckMs = 24 * 60 * 60 * 1000;
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -43,12 +59,36 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dataDir: config.dataDir,
     onIdleError: (err) => logger.warn({ err }, 'an idle database connection failed; it will be replaced'),
   });
+  const clock = options.clock ?? systemClock;
+  const tls = config.server.tls;
+  const autoTls = tls && 'auto' in tls;
+  const loadPki = (): ServerPki =>
+    loadOrCreateServerPki({
+      dir: pkiDir(config.dataDir),
+      hostnames: autoTlsHostnames(config),
+      now: clock.now(),
+    });
+  let pki: ServerPki | undefined;
+  try {
+    pki = autoTls ? loadPki() : undefined;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  if (pki?.created.ca)
+    logger.info({ caFingerprint: pki.caFingerprint, file: pki.files.caCert }, 'created the Vigil CA');
+  if (pki?.created.server)
+    logger.info(
+      { file: pki.files.serverCert, notAfter: pki.serverNotAfter },
+      'made a new server certificate',
+    );
   const deps: Deps = {
     database,
     config,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     random: options.random ?? systemRandom,
+    ...(pki ? { serverCa: { fingerprint: pki.caFingerprint, certPem: pki.caCertPem } } : {}),
   };
   try {
     const report = await migrateToLatest(database);
@@ -60,7 +100,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       version,
       webRoot: options.webRoot ?? defaultWebRoot,
     });
-    const tls = config.server.tls;
     const server = serve({
       fetch: app.fetch,
       hostname: config.server.host,
@@ -68,7 +107,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(tls
         ? {
             createServer: createHttpsServer,
-            serverOptions: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+            serverOptions: pki
+              ? { cert: pki.certPem, key: pki.keyPem }
+              : 'certFile' in tls
+                ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }
+                : {},
           }
         : {}),
     });
@@ -77,6 +120,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.once('error', reject);
     });
     const scheduler = startScheduler(deps);
+    // A server that runs for months replaces its certificate before it ends, without a restart.
+    const renewal = autoTls
+      ? setInterval(() => {
+          try {
+            const next = loadPki();
+            if (!next.created.server) return;
+            (server as HttpsServer).setSecureContext({ cert: next.certPem, key: next.keyPem });
+            logger.info({ notAfter: next.serverNotAfter }, 'renewed the server certificate');
+          } catch (err) {
+            logger.error({ err }, 'renewing the server certificate failed');
+          }
+        }, renewCheckMs).unref()
+      : undefined;
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = config.server.publicUrl ?? `${tls ? 'https' : 'http'}://${host}:${address.port}`;
@@ -85,8 +141,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       app,
       deps,
       bootstrap,
+      caFingerprint: pki?.caFingerprint ?? null,
       close: async () => {
         scheduler.stop();
+        if (renewal) clearInterval(renewal);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive sockets would otherwise hold shutdown open for seconds.
         if ('closeAllConnections' in server) server.closeAllConnections();

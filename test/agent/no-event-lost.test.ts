@@ -46,7 +46,16 @@ describeEachDialect('no event lost', (_dialect, fresh) => {
         ],
         { env, check: true },
       );
-      const agentArgs = ['--data-dir', agentDir, 'agent', '--log', logFile, '--from-start', '--no-inventory'];
+      const agentArgs = [
+        '--data-dir',
+        agentDir,
+        'agent',
+        '--log',
+        logFile,
+        '--from-start',
+        '--no-inventory',
+        '--no-fim',
+      ];
       let agent = start([...agentArgs, '--token', token.stdout.trim()]);
       while ((await db.database.db.selectFrom('agents').select('id').execute()).length === 0)
         await sleep(100);

@@ -103,6 +103,25 @@ describeEachDialect('agent enrollment and signed channel', (_dialect, fresh) => 
     assert.equal(rows.length, 250);
   });
 
+  test('events page through one large batch without skipping or repeating', async () => {
+    const seen = new Set<string>();
+    let cursor = '';
+    for (let page = 0; page < 10; page += 1) {
+      const response = await admin.request<{ events: { id: string; receivedAt: string }[] }>(
+        'GET',
+        `/api/agents/${agentId}/events?kind=log&limit=100${cursor}`,
+      );
+      for (const event of response.body.events) {
+        assert.ok(!seen.has(event.id), `${event.id} repeated`);
+        seen.add(event.id);
+      }
+      const last = response.body.events.at(-1);
+      if (!last) break;
+      cursor = `&before=${encodeURIComponent(last.receivedAt)}&beforeId=${encodeURIComponent(last.id)}`;
+    }
+    assert.equal(seen.size, 250);
+  });
+
   test('the newest inventory snapshot is kept and served; an older one never replaces it', async () => {
     const { processes: _processes, ...real } = await collectInventory();
     const older = { ...real, collectedAt: new Date(Date.parse(real.collectedAt) - 60_000).toISOString() };

@@ -142,3 +142,36 @@ test('prototype keys are refused', () => {
   );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('server.tls is either certificate files or auto with optional hostnames', () => {
+  assert.deepEqual(fromYaml('server:\n  tls:\n    certFile: a.crt\n    keyFile: a.key\n').config.server.tls, {
+    certFile: 'a.crt',
+    keyFile: 'a.key',
+  });
+  assert.deepEqual(fromYaml('server:\n  tls:\n    auto: true\n').config.server.tls, {
+    auto: true,
+    hostnames: [],
+  });
+  assert.deepEqual(
+    fromYaml('server:\n  tls:\n    auto: true\n    hostnames: [vigil.example.com, 10.0.0.5]\n').config.server
+      .tls,
+    { auto: true, hostnames: ['vigil.example.com', '10.0.0.5'] },
+  );
+  assert.equal(fromYaml('').config.server.tls, undefined);
+  assert.match(
+    configError(() => fromYaml('server:\n  tls:\n    auto: false\n')),
+    /server\.tls: either certFile and keyFile, or auto: true/,
+  );
+  assert.match(
+    configError(() => fromYaml('server:\n  tls:\n    certFile: a.crt\n')),
+    /server\.tls: either certFile and keyFile/,
+  );
+  assert.match(
+    configError(() => fromYaml('server:\n  tls:\n    auto: true\n    certFile: a.crt\n')),
+    /unknown key "server\.tls\.certFile"/,
+  );
+  assert.match(
+    configError(() => fromYaml('server:\n  tls:\n    auto: true\n    hostnames: ["a b"]\n')),
+    /server\.tls\.hostnames\.0: a DNS name or IP address/,
+  );
+});

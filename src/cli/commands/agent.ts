@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runAgent } from '../../agent/run-agent.ts';
+import { defaultFimPaths } from '../../modules/fim/default-fim-paths.ts';
 import { envValue } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { version } from '../../server/version.ts';
@@ -19,9 +20,18 @@ export function registerAgent(program: Command): void {
       'read log files found at the first start from their beginning, not only new lines',
     )
     .option('--no-inventory', 'do not collect host inventory')
+    .option('--fim <path...>', `paths to watch for file changes (default: ${defaultFimPaths.join(' ')})`)
+    .option('--no-fim', 'do not monitor file integrity')
     .action(
       async (
-        opts: { server?: string; token?: string; log?: string[]; fromStart?: boolean; inventory: boolean },
+        opts: {
+          server?: string;
+          token?: string;
+          log?: string[];
+          fromStart?: boolean;
+          inventory: boolean;
+          fim: string[] | boolean;
+        },
         command: Command,
       ) => {
         const config = configFrom(command.optsWithGlobals<GlobalOptions>());
@@ -33,6 +43,8 @@ export function registerAgent(program: Command): void {
           logGlobs: opts.log ?? defaultLogs,
           startAtEnd: opts.fromStart !== true,
           inventoryIntervalMs: opts.inventory ? undefined : 0,
+          // Commander gives true for the default, false for --no-fim, and the list for --fim PATHS.
+          fimPaths: opts.fim === true ? [...defaultFimPaths] : opts.fim === false ? [] : opts.fim,
           version,
           logger,
         });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listAgentRows, revokeAgent, toAgent } from '../../modules/agents/agents-store.ts';
 import { createEnrollmentToken, listEnrollmentTokens } from '../../modules/agents/enrollment-tokens.ts';
+import { ownCaFingerprint } from '../../modules/pki/server-pki.ts';
 import { GroupName, type Agent, type EnrollmentToken } from '../../protocol/agents.ts';
 import { UsageError } from '../cli-error.ts';
 import { auditCli, withDeps, type GlobalOptions } from '../context.ts';
@@ -85,8 +86,10 @@ export function registerAgents(program: Command): void {
           expiresAt: new Date(now.getTime() + opts.expires * 1000),
           createdBy: null,
           now,
-          serverUrl: publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-          caFingerprint: null,
+          serverUrl:
+            publicUrl ??
+            `${deps.config.server.tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+          caFingerprint: ownCaFingerprint(deps.config),
         });
         await auditCli(deps, 'agents.tokens.create', created.id, `group=${created.group}`);
         process.stdout.write(`${created.token}\n`);

@@ -30,6 +30,8 @@ export function registerServe(program: Command): void {
         `  Vigil is running at ${running.url}`,
         `  Database: ${running.deps.database.kind} (${running.deps.database.location})`,
       ];
+      if (running.caFingerprint)
+        lines.push(`  CA fingerprint (SHA-256, agents pin it): ${running.caFingerprint}`);
       if (running.bootstrap.generatedPassword !== undefined) {
         lines.push(
           '',

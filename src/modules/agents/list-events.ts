@@ -13,10 +13,21 @@ export async function listAgentEvents(
     .selectAll()
     .where('agent_id', '=', agentId)
     .orderBy('received_at', 'desc')
-    .orderBy('time', 'desc')
+    .orderBy('event_id', 'desc')
     .limit(query.limit);
   if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
-  if (query.before !== undefined) q = q.where('received_at', '<', new Date(query.before).toISOString());
+  const { before, beforeId } = query;
+  if (before !== undefined) {
+    const at = new Date(before).toISOString();
+    q = q.where((eb) =>
+      beforeId === undefined
+        ? eb('received_at', '<', at)
+        : eb.or([
+            eb('received_at', '<', at),
+            eb.and([eb('received_at', '=', at), eb('event_id', '<', beforeId)]),
+          ]),
+    );
+  }
   const rows = await q.execute();
   return rows.map((row) => ({
     id: row.event_id,

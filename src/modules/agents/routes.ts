@@ -127,6 +127,19 @@ const revokeToken = defineRoute({
   responses: noContent,
 });
 
+const caCertificate = defineRoute({
+  method: 'get',
+  path: '/api/agents/ca.pem',
+  action: 'agents.ca',
+  access: 'public',
+  summary:
+    'The server’s own CA certificate (PEM); agents trust it only when its SHA-256 matches the fingerprint in their token',
+  tags,
+  responses: {
+    200: { description: 'CA certificate', content: { 'application/x-pem-file': { schema: z.string() } } },
+  },
+});
+
 const enroll = defineRoute({
   method: 'post',
   path: '/api/agents/enroll',
@@ -184,7 +197,12 @@ export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
 
   app.openapi(listTokens, async (c) => c.json({ tokens: await listEnrollmentTokens(db) }, 200));
 
-  // After the static enrollment-tokens path, which `{id}` would otherwise capture.
+  app.openapi(caCertificate, (c) => {
+    if (!deps.serverCa) throw new AppError('not_found', 'this server does not use its own CA');
+    return c.body(deps.serverCa.certPem, 200, { 'content-type': 'application/x-pem-file' });
+  });
+
+  // After the static enrollment-tokens and ca.pem paths, which `{id}` would otherwise capture.
   app.openapi(getAgent, async (c) => {
     const row = await findAgent(db, c.req.valid('param').id);
     if (!row) throw new AppError('not_found', 'no such agent');
@@ -209,7 +227,7 @@ export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
       createdBy: c.get('principal')?.username ?? null,
       now,
       serverUrl: deps.config.server.publicUrl ?? new URL(c.req.url).origin,
-      caFingerprint: null,
+      caFingerprint: deps.serverCa?.fingerprint ?? null,
     });
     c.set('auditTarget', created.id);
     return c.json(created, 201);

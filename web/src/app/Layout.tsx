@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { RouteMessage } from './RouteMessage.tsx';
-import { findNavEntry } from './navigation.ts';
+import { findRouteEntry } from './navigation.ts';
 import { pages } from './pages.ts';
 import { redirect, useHashPath } from './router.ts';
 import { useSession } from './session.ts';
@@ -12,16 +12,20 @@ const home = '/overview';
 export function Layout() {
   const path = useHashPath();
   const { can } = useSession();
-  const entry = findNavEntry(path);
+  const entry = findRouteEntry(path);
+  const isDetail = entry !== undefined && entry.path !== path;
   const Page = entry === undefined ? undefined : pages[entry.path];
+  const pageTitle = isDetail ? (entry.detailTitle ?? entry.title) : entry?.title;
+  const title = pageTitle === undefined ? 'Vigil' : `${pageTitle} · Vigil`;
 
   useEffect(() => {
     if (path === '/') redirect(home);
   }, [path]);
 
+  // A detail page may name itself more precisely once it has loaded (see useDocumentTitle).
   useEffect(() => {
-    document.title = entry === undefined ? 'Vigil' : `${entry.title} · Vigil`;
-  }, [entry]);
+    document.title = title;
+  }, [title]);
 
   let content;
   if (entry === undefined || Page === undefined) {
@@ -42,7 +46,7 @@ export function Layout() {
     <div className="shell" data-testid="app-shell">
       <Sidebar activePath={path} />
       <div className="shell-main">
-        <TopBar entry={entry} />
+        <TopBar entry={entry} path={path} />
         <main className="content" id="main">
           {content}
         </main>

@@ -12,12 +12,21 @@ export interface NavEntry {
   parent?: string;
   /** Shown on the Settings landing page. */
   summary?: string;
+  /** The page also serves `<path>/<id>` detail pages, which the top bar calls this. */
+  detailTitle?: string;
 }
 
 export const navEntries: readonly NavEntry[] = [
   { path: '/overview', slug: 'overview', title: 'Overview', icon: 'overview', permission: 'overview:read' },
   { path: '/alerts', slug: 'alerts', title: 'Alerts', icon: 'alerts' },
-  { path: '/hosts', slug: 'hosts', title: 'Hosts', icon: 'hosts' },
+  {
+    path: '/hosts',
+    slug: 'hosts',
+    title: 'Hosts',
+    icon: 'hosts',
+    permission: 'agents:read',
+    detailTitle: 'Host details',
+  },
   { path: '/audits', slug: 'audits', title: 'Audits', icon: 'audits' },
   { path: '/vulnerabilities', slug: 'vulnerabilities', title: 'Vulnerabilities', icon: 'vulnerabilities' },
   { path: '/network', slug: 'network', title: 'Network', icon: 'network' },
@@ -63,6 +72,19 @@ export const navEntries: readonly NavEntry[] = [
 
 export function findNavEntry(path: string): NavEntry | undefined {
   return navEntries.find((entry) => entry.path === path);
+}
+
+/** The entry whose page serves a path: its own, or the list whose detail page it is. */
+export function findRouteEntry(path: string): NavEntry | undefined {
+  return (
+    findNavEntry(path) ??
+    navEntries.find(
+      (entry) =>
+        entry.detailTitle !== undefined &&
+        path.startsWith(`${entry.path}/`) &&
+        !path.slice(entry.path.length + 1).includes('/'),
+    )
+  );
 }
 
 export function allowedEntries(can: (permission: Permission) => boolean): NavEntry[] {

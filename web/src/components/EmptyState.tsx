@@ -5,9 +5,11 @@ interface EmptyStateProps {
   icon: IconName;
   title: string;
   children?: ReactNode;
+  /** Block content below the text, such as commands to run. */
+  footer?: ReactNode;
 }
 
-export function EmptyState({ icon, title, children }: EmptyStateProps) {
+export function EmptyState({ icon, title, children, footer }: EmptyStateProps) {
   return (
     <div className="empty-state">
       <div className="empty-state-icon">
@@ -15,6 +17,7 @@ export function EmptyState({ icon, title, children }: EmptyStateProps) {
       </div>
       <h2 className="empty-state-title">{title}</h2>
       {children !== undefined && <p className="empty-state-body">{children}</p>}
+      {footer !== undefined && <div className="empty-state-footer">{footer}</div>}
     </div>
   );
 }

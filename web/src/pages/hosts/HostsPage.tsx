@@ -1,15 +1,10 @@
-import { EmptyState } from '../../components/EmptyState.tsx';
+import { useHashPath } from '../../app/router.ts';
+import { HostDetailPage } from './detail/HostDetailPage.tsx';
+import { HostListPage } from './list/HostListPage.tsx';
+import { hostIdFromPath } from './hostPaths.ts';
 
+/** `#/hosts` lists the hosts; `#/hosts/<id>` shows one. */
 export function HostsPage() {
-  return (
-    <div className="page">
-      <p className="page-lead">
-        Vigil will inventory your servers and workstations, watch their security posture and flag risky
-        changes as they happen.
-      </p>
-      <EmptyState icon="hosts" title="No hosts enrolled yet">
-        Enrolled hosts will be listed here with their operating system, last check-in and risk level.
-      </EmptyState>
-    </div>
-  );
+  const id = hostIdFromPath(useHashPath());
+  return id === undefined ? <HostListPage /> : <HostDetailPage key={id} agentId={id} />;
 }

@@ -1,0 +1,170 @@
+import { lstat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadBaseline, saveBaseline } from './baseline-file.ts';
+import { compileIgnore, type IgnorePattern } from './compile-ignore.ts';
+import { diffStates } from './diff-states.ts';
+import { expandRoots } from './expand-roots.ts';
+import type { FileState } from './file-state.ts';
+import type { FimChange } from './fim-change.ts';
+import { scanTree } from './scan-tree.ts';
+
+export interface FimMonitorOptions {
+  /** Absolute paths; `*` and `?` expand within a segment (see expand-roots.ts). */
+  paths: readonly string[];
+  ignore: readonly IgnorePattern[];
+  /** The baseline, JSON, replaced atomically after each delivery. */
+  stateFile: string;
+  /** Full rescans, which catch what watching misses; 0 turns them off (the scan at start stays). */
+  scanIntervalMs: number;
+  /** Watch events are gathered this long, then only the touched paths are rescanned. Default 200. */
+  debounceMs?: number;
+  /** The baseline moves on only once this resolves; after a rejection the next scan reports again. */
+  onChanges(changes: FimChange[]): Promise<void>;
+  onWarning?: (message: string) => void;
+}
+
+export interface FimMonitor {
+  /** Once per monitor: loads the baseline and scans; resolves once changes made while stopped are delivered. */
+  start(): Promise<void>;
+  /** Stops watching and waits for the scan in progress. Events not yet rescanned wait for the next start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The first start records a baseline and reports nothing; later starts report what changed while
+ * the monitor was stopped. Full scans and rescans of touched paths run one at a time, so each
+ * compares against the baseline the previous one left.
+ */
+export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
+  const warn = options.onWarning ?? (() => undefined);
+  // The state file may sit under a watched path; its own writes are not changes.
+  const ignore = [...options.ignore, new RegExp(`^${escapeRegExp(options.stateFile)}(?:\\.tmp)?$`)];
+  const ignored = compileIgnore(ignore);
+  const scan = (roots: readonly string[]) => scanTree(roots, { ignore, onWarning: warn });
+  const watchers = new Map<string, FSWatcher>();
+  const touched = new Set<string>();
+  let baseline: Map<string, FileState> | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  let fullScanQueued = false;
+  let debounce: NodeJS.Timeout | undefined;
+  let interval: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const exclusive = (task: () => Promise<void>): Promise<void> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  /** Delivers, then applies the changes to the baseline and saves it. */
+  const commit = async (changes: FimChange[], base: Map<string, FileState>): Promise<void> => {
+    if (changes.length === 0) return;
+    await options.onChanges(changes);
+    for (const change of changes) {
+      if (change.after) base.set(change.path, change.after);
+      else base.delete(change.path);
+    }
+    await saveBaseline(options.stateFile, base);
+  };
+
+  const fullScan = async (): Promise<void> => {
+    fullScanQueued = false;
+    const roots = await expandRoots(options.paths);
+    await watchRoots(roots);
+    const next = await scan(roots);
+    if (!baseline) {
+      baseline = next;
+      await saveBaseline(options.stateFile, baseline);
+      return;
+    }
+    await commit(diffStates(baseline, next), baseline);
+  };
+
+  /** Rescans each touched path and what is below it; a path now missing takes its subtree with it. */
+  const rescan = async (paths: string[]): Promise<void> => {
+    if (!baseline) return;
+    const before = new Map<string, FileState>();
+    for (const [key, state] of baseline) {
+      if (paths.some((path) => key === path || key.startsWith(`${path}/`))) before.set(key, state);
+    }
+    await commit(diffStates(before, await scan(paths)), baseline);
+  };
+
+  const touch = (path: string): void => {
+    if (stopped || ignored(path)) return;
+    touched.add(path);
+    // A fixed window rather than a sliding one: a file written continuously is still rescanned.
+    debounce ??= setTimeout(() => {
+      debounce = undefined;
+      const paths = [...touched];
+      touched.clear();
+      exclusive(() => rescan(paths)).catch((error: unknown) => warn(`FIM rescan failed: ${String(error)}`));
+    }, options.debounceMs ?? 200);
+  };
+
+  /**
+   * Directories are watched recursively (on Linux, Node 20 emulates this with one inotify watch
+   * per entry). A file is watched through its directory, because editors replace files by rename,
+   * which would leave a watch on the file itself watching the old inode. Roots that are missing
+   * now are tried again at the next full scan.
+   */
+  const watchRoots = async (roots: readonly string[]): Promise<void> => {
+    for (const root of roots) {
+      if (watchers.has(root) || stopped) continue;
+      const isDir = await lstat(root).then(
+        (stats) => stats.isDirectory(),
+        () => undefined,
+      );
+      if (isDir === undefined) continue;
+      try {
+        const watcher = isDir
+          ? watch(root, { recursive: true, persistent: false }, (_event, name) =>
+              touch(name ? join(root, name) : root),
+            )
+          : watch(dirname(root), { persistent: false }, (_event, name) => {
+              if (name === basename(root)) touch(root);
+            });
+        watcher.on('error', (error) => {
+          warn(`FIM stopped watching ${root}: ${String(error)}`);
+          watcher.close();
+          watchers.delete(root);
+        });
+        watchers.set(root, watcher);
+      } catch (error) {
+        warn(`FIM cannot watch ${root}: ${String(error)}`);
+      }
+    }
+  };
+
+  return {
+    async start() {
+      baseline = await loadBaseline(options.stateFile);
+      fullScanQueued = true;
+      await exclusive(fullScan);
+      // stop() may have been called while the first scan ran.
+      if (!stopped && options.scanIntervalMs > 0) {
+        interval = setInterval(() => {
+          // A scan slower than the interval must not pile up behind itself.
+          if (fullScanQueued) return;
+          fullScanQueued = true;
+          exclusive(fullScan).catch((error: unknown) => warn(`FIM scan failed: ${String(error)}`));
+        }, options.scanIntervalMs);
+      }
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(interval);
+      clearTimeout(debounce);
+      debounce = undefined;
+      touched.clear();
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+      await queue;
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
