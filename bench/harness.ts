@@ -4,7 +4,12 @@ export interface Benchmark {
   /** Timed iterations after warm-up. */
   iterations: number;
   warmup?: number;
-  setup(): Promise<{ op: () => Promise<unknown>; teardown?: () => Promise<void> }>;
+  setup(): Promise<{
+    op: () => Promise<unknown>;
+    teardown?: () => Promise<void>;
+    /** Figures other than time that the run measured (memory, CPU), read after the timed runs. */
+    report?: () => Record<string, number>;
+  }>;
 }
 
 export interface BenchResult {
@@ -15,6 +20,7 @@ export interface BenchResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  report?: Record<string, number>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -22,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function measure(bench: Benchmark): Promise<BenchResult> {
-  const { op, teardown } = await bench.setup();
+  const { op, teardown, report } = await bench.setup();
   try {
     for (let i = 0; i < (bench.warmup ?? Math.ceil(bench.iterations / 10)); i += 1) await op();
     const samples: number[] = [];
@@ -42,6 +48,7 @@ export async function measure(bench: Benchmark): Promise<BenchResult> {
       p50Ms: round(percentile(samples, 50)),
       p95Ms: round(percentile(samples, 95)),
       p99Ms: round(percentile(samples, 99)),
+      ...(report ? { report: report() } : {}),
     };
   } finally {
     await teardown?.();

@@ -33,6 +33,10 @@ for (const row of [header, ...rows]) {
   );
 }
 
+for (const r of results) {
+  if (r.report) process.stdout.write(`${r.name}: ${JSON.stringify(r.report)}\n`);
+}
+
 const machine = {
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
