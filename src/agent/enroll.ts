@@ -81,5 +81,11 @@ export async function enroll(options: {
     body: Buffer.from(JSON.stringify(body), 'utf8'),
   });
   const enrolled = await readResponse<EnrollResponse>(response);
-  return { agentId: enrolled.agentId, serverUrl, group: enrolled.group, ...(serverCa ? { serverCa } : {}) };
+  return {
+    agentId: enrolled.agentId,
+    serverUrl,
+    group: enrolled.group,
+    ...(serverCa ? { serverCa } : {}),
+    ...(enrolled.taskPublicKey ? { taskPublicKey: enrolled.taskPublicKey } : {}),
+  };
 }

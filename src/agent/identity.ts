@@ -15,6 +15,10 @@ const AgentStateFile = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  taskPublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
 
 export interface AgentState {
@@ -23,6 +27,8 @@ export interface AgentState {
   group: string;
   /** The server's CA, pinned at enrollment; absent when the token pinned none. */
   serverCa?: PinnedCa | undefined;
+  /** The server's task-signing key (raw base64url), pinned at enrollment; agents enrolled before tasks existed have none and refuse every task. */
+  taskPublicKey?: string | undefined;
 }
 
 export interface AgentIdentityFiles {

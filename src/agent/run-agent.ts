@@ -13,6 +13,7 @@ import { AgentHttpError, createAgentClient } from './agent-client.ts';
 import { enroll } from './enroll.ts';
 import { loadOrCreateKey, readState, writeState } from './identity.ts';
 import { startSender } from './sender.ts';
+import { createTaskRunner } from './task-runner.ts';
 import { openSpool } from './spool/spool.ts';
 import { createFileTailer } from './tail/file-tailer.ts';
 
@@ -108,11 +109,14 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   timers.push(setInterval(() => void heartbeat(), options.heartbeatMs ?? 30_000));
 
   let previous: Inventory | undefined;
+  const collectAndAppend = async () => {
+    const next = await collectInventory();
+    await append(inventoryEvents(previous, next));
+    previous = next;
+  };
   const inventory = async () => {
     try {
-      const next = await collectInventory();
-      await append(inventoryEvents(previous, next));
-      previous = next;
+      await collectAndAppend();
     } catch (err) {
       logger.warn({ err }, 'inventory collection failed');
     }
@@ -142,9 +146,30 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     ?.start()
     .catch((err: unknown) => logger.error({ err }, 'file integrity monitoring failed to start'));
 
+  const tasks = createTaskRunner({
+    client,
+    agentId: state.agentId,
+    taskPublicKey: state.taskPublicKey,
+    dataDir,
+    logger,
+    handlers: {
+      'inventory.collect': async () => {
+        await collectAndAppend();
+        return 'inventory collected and queued for sending';
+      },
+      'fim.scan': async () => {
+        if (!fim) throw new Error('file integrity monitoring is off on this agent');
+        await fim.scanNow();
+        return 'full file integrity scan done';
+      },
+    },
+  });
+  tasks.start();
+
   return {
     agentId: state.agentId,
     stop: async () => {
+      await tasks.stop();
       timers.forEach((timer) => clearInterval(timer));
       await fim?.stop();
       await fimStarted;

@@ -79,7 +79,12 @@ export const EnrollRequest = z
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
 
 export const EnrollResponse = z
-  .object({ agentId: z.string(), group: z.string() })
+  .object({
+    agentId: z.string(),
+    group: z.string(),
+    /** The server's task-signing Ed25519 public key, raw base64url; agents verify every task with it. */
+    taskPublicKey: z.string().optional(),
+  })
   .meta({ id: 'EnrollResponse' });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 

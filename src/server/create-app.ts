@@ -7,6 +7,7 @@ import type { Deps } from '../modules/deps.ts';
 import type { Metrics } from '../modules/ops/metrics.ts';
 import { registerOpsRoutes } from '../modules/ops/routes.ts';
 import { registerOverviewRoutes } from '../modules/overview/routes.ts';
+import { registerTaskRoutes } from '../modules/tasks/routes.ts';
 import { registerTokenRoutes } from '../modules/tokens/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import { createApiApp, type ApiApp } from '../platform/http/create-api-app.ts';
@@ -70,6 +71,7 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   registerAuditRoutes(app, deps);
   registerOverviewRoutes(app, deps, version);
   registerAgentRoutes(app, deps);
+  registerTaskRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import type { Deps } from '../modules/deps.ts';
 import { createMetrics } from '../modules/ops/metrics.ts';
 import { loadOrCreateServerPki, pkiDir, type ServerPki } from '../modules/pki/server-pki.ts';
+import { loadOrCreateTaskSigningKey, type TaskSigningKey } from '../modules/tasks/task-signing-key.ts';
 import { systemClock, type Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { systemRandom, type Random } from '../platform/ids.ts';
@@ -69,8 +70,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       now: clock.now(),
     });
   let pki: ServerPki | undefined;
+  let taskSigningKey: TaskSigningKey;
   try {
     pki = autoTls ? loadPki() : undefined;
+    taskSigningKey = loadOrCreateTaskSigningKey(pkiDir(config.dataDir));
   } catch (error) {
     await database.close();
     throw error;
@@ -82,8 +85,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       { file: pki.files.serverCert, notAfter: pki.serverNotAfter },
       'made a new server certificate',
     );
+  if (taskSigningKey.created) logger.info({ file: taskSigningKey.file }, 'created the task-signing key');
   const deps: Deps = {
     database,
+    taskSigningKey,
     config,
     logger,
     clock,

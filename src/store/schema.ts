@@ -135,6 +135,26 @@ export interface HostInventoryTable {
   data: string;
 }
 
+export interface AgentTasksTable {
+  id: string;
+  agent_id: string;
+  kind: string;
+  /** JSON object. */
+  params: string;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string;
+  timeout_seconds: number;
+  /** queued, sent, succeeded, failed, timed_out or cancelled. */
+  status: string;
+  sent_at: string | null;
+  finished_at: string | null;
+  exit_code: number | null;
+  output: string | null;
+  /** The server's Ed25519 signature over the envelope, base64url. */
+  signature: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -148,6 +168,7 @@ export interface DB {
   agent_nonces: AgentNoncesTable;
   events: EventsTable;
   host_inventory: HostInventoryTable;
+  agent_tasks: AgentTasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -158,3 +179,4 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type EnrollmentTokenRow = Selectable<EnrollmentTokensTable>;
 export type AgentRow = Selectable<AgentsTable>;
+export type AgentTaskRow = Selectable<AgentTasksTable>;

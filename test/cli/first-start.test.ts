@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -38,7 +38,11 @@ test('first start creates admin, prints the URL and a one-time password, and tha
       1,
       'the password appears once, in the banner, never in logs',
     );
-    for (const file of readdirSync(dataDir)) {
+    const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      statSync(join(dataDir, f)).isFile(),
+    );
+    assert.ok(files.includes('vigil.db'));
+    for (const file of files) {
       assert.ok(!readFileSync(join(dataDir, file)).includes(password), `${file} holds the password in clear`);
     }
   } finally {

@@ -268,7 +268,8 @@ export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
     });
     c.set('auditTarget', `${body.hostname} (${agentId})`);
     c.set('auditDetail', `group=${token.group_name} token=${token.id}`);
-    return c.json({ agentId, group: token.group_name }, 201);
+    const taskPublicKey = deps.taskSigningKey?.publicKey;
+    return c.json({ agentId, group: token.group_name, ...(taskPublicKey ? { taskPublicKey } : {}) }, 201);
   });
 
   app.openapi(heartbeat, async (c) => {

@@ -29,6 +29,8 @@ export interface FimMonitor {
   start(): Promise<void>;
   /** Stops watching and waits for the scan in progress. Events not yet rescanned wait for the next start. */
   stop(): Promise<void>;
+  /** A full scan now, after any scan in progress (a remote `fim.scan` task); resolves once its changes are delivered. */
+  scanNow(): Promise<void>;
 }
 
 /**
@@ -151,6 +153,10 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
           exclusive(fullScan).catch((error: unknown) => warn(`FIM scan failed: ${String(error)}`));
         }, options.scanIntervalMs);
       }
+    },
+    async scanNow() {
+      if (stopped) throw new Error('file integrity monitoring is stopped');
+      await exclusive(fullScan);
     },
     async stop() {
       stopped = true;

@@ -4,6 +4,7 @@ import * as foundation from './0001-foundation.ts';
 import * as agents from './0002-agents.ts';
 import * as hostInventory from './0003-host-inventory.ts';
 import * as agentOffline from './0004-agent-offline.ts';
+import * as agentTasks from './0005-agent-tasks.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -15,6 +16,7 @@ const ordered: [string, DialectMigration][] = [
   ['0002-agents', agents],
   ['0003-host-inventory', hostInventory],
   ['0004-agent-offline', agentOffline],
+  ['0005-agent-tasks', agentTasks],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {

@@ -1,0 +1,35 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, createPublicKey, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import { privateKeyFromPem, rawPublicKey } from '../agents/signing.ts';
+
+export interface TaskSigningKey {
+  privateKey: KeyObject;
+  /** Raw 32-byte Ed25519 public key, base64url: what enrolled agents pin. */
+  publicKey: string;
+  file: string;
+  created: boolean;
+}
+
+/**
+ * The server's Ed25519 key for signing tasks, `<pkiDir>/task-signing.key`
+ * (0600), made on first start. Agents pin its public half at enrollment, so
+ * replacing this file makes every enrolled agent refuse tasks until re-enrolled.
+ */
+export function loadOrCreateTaskSigningKey(dir: string): TaskSigningKey {
+  const file = join(dir, 'task-signing.key');
+  if (existsSync(file)) {
+    const privateKey = privateKeyFromPem(readFileSync(file, 'utf8'));
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 key`);
+    return { privateKey, publicKey: rawPublicKey(createPublicKey(privateKey)), file, created: false };
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+  // Two processes starting at once: the last rename wins, so both use what is now on disk.
+  const kept = privateKeyFromPem(readFileSync(file, 'utf8'));
+  return { privateKey: kept, publicKey: rawPublicKey(createPublicKey(kept)), file, created: true };
+}
