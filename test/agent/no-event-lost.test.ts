@@ -18,7 +18,14 @@ describeEachDialect('no event lost', (_dialect, fresh) => {
       VIGIL_LOG_LEVEL: 'warn',
       VIGIL_ADMIN_PASSWORD: 'correct-horse-battery-7',
     };
-    const serverArgs = ['--data-dir', join(db.dataDir, 'server'), '--database-url', db.url, 'serve'];
+    const serverArgs = [
+      '--data-dir',
+      join(db.dataDir, 'server'),
+      '--database-url',
+      db.url,
+      'serve',
+      '--no-local-agent',
+    ];
     const agentDir = join(db.dataDir, 'agent');
     const logFile = join(db.dataDir, 'app.log');
     writeFileSync(logFile, '');

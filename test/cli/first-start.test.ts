@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/run-ts.ts';
 import { ApiClient } from '../helpers/test-server.ts';
 
 /** What `npm start` runs: the installed `vigil` binary serving on the embedded SQLite default. */
-test('first start creates admin, prints the URL and a one-time password, and that password signs in', async () => {
+test('first start creates admin, prints the URL and a one-time password that signs in, and enrolls a local agent', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-first-'));
   const env = { ...process.env };
   delete env.VIGIL_ADMIN_PASSWORD;
@@ -37,6 +37,16 @@ test('first start creates admin, prints the URL and a one-time password, and tha
       output.split(password).length - 1,
       1,
       'the password appears once, in the banner, never in logs',
+    );
+    let agents: { group: string; status: string }[] = [];
+    for (let i = 0; i < 100 && agents.length === 0; i += 1) {
+      agents = (await client.request<{ agents: typeof agents }>('GET', '/api/agents')).body.agents;
+      if (agents.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(
+      agents.map((a) => [a.group, a.status]),
+      [['vigil-server', 'online']],
+      'the server protects its own host with a local agent',
     );
     const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
       statSync(join(dataDir, f)).isFile(),

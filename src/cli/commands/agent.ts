@@ -6,7 +6,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { version } from '../../server/version.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';
 
-const defaultLogs = ['/var/log/auth.log', '/var/log/secure', '/var/log/syslog', '/var/log/messages'];
+export const defaultLogs = ['/var/log/auth.log', '/var/log/secure', '/var/log/syslog', '/var/log/messages'];
 
 export function registerAgent(program: Command): void {
   program

@@ -3,6 +3,7 @@ import { envValue } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startServer } from '../../server/start-server.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';
+import { startLocalAgent } from '../local-agent.ts';
 import { parsePort } from '../parse.ts';
 
 export function registerServe(program: Command): void {
@@ -11,7 +12,8 @@ export function registerServe(program: Command): void {
     .description('run the Vigil server: API, web UI and scheduler in one process')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default 8470)', parsePort)
-    .action(async (opts: { host?: string; port?: number }, command: Command) => {
+    .option('--no-local-agent', 'do not run an agent for this host inside the server process')
+    .action(async (opts: { host?: string; port?: number; localAgent: boolean }, command: Command) => {
       const server: Record<string, unknown> = {};
       if (opts.host !== undefined) server.host = opts.host;
       if (opts.port !== undefined) server.port = opts.port;
@@ -48,15 +50,18 @@ export function registerServe(program: Command): void {
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
       logger.info({ url: running.url }, 'vigil started');
+      const localAgent = opts.localAgent ? await startLocalAgent(running, logger) : undefined;
       const stop = (signal: string) => {
         logger.info({ signal }, 'shutting down');
-        running.close().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            logger.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
+        Promise.resolve(localAgent?.stop())
+          .then(() => running.close())
+          .then(
+            () => process.exit(0),
+            (err: unknown) => {
+              logger.error({ err }, 'shutdown failed');
+              process.exit(1);
+            },
+          );
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
