@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { defaultFimPaths } from '../modules/fim/default-fim-paths.ts';
-import { envValue } from '../platform/config.ts';
+import { envValue } from '../platform/env-value.ts';
 import { createLogger } from '../platform/logger.ts';
 import { runAgent } from './run-agent.ts';
 import { agentUnit, installPaths } from './systemd-unit.ts';

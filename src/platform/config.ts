@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
+import { envValue } from './env-value.ts';
 import { ConfigSchema, type Config, type ConfigInput } from './config-schema.ts';
 
 export { ConfigSchema, type Config, type ConfigInput };
@@ -99,28 +100,6 @@ function rawFromEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => string, 
     }
   }
   return raw;
-}
-
-/** `NAME_FILE` keeps secrets out of the process environment, as container secrets do. */
-export function envValue(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): string | undefined {
-  const direct = env[name];
-  const file = env[`${name}_FILE`];
-  if (direct !== undefined && file !== undefined) {
-    throw new AppError('config_invalid', `set ${name} or ${name}_FILE, not both`);
-  }
-  if (file === undefined) return direct;
-  try {
-    return readFile(file).replace(/\r?\n$/, '');
-  } catch (error) {
-    throw new AppError(
-      'config_invalid',
-      `${name}_FILE: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
 }
 
 function convert(name: string, value: string, kind: Kind): unknown {

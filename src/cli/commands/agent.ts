@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runAgent } from '../../agent/run-agent.ts';
 import { defaultFimPaths } from '../../modules/fim/default-fim-paths.ts';
-import { envValue } from '../../platform/config.ts';
+import { envValue } from '../../platform/env-value.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { version } from '../../server/version.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';

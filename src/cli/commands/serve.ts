@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { envValue } from '../../platform/config.ts';
+import { envValue } from '../../platform/env-value.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startServer } from '../../server/start-server.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';
+import type { RunningAgent } from '../../agent/run-agent.ts';
 import { startLocalAgent } from '../local-agent.ts';
 import { parsePort } from '../parse.ts';
 
@@ -50,10 +51,12 @@ export function registerServe(program: Command): void {
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
       logger.info({ url: running.url }, 'vigil started');
-      const localAgent = opts.localAgent ? await startLocalAgent(running, logger) : undefined;
+      // Signals are handled before the local agent starts, which takes a while on first enrollment.
+      let localAgent: Promise<RunningAgent | undefined> = Promise.resolve(undefined);
       const stop = (signal: string) => {
         logger.info({ signal }, 'shutting down');
-        Promise.resolve(localAgent?.stop())
+        localAgent
+          .then((agent) => agent?.stop())
           .then(() => running.close())
           .then(
             () => process.exit(0),
@@ -65,5 +68,12 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      if (opts.localAgent) {
+        // The server keeps serving if its own host's agent cannot start.
+        localAgent = startLocalAgent(running, logger).catch((err: unknown) => {
+          logger.error({ err }, 'the local agent could not start');
+          return undefined;
+        });
+      }
     });
 }
