@@ -110,6 +110,37 @@ describeEachDialect('CLI against a database', (dialect, fresh) => {
     assert.equal(exported.stdout.trim().split('\n').length, 2);
   });
 
+  test('agents token create, list and revoke; an unknown id is a one-line error', async () => {
+    const db = await fresh();
+    const common = ['--data-dir', db.dataDir, '--database-url', db.url];
+    const created = await vigil([
+      ...common,
+      'agents',
+      'token',
+      'create',
+      '--group',
+      'lab',
+      '--max-uses',
+      '2',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /^vigil-enroll\.[A-Za-z0-9_-]+\n$/);
+    const id = /enrollment token ([0-9a-f]+) for group "lab"/.exec(created.stderr)?.[1];
+    assert.ok(id, created.stderr);
+    const revoked = await vigil([...common, 'agents', 'token', 'revoke', id]);
+    assert.equal(revoked.stdout, `revoked enrollment token ${id} (group lab)\n`);
+    const listed = JSON.parse(
+      (await vigil([...common, 'agents', 'token', 'list', '--format', 'json'])).stdout,
+    ) as {
+      id: string;
+      revokedAt: string | null;
+    }[];
+    assert.ok(listed.find((t) => t.id === id)?.revokedAt);
+    const unknown = await vigil([...common, 'agents', 'token', 'revoke', 'nope']);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr, 'vigil: no enrollment token with id nope\n');
+  });
+
   test('several processes migrating one empty database at once all succeed', async () => {
     const db = await dialect.create({ migrate: false });
     try {

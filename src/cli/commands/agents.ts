@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { listAgentRows, revokeAgent, toAgent } from '../../modules/agents/agents-store.ts';
-import { createEnrollmentToken, listEnrollmentTokens } from '../../modules/agents/enrollment-tokens.ts';
+import {
+  createEnrollmentToken,
+  listEnrollmentTokens,
+  revokeEnrollmentToken,
+} from '../../modules/agents/enrollment-tokens.ts';
 import { ownCaFingerprint } from '../../modules/pki/server-pki.ts';
 import { GroupName, type Agent, type EnrollmentToken } from '../../protocol/agents.ts';
 import { UsageError } from '../cli-error.ts';
@@ -108,5 +112,17 @@ export function registerAgents(program: Command): void {
         listEnrollmentTokens(deps.database.db),
       );
       process.stdout.write(render(rows, tokenColumns, opts.format));
+    });
+
+  token
+    .command('revoke')
+    .argument('<id>')
+    .description('revoke an enrollment token; hosts can no longer enroll with it')
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withDeps(command.optsWithGlobals<GlobalOptions>(), async (deps) => {
+        const revoked = await revokeEnrollmentToken(deps.database.db, id, deps.clock.now());
+        await auditCli(deps, 'agents.tokens.revoke', revoked.id);
+        process.stdout.write(`revoked enrollment token ${revoked.id} (group ${revoked.group})\n`);
+      });
     });
 }
