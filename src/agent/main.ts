@@ -10,54 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { defaultFimPaths } from '../modules/fim/default-fim-paths.ts';
-import { envValue } from '../platform/env-value.ts';
 import { createLogger } from '../platform/logger.ts';
-import { runAgent } from './run-agent.ts';
+import { addAgentOptions, runAgentCommand, type AgentCommandOptions } from './agent-command.ts';
 import { agentUnit, installPaths } from './systemd-unit.ts';
 
-const defaultLogs = ['/var/log/auth.log', '/var/log/secure', '/var/log/syslog', '/var/log/messages'];
 const nextStep = 'systemctl daemon-reload && systemctl enable --now vigil-agent';
-
-interface RunOptions {
-  server?: string;
-  token?: string;
-  dataDir: string;
-  log?: string[];
-  fromStart?: boolean;
-  inventory: boolean;
-  fim: string[] | boolean;
-}
-
-async function run(opts: RunOptions): Promise<void> {
-  // Never pino-pretty here: its transport is a worker thread loaded by file name, which a bundle cannot do.
-  const logger = createLogger({ level: 'info', pretty: false });
-  const agent = await runAgent({
-    dataDir: opts.dataDir,
-    token: opts.token ?? envValue(process.env, 'VIGIL_ENROLL_TOKEN'),
-    serverUrl: opts.server,
-    logGlobs: opts.log ?? defaultLogs,
-    startAtEnd: opts.fromStart !== true,
-    inventoryIntervalMs: opts.inventory ? undefined : 0,
-    // Commander gives true for the default, false for --no-fim, and the list for --fim PATHS.
-    fimPaths: opts.fim === true ? [...defaultFimPaths] : opts.fim === false ? [] : opts.fim,
-    version: pkg.version,
-    logger,
-  });
-  logger.info({ agentId: agent.agentId, dataDir: opts.dataDir }, 'agent running');
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'agent stopping');
-    agent.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'agent stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
 
 /** Makes a 0700 directory; its missing parents get the usual mode. */
 function privateDir(path: string): void {
@@ -99,20 +56,21 @@ async function install(opts: { root?: string; token?: string }): Promise<void> {
   process.stdout.write(`started: ${nextStep}\n`);
 }
 
-const program = new Command('vigil-agent')
-  .description('the Vigil host agent: enroll once, then ship logs and inventory to the server')
-  .version(pkg.version)
-  // Options after `install` belong to install: its --token is not the agent's.
-  .enablePositionalOptions()
-  .option('--server <url>', 'server URL, when it differs from the one inside the token')
-  .option('--token <token>', 'enrollment token, needed on the first start only (or VIGIL_ENROLL_TOKEN)')
-  .option('--data-dir <dir>', 'where the agent keeps its key, state and spool', installPaths.dataDir)
-  .option('--log <glob...>', `log files to tail (default: ${defaultLogs.join(' ')})`)
-  .option('--from-start', 'read log files found at the first start from their beginning, not only new lines')
-  .option('--no-inventory', 'do not collect host inventory')
-  .option('--fim <path...>', `paths to watch for file changes (default: ${defaultFimPaths.join(' ')})`)
-  .option('--no-fim', 'do not monitor file integrity')
-  .action((opts: RunOptions) => run(opts));
+const program = addAgentOptions(
+  new Command('vigil-agent')
+    .description('the Vigil host agent: enroll once, then ship logs and inventory to the server')
+    .version(pkg.version)
+    // Options after `install` belong to install: its --token is not the agent's.
+    .enablePositionalOptions()
+    .option('--data-dir <dir>', 'where the agent keeps its key, state and spool', installPaths.dataDir),
+).action((opts: AgentCommandOptions & { dataDir: string }) =>
+  // Never pino-pretty here: its transport is a worker thread loaded by file name, which a bundle cannot do.
+  runAgentCommand(opts, {
+    dataDir: opts.dataDir,
+    version: pkg.version,
+    logger: createLogger({ level: 'info', pretty: false }),
+  }),
+);
 
 program
   .command('install')

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { defaultLogs } from '../agent/agent-command.ts';
 import { readState } from '../agent/identity.ts';
 import { runAgent, type RunningAgent } from '../agent/run-agent.ts';
 import { createEnrollmentToken } from '../modules/agents/enrollment-tokens.ts';
@@ -6,7 +7,6 @@ import { defaultFimPaths } from '../modules/fim/default-fim-paths.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { version } from '../server/version.ts';
-import { defaultLogs } from './commands/agent.ts';
 
 /**
  * The agent for the server's own host, so one machine is protected out of the
