@@ -50,7 +50,14 @@ export interface AgentClientOptions {
 export interface Transport {
   send(
     url: URL,
-    init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: Buffer; timeoutMs?: number },
+    init: {
+      method: 'GET' | 'POST';
+      headers: Record<string, string>;
+      body?: Buffer;
+      timeoutMs?: number;
+      /** Ends the request early, such as a long poll when the agent stops. */
+      signal?: AbortSignal | undefined;
+    },
   ): Promise<Response>;
 }
 
@@ -93,7 +100,7 @@ export function createTransport(serverCa: PinnedCa | undefined): Transport {
           method: init.method,
           headers: init.headers,
           ...(init.body ? { body: init.body } : {}),
-          signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
+          signal: withTimeout(init.signal, init.timeoutMs),
         }),
     };
   }
@@ -131,6 +138,7 @@ export function createTransport(serverCa: PinnedCa | undefined): Transport {
             agent,
             rejectUnauthorized: true,
             timeout: init.timeoutMs ?? 30_000,
+            ...(init.signal ? { signal: init.signal } : {}),
           },
           (response) => {
             const chunks: Buffer[] = [];
@@ -183,7 +191,12 @@ export function matchesPin(pem: string, fingerprint: string): boolean {
 }
 
 export interface AgentClient {
-  post<T>(path: string, body: unknown): Promise<T>;
+  post<T>(path: string, body: unknown, options?: { signal?: AbortSignal }): Promise<T>;
+}
+
+function withTimeout(signal: AbortSignal | undefined, timeoutMs = 30_000): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 /** Signs every request as docs/agents.md describes; the same bytes that are signed are sent. */
@@ -192,7 +205,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   const now = options.now ?? Date.now;
   const transport = createTransport(options.serverCa);
   return {
-    async post<T>(path: string, body: unknown): Promise<T> {
+    async post<T>(path: string, body: unknown, requestOptions?: { signal?: AbortSignal }): Promise<T> {
       const url = new URL(path, base);
       const bytes = Buffer.from(JSON.stringify(body), 'utf8');
       const timestamp = String(now());
@@ -214,6 +227,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           [agentHeaders.signature]: signature,
         },
         body: bytes,
+        signal: requestOptions?.signal,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       });
       return readResponse<T>(response);

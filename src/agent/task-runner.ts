@@ -196,9 +196,11 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
     let backoffMs = 500;
     while (isRunning()) {
       try {
-        const response = await client.post<TaskPollResponse>('/api/agent/v1/tasks/poll', {
-          waitSeconds: options.pollSeconds ?? 25,
-        });
+        const response = await client.post<TaskPollResponse>(
+          '/api/agent/v1/tasks/poll',
+          { waitSeconds: options.pollSeconds ?? 25 },
+          { signal: stopping.signal },
+        );
         backoffMs = 500;
         for (const raw of response.tasks) {
           if (!isRunning()) break;
@@ -232,9 +234,9 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
       running = false;
       stopping.abort();
       wake?.();
-      // The loop may be inside a long poll that ends with the server's answer; only a running task is awaited.
+      // Aborting ends a long poll at once; tasks that are running get their signal and are awaited.
       await busy;
-      void loopDone;
+      await loopDone;
     },
   };
 }

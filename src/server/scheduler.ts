@@ -4,6 +4,7 @@ import { sweepOfflineAgents } from '../modules/agents/agent-presence.ts';
 import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
+import { expireUnansweredTasks } from '../modules/tasks/tasks-store.ts';
 
 export interface Scheduler {
   stop(): void;
@@ -39,7 +40,7 @@ export function startScheduler(deps: Deps): Scheduler {
     ),
     new Cron(
       '* * * * *',
-      { protect: true, catch: (err) => deps.logger.error({ err }, 'offline sweep failed') },
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'offline and task sweep failed') },
       async () => {
         const silent = await sweepOfflineAgents(
           db,
@@ -47,6 +48,8 @@ export function startScheduler(deps: Deps): Scheduler {
           deps.config.agents.offlineAfterSeconds * 1000,
         );
         if (silent > 0) deps.logger.warn({ agents: silent }, 'agents went offline');
+        const unanswered = await expireUnansweredTasks(db, deps.clock.now());
+        if (unanswered > 0) deps.logger.warn({ tasks: unanswered }, 'tasks timed out without a result');
       },
     ),
   ];

@@ -10,6 +10,7 @@ import { runAgent, type RunningAgent } from '../../src/agent/run-agent.ts';
 import { createTaskRunner, verifyTaskEnvelope } from '../../src/agent/task-runner.ts';
 import { publicKeyFromRaw } from '../../src/modules/agents/signing.ts';
 import { signTask } from '../../src/modules/tasks/task-envelope.ts';
+import { expireUnansweredTasks } from '../../src/modules/tasks/tasks-store.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import type { CreatedEnrollmentToken } from '../../src/protocol/agents.ts';
 import type { Task, TaskEnvelope } from '../../src/protocol/tasks.ts';
@@ -244,5 +245,45 @@ describeEachDialect('remote tasks', (_dialect, fresh) => {
       waitSeconds: 0,
     });
     assert.deepEqual(polled.tasks, []);
+  });
+
+  test('stopping a runner ends its long poll at once', async () => {
+    const privateKey = generateKeyPairSync('ed25519').privateKey;
+    const other = await enroll({ token: await token(), privateKey, version: 'test' });
+    const runner = createTaskRunner({
+      client: createAgentClient({ serverUrl: server.url, agentId: other.agentId, privateKey }),
+      agentId: other.agentId,
+      taskPublicKey: other.taskPublicKey,
+      dataDir: mkdtempSync(join(scratch, 'runner-')),
+      logger: silentLogger,
+      handlers: {},
+    });
+    runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = Date.now();
+    await runner.stop();
+    assert.ok(Date.now() - started < 2000, `stop took ${Date.now() - started} ms`);
+  });
+
+  test('a task an agent took and never answered is closed as timed out', async () => {
+    const privateKey = generateKeyPairSync('ed25519').privateKey;
+    const other = await enroll({ token: await token(), privateKey, version: 'test' });
+    const otherClient = createAgentClient({ serverUrl: server.url, agentId: other.agentId, privateKey });
+    const queued = await admin.request<Task>('POST', `/api/agents/${other.agentId}/tasks`, {
+      kind: 'ping',
+      timeoutSeconds: 5,
+    });
+    assert.equal(queued.status, 201, JSON.stringify(queued.body));
+    const polled = await otherClient.post<{ tasks: unknown[] }>('/api/agent/v1/tasks/poll', {
+      waitSeconds: 0,
+    });
+    assert.equal(polled.tasks.length, 1);
+    const { db } = server.deps.database;
+    assert.equal(await expireUnansweredTasks(db, new Date()), 0, 'still inside its timeout');
+    assert.equal(await expireUnansweredTasks(db, new Date(Date.now() + 66_000)), 1);
+    const listed = await admin.request<{ tasks: Task[] }>('GET', `/api/agents/${other.agentId}/tasks`);
+    const task = listed.body.tasks.find((t) => t.id === queued.body.id);
+    assert.equal(task?.status, 'timed_out');
+    assert.match(task.output ?? '', /no result in time/);
   });
 });

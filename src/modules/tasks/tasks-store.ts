@@ -126,3 +126,37 @@ export async function recordResult(
     throw new AppError('conflict', `the task is ${row.status}, not awaiting a result`);
   }
 }
+
+/** Room for the agent's result to arrive after its own timeout fired: it retries the report for ~8 s. */
+const resultGraceMs = 60_000;
+
+/**
+ * Closes tasks an agent took but never answered for, such as when it was
+ * killed mid-task: it records a task before running it, so it will not run
+ * it again, and without this the task would stay `sent` for ever.
+ */
+export async function expireUnansweredTasks(db: Kysely<DB>, now: Date): Promise<number> {
+  const sent = await db
+    .selectFrom('agent_tasks')
+    .select(['id', 'sent_at', 'timeout_seconds'])
+    .where('status', '=', 'sent')
+    .execute();
+  const overdue = sent
+    .filter((row) => {
+      const sentAt = Date.parse(row.sent_at ?? '');
+      return !Number.isFinite(sentAt) || sentAt + row.timeout_seconds * 1000 + resultGraceMs < now.getTime();
+    })
+    .map((row) => row.id);
+  if (overdue.length === 0) return 0;
+  const updated = await db
+    .updateTable('agent_tasks')
+    .set({
+      status: 'timed_out',
+      finished_at: now.toISOString(),
+      output: 'the agent took the task but sent no result in time (it may have stopped mid-task)',
+    })
+    .where('id', 'in', overdue)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows);
+}
