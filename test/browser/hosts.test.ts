@@ -74,6 +74,8 @@ describe('Hosts pages in Chromium', needs('chromium', 'browser tests drive the r
     mkdirSync(join(agentDir, 'logs'));
     const logFile = join(agentDir, 'logs', 'app.log');
     writeFileSync(logFile, logLines.map((line) => `${line}\n`).join(''));
+    mkdirSync(join(agentDir, 'etc'));
+    writeFileSync(join(agentDir, 'etc', 'app.conf'), 'listen 80\n');
     agent = await runAgent({
       dataDir: join(agentDir, 'agent'),
       token: created.body.token,
@@ -83,6 +85,7 @@ describe('Hosts pages in Chromium', needs('chromium', 'browser tests drive the r
       logger: silentLogger,
       heartbeatMs: 1000,
       inventoryIntervalMs: 3_600_000,
+      fimPaths: [join(agentDir, 'etc')],
     });
     const agentId = agent.agentId;
     inventory = await waitFor('the first inventory', async () => {
@@ -182,6 +185,32 @@ describe('Hosts pages in Chromium', needs('chromium', 'browser tests drive the r
       [],
       'no console errors',
     );
+    await page.close();
+  });
+
+  test('the host page lists file changes with their hashes before and after', async () => {
+    const watched = join(agentDir!, 'etc', 'app.conf');
+    // Rewritten until the change is reported: the first writes may land before the baseline is taken.
+    await waitFor('a reported file change', async () => {
+      writeFileSync(watched, `listen 8080 # ${Date.now()}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const response = await admin.request<{ events: StoredEvent[] }>(
+        'GET',
+        `/api/agents/${agent!.agentId}/events?kind=fim`,
+      );
+      return response.body.events.length > 0 ? true : undefined;
+    });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, server.url, 'admin', adminPassword, `/hosts/${agent!.agentId}`);
+    await page.getByTestId('host-tab-fim').click();
+    const row = page.getByTestId('fim-row').filter({ hasText: watched }).first();
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /modified.*content/);
+    const hashes = await row.getByTestId('fim-hash').evaluateAll((codes) => codes.map((c) => c.title));
+    assert.equal(hashes.length, 2, 'before and after');
+    for (const hash of hashes) assert.match(hash, /^[0-9a-f]{64}$/);
+    assert.notEqual(hashes[0], hashes[1]);
+    await screenshot(page, 'host-detail-fim');
     await page.close();
   });
 

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { StoredEvent } from '../../../../../src/protocol/agents.ts';
-import { listAgentEvents } from '../../../api/agents.ts';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { LoadMoreFooter } from '../../../components/LoadMoreFooter.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { TableHead } from '../../../components/TableHead.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
+import { useEventPages } from '../../../hooks/useEventPages.ts';
 import { summarizeEvent } from './eventSummary.ts';
 
 type EventKind = StoredEvent['kind'];
@@ -20,54 +21,13 @@ const kindLabels: Record<EventKind, string> = {
   agent: 'Agent',
 };
 
-const pageSize = 100;
-/** The API's largest `limit`. */
 const columns = ['Time', 'Kind', 'Source', 'Summary'];
 const count = new Intl.NumberFormat();
 
-interface Loaded {
-  events: StoredEvent[];
-  /** False once a page came back short: there is nothing older. */
-  more: boolean;
-}
-
 export function EventsTab({ agentId }: { agentId: string }) {
   const [kind, setKind] = useState<EventKind | ''>('');
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(undefined);
-    listAgentEvents(agentId, { kind: kind || undefined, limit: pageSize })
-      .then(({ events }) => current && setLoaded({ events, more: events.length === pageSize }))
-      .catch((caught: unknown) => current && setError(caught))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [agentId, kind]);
-
-  async function loadMore(previous: Loaded) {
-    setLoading(true);
-    setError(undefined);
-    try {
-      // One batch shares a receive time, so the cursor is that time plus the last id.
-      const last = previous.events.at(-1);
-      const { events } = await listAgentEvents(agentId, {
-        kind: kind || undefined,
-        limit: pageSize,
-        ...(last ? { before: last.receivedAt, beforeId: last.id } : {}),
-      });
-      setLoaded({ events: [...previous.events, ...events], more: events.length === pageSize });
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const pages = useEventPages(agentId, kind || undefined);
+  const { events, more, loading, error } = pages;
 
   return (
     <>
@@ -88,16 +48,16 @@ export function EventsTab({ agentId }: { agentId: string }) {
             ))}
           </select>
         </div>
-        {loaded !== undefined && (
+        {events !== undefined && (
           <span className="toolbar-count">
-            {count.format(loaded.events.length)} {loaded.more ? 'newest events' : 'events'}
+            {count.format(events.length)} {more ? 'newest events' : 'events'}
           </span>
         )}
       </div>
       <ErrorAlert error={error} />
-      {loaded === undefined ? (
+      {events === undefined ? (
         loading && <Loading />
-      ) : loaded.events.length === 0 ? (
+      ) : events.length === 0 ? (
         <EmptyState icon="log" title="No events">
           {kind === ''
             ? 'This agent has sent no events yet.'
@@ -108,7 +68,7 @@ export function EventsTab({ agentId }: { agentId: string }) {
           <table className="table table-dense table-fixed-last">
             <TableHead columns={columns} />
             <tbody>
-              {loaded.events.map((event) => {
+              {events.map((event) => {
                 const summary = summarizeEvent(event);
                 return (
                   <tr key={event.id} data-testid="host-event-row">
@@ -132,13 +92,7 @@ export function EventsTab({ agentId }: { agentId: string }) {
           </table>
         </div>
       )}
-      {loaded?.more === true && (
-        <div className="panel-footer">
-          <button type="button" className="btn" disabled={loading} onClick={() => void loadMore(loaded)}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMoreFooter pages={pages} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { Tabs, type TabSpec } from '../../../components/Tabs.tsx';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle.ts';
 import { useResource } from '../../../hooks/useResource.ts';
 import { EventsTab } from './EventsTab.tsx';
+import { FimTab } from './FimTab.tsx';
 import { HostSummary } from './HostSummary.tsx';
 import { NoInventory } from './NoInventory.tsx';
 import { PackagesTab } from './PackagesTab.tsx';
@@ -19,7 +20,8 @@ import { PortsTab } from './PortsTab.tsx';
 import { groupServices, ServicesTab } from './ServicesTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
-type HostTab = 'packages' | 'ports' | 'users' | 'services' | 'events';
+type HostTab = 'packages' | 'ports' | 'users' | 'services' | 'fim' | 'events';
+type EventTab = 'fim' | 'events';
 const refreshMs = 30_000;
 
 function tabSpecs(inventory: HostInventory | null | undefined): TabSpec<HostTab>[] {
@@ -29,11 +31,12 @@ function tabSpecs(inventory: HostInventory | null | undefined): TabSpec<HostTab>
     { id: 'ports', label: 'Listening ports', count: snapshot?.listeners.length },
     { id: 'users', label: 'Users', count: snapshot?.users.length },
     { id: 'services', label: 'Services', count: snapshot && groupServices(snapshot.services).length },
+    { id: 'fim', label: 'File changes' },
     { id: 'events', label: 'Recent events' },
   ];
 }
 
-function InventoryTab({ tab, inventory }: { tab: Exclude<HostTab, 'events'>; inventory: HostInventory }) {
+function InventoryTab({ tab, inventory }: { tab: Exclude<HostTab, EventTab>; inventory: HostInventory }) {
   const snapshot = inventory.inventory;
   switch (tab) {
     case 'packages':
@@ -127,6 +130,8 @@ export function HostDetailPage({ agentId }: { agentId: string }) {
         >
           {tab === 'events' ? (
             <EventsTab agentId={agentId} />
+          ) : tab === 'fim' ? (
+            <FimTab agentId={agentId} />
           ) : inventory.data === undefined ? (
             inventory.loading && <Loading />
           ) : inventory.data === null ? (
