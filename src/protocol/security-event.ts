@@ -74,6 +74,8 @@ export interface SecurityEvent {
     product: { name: string };
     /** Where the line came from: a file path, `journald`, `syslog:<sender>`. */
     log_name?: string;
+    /** The line's number in `log_name`, when read from a file (OCSF: sequence number). */
+    sequence?: number;
     /**
      * Vigil's stable name for what the line means, `<parser>.<kind>`, e.g.
      * `sshd.invalid_user`, `sshd.accepted`, `sudo.auth_failure`, `useradd.new_user`.
