@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const SyslogListen = z.strictObject({
+  /** Network devices send from elsewhere, so every interface unless told otherwise. */
+  host: z.string().min(1).default('0.0.0.0'),
+  /** No default: setting a port is what turns the listener on. */
+  port: z.number().int().min(0).max(65535),
+});
+
 /** Every key has a default, so an empty file, or none, is a valid configuration. */
 export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('.vigil'),
@@ -58,6 +65,23 @@ export const ConfigSchema = z.strictObject({
       maxClockSkewSeconds: z.number().int().min(5).max(3600).default(300),
     })
     .default({ offlineAfterSeconds: 120, maxClockSkewSeconds: 300 }),
+  /** The syslog receiver for network devices; off unless `udp` or `tcp` is set. */
+  syslog: z
+    .strictObject({
+      udp: SyslogListen.optional(),
+      tcp: SyslogListen.optional(),
+      /** RFC 5424 asks receivers to take at least 480 bytes; larger messages are dropped and counted. */
+      maxMessageBytes: z
+        .number()
+        .int()
+        .min(480)
+        .max(1024 * 1024)
+        .default(64 * 1024),
+      maxConnections: z.number().int().min(1).max(10000).default(256),
+      /** A TCP connection silent this long is closed; devices reconnect when they next send. */
+      idleTimeoutSeconds: z.number().int().min(10).max(86400).default(600),
+    })
+    .default({ maxMessageBytes: 64 * 1024, maxConnections: 256, idleTimeoutSeconds: 600 }),
   auth: z
     .strictObject({
       sessionIdleMinutes: z

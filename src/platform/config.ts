@@ -20,6 +20,8 @@ export const configEnv: Record<string, { path: string[]; kind: Kind }> = {
   VIGIL_TRUST_PROXY: { path: ['server', 'trustProxy'], kind: 'bool' },
   VIGIL_DATABASE_URL: { path: ['database', 'url'], kind: 'string' },
   VIGIL_LOG_LEVEL: { path: ['log', 'level'], kind: 'string' },
+  VIGIL_SYSLOG_UDP_PORT: { path: ['syslog', 'udp', 'port'], kind: 'int' },
+  VIGIL_SYSLOG_TCP_PORT: { path: ['syslog', 'tcp', 'port'], kind: 'int' },
 };
 
 /** VIGIL_* variables that are not configuration keys but are read elsewhere. */

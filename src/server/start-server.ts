@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import type { Deps } from '../modules/deps.ts';
 import { createMetrics } from '../modules/ops/metrics.ts';
 import { loadOrCreateServerPki, pkiDir, type ServerPki } from '../modules/pki/server-pki.ts';
+import { startSyslogReceiver, type SyslogReceiver } from '../modules/syslog/start-syslog-receiver.ts';
 import { loadOrCreateTaskSigningKey, type TaskSigningKey } from '../modules/tasks/task-signing-key.ts';
 import { systemClock, type Clock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -36,6 +37,8 @@ export interface RunningServer {
   bootstrap: BootstrapResult;
   /** SHA-256 (hex) of the server's own CA with `server.tls.auto`; null otherwise. */
   caFingerprint: string | null;
+  /** The syslog receiver's addresses; undefined when `syslog` configures no listener. */
+  syslog: SyslogReceiver | undefined;
   close(): Promise<void>;
 }
 
@@ -95,13 +98,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     random: options.random ?? systemRandom,
     ...(pki ? { serverCa: { fingerprint: pki.caFingerprint, certPem: pki.caCertPem } } : {}),
   };
+  let syslog: SyslogReceiver | undefined;
   try {
     const report = await migrateToLatest(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
     const bootstrap = await bootstrapAdmin(deps, options.adminPassword);
+    const metrics = createMetrics();
+    if (config.syslog.udp || config.syslog.tcp)
+      syslog = await startSyslogReceiver(config.syslog, { ...deps, db: database.db, metrics });
     const app = createApp({
       deps,
-      metrics: createMetrics(),
+      metrics,
       version,
       webRoot: options.webRoot ?? defaultWebRoot,
     });
@@ -147,6 +154,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       deps,
       bootstrap,
       caFingerprint: pki?.caFingerprint ?? null,
+      syslog,
       close: async () => {
         scheduler.stop();
         if (renewal) clearInterval(renewal);
@@ -154,10 +162,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         // Keep-alive sockets would otherwise hold shutdown open for seconds.
         if ('closeAllConnections' in server) server.closeAllConnections();
         await closed;
+        // Before the database, so the messages it still holds are stored.
+        await syslog?.close();
         await database.close();
       },
     };
   } catch (error) {
+    await syslog?.close();
     await database.close();
     throw error;
   }

@@ -6,6 +6,9 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route'>;
   logins: Counter<'outcome'>;
   auditFailures: Counter;
+  syslogReceived: Counter<'transport'>;
+  syslogDropped: Counter<'transport' | 'reason'>;
+  syslogConnectionsRefused: Counter;
 }
 
 /** One registry per app instance, so tests can run several apps in one process. */
@@ -36,6 +39,23 @@ export function createMetrics(): Metrics {
     auditFailures: new Counter({
       name: 'vigil_audit_append_failures_total',
       help: 'Audit entries that could not be written',
+      registers: [registry],
+    }),
+    syslogReceived: new Counter({
+      name: 'vigil_syslog_messages_received_total',
+      help: 'Syslog messages received, by transport',
+      labelNames: ['transport'],
+      registers: [registry],
+    }),
+    syslogDropped: new Counter({
+      name: 'vigil_syslog_messages_dropped_total',
+      help: 'Syslog messages not stored, by transport and reason (oversized, buffer_full, store_failed)',
+      labelNames: ['transport', 'reason'],
+      registers: [registry],
+    }),
+    syslogConnectionsRefused: new Counter({
+      name: 'vigil_syslog_connections_refused_total',
+      help: 'Syslog TCP connections closed at once because syslog.maxConnections were open',
       registers: [registry],
     }),
   };
