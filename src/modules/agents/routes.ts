@@ -1,3 +1,4 @@
+import type { AgentIdentity } from '../../platform/http/app-env.ts';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { ApiApp } from '../../platform/http/create-api-app.ts';
@@ -176,7 +177,7 @@ const events = defineRoute({
 export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
   const { db } = deps.database;
   const offlineAfterMs = deps.config.agents.offlineAfterSeconds * 1000;
-  const requireAgent = (agent: { id: string } | undefined) => {
+  const requireAgent = (agent: AgentIdentity | undefined) => {
     if (!agent) throw new AppError('unauthenticated');
     return agent;
   };
@@ -280,6 +281,13 @@ export function registerAgentRoutes(app: ApiApp, deps: Deps): void {
 
   app.openapi(events, async (c) => {
     const agent = requireAgent(c.get('agent'));
-    return c.json(await storeEvents(db, agent.id, c.req.valid('json').events, deps.clock.now()), 200);
+    const { inserted, ...result } = await storeEvents(
+      db,
+      agent.id,
+      c.req.valid('json').events,
+      deps.clock.now(),
+    );
+    if (inserted.length > 0) deps.eventSink?.({ agentId: agent.id, hostname: agent.hostname }, inserted);
+    return c.json(result, 200);
   });
 }

@@ -3,6 +3,11 @@ import type { AgentEvent, EventBatchResult } from '../../protocol/agents.ts';
 import type { DB } from '../../store/schema.ts';
 import { saveInventorySnapshot } from './store-inventory.ts';
 
+export interface StoredBatch extends EventBatchResult {
+  /** The events this call stored: detection must see each event once, not once per resend. */
+  inserted: AgentEvent[];
+}
+
 /**
  * Stores a batch in one transaction; an event id already stored for this
  * agent is skipped. The agent retries until it gets the answer, which comes
@@ -13,10 +18,10 @@ export async function storeEvents(
   agentId: string,
   events: AgentEvent[],
   now: Date,
-): Promise<EventBatchResult> {
+): Promise<StoredBatch> {
   const unique = [...new Map(events.map((event) => [event.id, event])).values()];
-  const stored = await db.transaction().execute(async (trx) => {
-    let count = 0;
+  const insertedIds = await db.transaction().execute(async (trx) => {
+    const ids = new Set<string>();
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < unique.length; i += 200) {
       const result = await trx
@@ -33,13 +38,18 @@ export async function storeEvents(
           })),
         )
         .onConflict((oc) => oc.columns(['agent_id', 'event_id']).doNothing())
-        .executeTakeFirst();
-      count += Number(result.numInsertedOrUpdatedRows ?? 0);
+        .returning('event_id')
+        .execute();
+      for (const row of result) ids.add(row.event_id);
     }
     for (const event of unique) {
       if (event.kind === 'inventory') await saveInventorySnapshot(trx, agentId, event.data, now);
     }
-    return count;
+    return ids;
   });
-  return { stored, duplicates: events.length - stored };
+  return {
+    stored: insertedIds.size,
+    duplicates: events.length - insertedIds.size,
+    inserted: unique.filter((event) => insertedIds.has(event.id)),
+  };
 }
