@@ -15,6 +15,9 @@ export interface AgentCommandOptions {
   inventory: boolean;
   /** Commander gives true for the default, false for --no-fim, and the list for --fim PATHS. */
   fim: string[] | boolean;
+  /** False with --no-journal. */
+  journal: boolean;
+  journalUnit?: string[];
 }
 
 export function addAgentOptions(command: Command): Command {
@@ -28,7 +31,15 @@ export function addAgentOptions(command: Command): Command {
     )
     .option('--no-inventory', 'do not collect host inventory')
     .option('--fim <path...>', `paths to watch for file changes (default: ${defaultFimPaths.join(' ')})`)
-    .option('--no-fim', 'do not monitor file integrity');
+    .option('--no-fim', 'do not monitor file integrity')
+    .option(
+      '--journal-unit <unit...>',
+      'collect only these systemd units from the journal (default: every entry)',
+    )
+    .option(
+      '--no-journal',
+      'do not collect the systemd journal (collected by default where journalctl exists)',
+    );
 }
 
 /** Runs the agent until SIGINT or SIGTERM, then stops it cleanly and exits. */
@@ -45,6 +56,7 @@ export async function runAgentCommand(
     startAtEnd: opts.fromStart !== true,
     inventoryIntervalMs: opts.inventory ? undefined : 0,
     fimPaths: opts.fim === true ? [...defaultFimPaths] : opts.fim === false ? [] : opts.fim,
+    journal: { enabled: opts.journal, units: opts.journalUnit },
     version: context.version,
     logger,
   });

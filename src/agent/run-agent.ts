@@ -12,6 +12,7 @@ import type { AgentEvent } from '../protocol/agents.ts';
 import { AgentHttpError, createAgentClient } from './agent-client.ts';
 import { enroll } from './enroll.ts';
 import { loadOrCreateKey, readState, writeState } from './identity.ts';
+import { createJournalCollector } from './journal/journal-collector.ts';
 import { startSender } from './sender.ts';
 import { createTaskRunner } from './task-runner.ts';
 import { openSpool } from './spool/spool.ts';
@@ -35,6 +36,17 @@ export interface AgentOptions {
   fimPaths?: string[];
   /** Full FIM rescans behind the file watches; default hourly, like inventory. */
   fimScanIntervalMs?: number;
+  /** journald collection; on by default, and off by itself (with one warning) where journalctl is missing. */
+  journal?: JournalOptions;
+}
+
+export interface JournalOptions {
+  enabled?: boolean;
+  /** Only entries of these systemd units; default all. */
+  units?: string[];
+  journalctlPath?: string;
+  /** Passed on to journalctl, e.g. `--directory=DIR` to read journal files copied from elsewhere. */
+  extraArgs?: string[];
 }
 
 export interface RunningAgent {
@@ -42,7 +54,7 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-/** Enrolls once, then tails logs into the spool, collects inventory, ships the spool and sends heartbeats. */
+/** Enrolls once, then tails logs and the journal into the spool, collects inventory, ships the spool and sends heartbeats. */
 export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   const { dataDir, logger } = options;
   const privateKey = loadOrCreateKey(dataDir);
@@ -91,6 +103,19 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     onWarning: (message) => logger.warn(message),
   });
   await tailer.start();
+
+  const journal =
+    options.journal?.enabled === false
+      ? undefined
+      : createJournalCollector({
+          stateFile: join(dataDir, 'journal-cursor.json'),
+          journalctlPath: options.journal?.journalctlPath,
+          units: options.journal?.units,
+          extraArgs: options.journal?.extraArgs,
+          deliver: append,
+          onWarning: (message) => logger.warn(message),
+        });
+  await journal?.start();
 
   const timers: NodeJS.Timeout[] = [];
   const heartbeat = async () => {
@@ -174,6 +199,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
       await fim?.stop();
       await fimStarted;
       await tailer.stop();
+      await journal?.stop();
       await sender.stop();
       await spool.close();
     },
