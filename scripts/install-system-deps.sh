@@ -2,7 +2,8 @@
 # Installs the Debian packages Vigil's tests need. Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(chromium fonts-liberation openssl)
+# systemd gives journalctl; systemd-journal-remote writes the journal files the journald tests read.
+packages=(chromium fonts-liberation openssl systemd systemd-journal-remote)
 
 missing=()
 for pkg in "${packages[@]}"; do
