@@ -18,9 +18,13 @@ import {
   createJournalCollector,
   type JournalCollectorOptions,
 } from '../../src/agent/journal/journal-collector.ts';
-import type { AgentEvent } from '../../src/protocol/agents.ts';
+import { runAgent } from '../../src/agent/run-agent.ts';
+import { silentLogger } from '../../src/platform/logger.ts';
+import type { AgentEvent, CreatedEnrollmentToken } from '../../src/protocol/agents.ts';
 import { needs } from '../helpers/requirements.ts';
 import { repoRoot } from '../helpers/run-ts.ts';
+import { describeEachDialect } from '../helpers/test-database.ts';
+import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 
 /*
  * Real journalctl over real journal files. With no journald in a container, the files are
@@ -100,9 +104,9 @@ function cursors(dir: string): Map<string, string> {
 
 const idOf = (cursor: string) => `jd-${createHash('sha256').update(cursor).digest('hex').slice(0, 32)}`;
 
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -412,3 +416,49 @@ process.stdout.write('started\\n');
     for (const [id, line] of byId) assert.equal(id, idOf(known.get(String(line)) ?? ''));
   },
 );
+
+describeEachDialect('journald in the agent', (_dialect, fresh) => {
+  test('journal entries reach the server once, as log events from journald', requirements, async () => {
+    const dir = freshDir();
+    const server = await startTestServer(await fresh());
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', adminPassword);
+    const token = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {});
+    const options = {
+      dataDir: join(dir, 'agent'),
+      token: token.body.token,
+      logGlobs: [],
+      version: 'test',
+      logger: silentLogger,
+      inventoryIntervalMs: 0,
+      journal: { extraArgs: [`--directory=${join(dir, 'journal')}`] },
+    };
+    const stored = () =>
+      server.deps.database.db
+        .selectFrom('events')
+        .select(['event_id', 'source', 'data'])
+        .where('kind', '=', 'log')
+        .execute();
+    try {
+      let agent = await runAgent(options);
+      writeEntries(dir, entries(0, 3, { fields: { SYSLOG_IDENTIFIER: 'sshd' } }));
+      await waitFor(async () => (await stored()).length >= 3, 'three stored events');
+      await agent.stop();
+      assert.deepEqual(journalctlPids(dir), [], 'the agent stops journalctl');
+      // Forgetting the cursor makes the agent read the three entries again; the server keeps one copy.
+      writeFileSync(join(dir, 'agent', 'journal-cursor.json'), '{"version":1,"cursor":null}\n');
+      agent = await runAgent(options);
+      writeEntries(dir, entries(3, 1));
+      await waitFor(async () => (await stored()).length >= 4, 'the fourth stored event');
+      await settle();
+      await agent.stop();
+      const rows = await stored();
+      assert.deepEqual(
+        rows.map((row) => [row.source, (JSON.parse(row.data) as { line: string }).line]).sort(),
+        texts(0, 4).map((line) => ['journald', line]),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
