@@ -1,0 +1,127 @@
+import type { EventEndpoint, SecurityEvent } from '../../protocol/security-event.ts';
+import { authFailureCodes, isSshd, negotiationFailureCodes, probeCodes } from './failure-codes.ts';
+
+interface Connection {
+  source?: EventEndpoint;
+  /** Account names tried on this connection. */
+  users: Set<string>;
+  /** Failures logged before the connection's source was (see "Disconnecting: Too many…"). */
+  pending: SecurityEvent[];
+}
+
+export interface SshdTracker {
+  /** The event, enriched, plus any events it completes; non-sshd events pass through. */
+  push(event: SecurityEvent): SecurityEvent[];
+  /** Held failures whose source never appeared, as they are. */
+  flush(): SecurityEvent[];
+}
+
+const closingCodes = new Set([
+  'sshd.connection_closed',
+  'sshd.preauth_close',
+  'sshd.received_disconnect',
+  'sshd.max_auth_disconnect',
+  'sshd.user_change_refused',
+]);
+const maxPending = 16;
+
+/**
+ * sshd writes one connection over several lines with the same pid, and only some name the
+ * client. This follows connections by host and pid so that every line of one gets its source
+ * (a "Disconnecting: Too many authentication failures" line has none), and adds
+ * `sshd.user_switch` when one connection tries a second account name — OpenSSH's client never
+ * does, guessing tools do, and a success after it would otherwise hide the failures before it.
+ * A failure without a known source is held until a later line of its connection names one, or
+ * the connection ends, or flush(). Memory is bounded: the oldest connections are dropped first.
+ */
+export function createSshdTracker(maxConnections = 20_000): SshdTracker {
+  const connections = new Map<string, Connection>();
+
+  function connectionOf(key: string): Connection {
+    let connection = connections.get(key);
+    if (connection) {
+      connections.delete(key); // re-insert: Map order is then least recently used first
+    } else {
+      connection = { users: new Set(), pending: [] };
+      if (connections.size >= maxConnections) evictOldest();
+    }
+    connections.set(key, connection);
+    return connection;
+  }
+
+  const evicted: SecurityEvent[] = [];
+  function evictOldest(): void {
+    const oldest = connections.entries().next().value;
+    if (!oldest) return;
+    connections.delete(oldest[0]);
+    evicted.push(...oldest[1].pending);
+  }
+
+  return {
+    push(event) {
+      const pid = event.actor?.process?.pid;
+      if (pid === undefined || !isSshd(event.metadata.product.name)) return [event];
+      const key = `${event.device?.hostname ?? ''}\u0000${pid}`;
+      const connection = connectionOf(key);
+      const out = evicted.splice(0);
+      const code = event.metadata.event_code ?? '';
+
+      const own = event.src_endpoint;
+      if (own?.ip !== undefined || own?.hostname !== undefined) {
+        connection.source ??= { ...own };
+      } else if (connection.source) {
+        event.src_endpoint = { ...connection.source };
+      }
+
+      if (counts(code) && event.src_endpoint === undefined && connection.pending.length < maxPending) {
+        connection.pending.push(event);
+      } else {
+        out.push(event);
+      }
+      if (connection.source && connection.pending.length > 0) out.push(...release(connection, connection.source));
+
+      const user = event.user?.name;
+      if (event.class_uid === 3002 && user !== undefined && !connection.users.has(user)) {
+        connection.users.add(user);
+        if (connection.users.size > 1) out.push(userSwitch(event, connection));
+      }
+      if (code === 'sshd.accepted') connection.users.clear();
+      if (closingCodes.has(code)) {
+        out.push(...connection.pending);
+        connections.delete(key);
+      }
+      return out;
+    },
+    flush() {
+      const out = evicted.splice(0);
+      for (const connection of connections.values()) out.push(...connection.pending);
+      connections.clear();
+      return out;
+    },
+  };
+}
+
+function counts(code: string): boolean {
+  return authFailureCodes.has(code) || probeCodes.has(code) || negotiationFailureCodes.has(code);
+}
+
+function release(connection: Connection, source: EventEndpoint): SecurityEvent[] {
+  const held = connection.pending.splice(0);
+  for (const event of held) event.src_endpoint = { ...source };
+  return held;
+}
+
+function userSwitch(event: SecurityEvent, connection: Connection): SecurityEvent {
+  return {
+    ...event,
+    class_uid: 3002,
+    class_name: 'Authentication',
+    category_uid: 3,
+    activity_id: 1,
+    type_uid: 300201,
+    status: 'Failure',
+    status_id: 2,
+    status_detail: `accounts tried on one connection: ${[...connection.users].join(', ')}`,
+    metadata: { ...event.metadata, event_code: 'sshd.user_switch' },
+  };
+}

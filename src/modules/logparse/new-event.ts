@@ -1,0 +1,55 @@
+import { ocsfClasses, type SecurityEvent } from '../../protocol/security-event.ts';
+import type { LineHeader } from './read-header.ts';
+
+/** One line on its way through a program parser. */
+export interface LineContext {
+  header: LineHeader;
+  /** The line exactly as read. */
+  raw: string;
+  /** LineSource.name: the file, `journald`, `syslog:<sender>`. */
+  logName: string;
+}
+
+export interface EventKind {
+  class: keyof typeof ocsfClasses;
+  activity: number;
+  /** `<parser>.<kind>`; see docs/detection.md "Parsing". */
+  code?: string;
+  status?: 'Success' | 'Failure';
+}
+
+/** Lines longer than this are cut before any pattern sees them; no legitimate log line comes close. */
+export const maxLineLength = 64 * 1024;
+
+export function newEvent(context: LineContext, kind: EventKind, fields: Partial<SecurityEvent> = {}): SecurityEvent {
+  const { header } = context;
+  const ocsf = ocsfClasses[kind.class];
+  const event: SecurityEvent = {
+    class_uid: ocsf.uid,
+    class_name: ocsf.name,
+    category_uid: ocsf.category,
+    activity_id: kind.activity,
+    type_uid: ocsf.uid * 100 + kind.activity,
+    time: header.time,
+    message: header.message,
+    raw_data: context.raw,
+    metadata: {
+      product: { name: header.program ?? 'syslog' },
+      log_name: context.logName,
+      ...(kind.code !== undefined && { event_code: kind.code }),
+    },
+    logsource: { product: 'linux', service: header.program ?? 'syslog' },
+    ...(header.hostname !== undefined && { device: { hostname: header.hostname } }),
+    ...fields,
+  };
+  if (kind.status) {
+    event.status = kind.status;
+    event.status_id = kind.status === 'Success' ? 1 : 2;
+  }
+  // The logging process is the actor in OCSF terms; sshd's pid also tells one connection from another.
+  if (header.program !== undefined) {
+    const logger = { name: header.program, ...(header.pid !== undefined && { pid: header.pid }) };
+    event.actor = { ...event.actor, process: event.actor?.process ?? logger };
+  }
+  return event;
+}

@@ -1,0 +1,28 @@
+import type { LineSource, SecurityEvent } from '../../protocol/security-event.ts';
+import { maxLineLength, newEvent, type LineContext } from './new-event.ts';
+import { programParsers, sniffParsers } from './program-parsers.ts';
+import { readHeader } from './read-header.ts';
+
+/**
+ * One raw line → one normalized event. Pure and allocation-light: the syslog header first (or
+ * the journald fields), then the parser for the program that wrote it, then parsers that
+ * recognise their lines by content (web access logs, auditd, kernel firewall lines). A line no
+ * parser understands is still a Base Event with its message, so keyword rules see it.
+ */
+export function parseLine(line: string, source: LineSource): SecurityEvent {
+  const text = line.length > maxLineLength ? line.slice(0, maxLineLength) : line;
+  const header = readHeader(text, source);
+  const context: LineContext = { header, raw: line, logName: source.name };
+  const program = header.program;
+  const parser = program === undefined ? undefined : (programParsers.get(program) ?? programParsers.get(program.toLowerCase()));
+  const event = parser?.(context) ?? sniff(context);
+  return event ?? newEvent(context, { class: 'base', activity: 0 });
+}
+
+function sniff(context: LineContext): SecurityEvent | undefined {
+  for (const parser of sniffParsers) {
+    const event = parser(context);
+    if (event) return event;
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import type { SecurityEvent } from '../../protocol/security-event.ts';
+import { newEvent, type LineContext } from './new-event.ts';
+import { endpointOf } from './normalize-ip.ts';
+
+export interface SshdFacts {
+  user?: string;
+  host?: string;
+  port?: number;
+  protocol?: string;
+  detail?: string;
+  preauth?: boolean;
+}
+
+/** Authentication 3002, Logon: a login attempt and how it went. */
+export function sshdAuth(
+  context: LineContext,
+  code: string,
+  status: 'Success' | 'Failure',
+  facts: SshdFacts,
+): SecurityEvent {
+  return newEvent(context, { class: 'authentication', activity: 1, code: `sshd.${code}`, status }, fields(facts));
+}
+
+/** Network Activity 4001 (1 Open, 2 Close, 3 Reset, 4 Fail, 5 Refuse): the connection, not a login. */
+export function sshdNetwork(
+  context: LineContext,
+  code: string,
+  activity: 1 | 2 | 3 | 4 | 5,
+  facts: SshdFacts,
+): SecurityEvent {
+  const status = activity === 4 || activity === 5 ? 'Failure' : undefined;
+  return newEvent(context, { class: 'networkActivity', activity, code: `sshd.${code}`, ...(status && { status }) }, {
+    ...fields(facts),
+    connection_info: { protocol_name: 'tcp', direction: 'Inbound' },
+  });
+}
+
+/** Base Event with an event code: sshd's own troubles (configuration, channels, sockets). */
+export function sshdOther(context: LineContext, code: string, facts: SshdFacts = {}): SecurityEvent {
+  return newEvent(context, { class: 'base', activity: 0, code: `sshd.${code}` }, fields(facts));
+}
+
+function fields(facts: SshdFacts): Partial<SecurityEvent> {
+  const out: Partial<SecurityEvent> = {};
+  if (facts.host !== undefined && facts.host !== '') out.src_endpoint = endpointOf(facts.host, facts.port);
+  if (facts.user !== undefined) out.user = { name: facts.user };
+  if (facts.protocol !== undefined) out.auth_protocol = facts.protocol;
+  if (facts.detail !== undefined) out.status_detail = facts.detail;
+  if (facts.preauth) out.unmapped = { preauth: 'true' };
+  return out;
+}
