@@ -19,6 +19,8 @@ export const permissions = [
   'overview:read',
   'agents:read',
   'agents:write',
+  'alerts:read',
+  'alerts:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,6 +36,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'tokens:read',
     'tokens:write',
     'agents:read',
+    'alerts:read',
+    'alerts:write',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

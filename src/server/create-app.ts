@@ -1,5 +1,6 @@
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAgentRoutes } from '../modules/agents/routes.ts';
+import { registerAlertRoutes } from '../modules/alerts/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { sessionPolicy } from '../modules/auth/sessions.ts';
@@ -72,6 +73,7 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   registerOverviewRoutes(app, deps, version);
   registerAgentRoutes(app, deps);
   registerTaskRoutes(app, deps);
+  registerAlertRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -155,6 +155,77 @@ export interface AgentTasksTable {
   signature: string;
 }
 
+/** An OCSF Detection Finding (class 2004); see docs/alerts.md. */
+export interface AlertsTable {
+  id: string;
+  rule_id: string;
+  rule_title: string;
+  /** `detection` or `correlation`. */
+  rule_type: string;
+  /** The rule's Sigma level, `informational` … `critical`. */
+  severity: string;
+  /** OCSF severity_id, 1 (informational) … 5 (critical), so "at least high" is one comparison. */
+  severity_id: number;
+  /** JSON arrays of strings: ATT&CK ids and tactic names, and the rule's other tags. */
+  attack: string;
+  tags: string;
+  src_ip: string | null;
+  user_name: string | null;
+  host: string | null;
+  /** The entities as one string, so alerts about the same ones compare equal. */
+  entity_key: string;
+  /** Rule id and entity key while the alert takes repeats; NULL once it is closed or superseded. Unique. */
+  dedup_key: string | null;
+  agent_id: string | null;
+  /** Log times of the first and last event behind the alert. */
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  /** Evidence events ever attached; only the first and the latest are kept in alert_evidence. */
+  evidence_seen: number;
+  /** new, acknowledged, resolved or false_positive. */
+  status: string;
+  /** A username. */
+  assignee: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertEvidenceTable {
+  alert_id: string;
+  /** 1 for the first evidence event ever attached to the alert, counting up. */
+  seq: number;
+  time: string;
+  raw_data: string;
+  /** The SecurityEvent as JSON, without raw_data. */
+  event: string;
+}
+
+export interface AlertNotesTable {
+  id: string;
+  alert_id: string;
+  /** A username. */
+  author: string;
+  text: string;
+  created_at: string;
+}
+
+/** Drops findings that match every field set here (NULL matches anything) until it expires. */
+export interface AlertSuppressionsTable {
+  id: string;
+  rule_id: string | null;
+  src_ip: string | null;
+  user_name: string | null;
+  host: string | null;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+  /** NULL: never expires. */
+  expires_at: string | null;
+  suppressed_count: number;
+  last_suppressed_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -169,6 +240,10 @@ export interface DB {
   events: EventsTable;
   host_inventory: HostInventoryTable;
   agent_tasks: AgentTasksTable;
+  alerts: AlertsTable;
+  alert_evidence: AlertEvidenceTable;
+  alert_notes: AlertNotesTable;
+  alert_suppressions: AlertSuppressionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -180,3 +255,5 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type EnrollmentTokenRow = Selectable<EnrollmentTokensTable>;
 export type AgentRow = Selectable<AgentsTable>;
 export type AgentTaskRow = Selectable<AgentTasksTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type AlertSuppressionRow = Selectable<AlertSuppressionsTable>;

@@ -5,6 +5,7 @@ import * as agents from './0002-agents.ts';
 import * as hostInventory from './0003-host-inventory.ts';
 import * as agentOffline from './0004-agent-offline.ts';
 import * as agentTasks from './0005-agent-tasks.ts';
+import * as alerts from './0006-alerts.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -17,6 +18,7 @@ const ordered: [string, DialectMigration][] = [
   ['0003-host-inventory', hostInventory],
   ['0004-agent-offline', agentOffline],
   ['0005-agent-tasks', agentTasks],
+  ['0006-alerts', alerts],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
