@@ -219,9 +219,12 @@ class JournalctlCollector implements JournalCollector {
       if (this.pending.length >= this.batchSize) child.stdout.pause();
     });
     let lastError = '';
+    let partial = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
-      for (const line of text.split('\n')) {
+      const lines = (partial + text).split('\n');
+      partial = (lines.pop() ?? '').slice(0, 500);
+      for (const line of lines) {
         const trimmed = line.trim().slice(0, 500);
         if (trimmed === '') continue;
         lastError = trimmed;
