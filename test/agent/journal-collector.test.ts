@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -241,6 +242,31 @@ test(
     await settle();
     await second.collector.stop();
     assert.deepEqual(second.lines(), texts(2, 3));
+  },
+);
+
+test(
+  'a rotated journal file is followed into the next one, also across a restart',
+  requirements,
+  async () => {
+    const dir = freshDir();
+    const run = await collect(dir);
+    writeEntries(dir, entries(0, 2));
+    await waitFor(() => run.events.length >= 2, 'two entries');
+    // As journald rotates: the active file is archived under a new name and a new one started.
+    const archived = (n: number) =>
+      join(dir, 'journal', `system@${'0'.repeat(31)}${n}-0000000000000001-0005f00000000000.journal`);
+    renameSync(join(dir, 'journal', 'system.journal'), archived(1));
+    writeEntries(dir, entries(2, 2));
+    await waitFor(() => run.events.length >= 4, 'entries in the new file');
+    await run.collector.stop();
+    renameSync(join(dir, 'journal', 'system.journal'), archived(2));
+    writeEntries(dir, entries(4, 1));
+    const again = await collect(dir);
+    await waitFor(() => again.events.length >= 1, 'the entry written while stopped');
+    await settle();
+    await again.collector.stop();
+    assert.deepEqual([...run.lines(), ...again.lines()], texts(0, 5));
   },
 );
 
