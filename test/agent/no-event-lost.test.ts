@@ -62,6 +62,7 @@ describeEachDialect('no event lost', (_dialect, fresh) => {
         '--from-start',
         '--no-inventory',
         '--no-fim',
+        '--no-journal',
       ];
       let agent = start([...agentArgs, '--token', token.stdout.trim()]);
       while ((await db.database.db.selectFrom('agents').select('id').execute()).length === 0)

@@ -51,6 +51,7 @@ describeEachDialect('remote tasks', (_dialect, fresh) => {
       dataDir: join(scratch, 'agent'),
       token: await token(),
       logGlobs: [log],
+      journal: { enabled: false },
       version: 'test',
       logger: silentLogger,
       inventoryIntervalMs: 0,

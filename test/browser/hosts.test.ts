@@ -80,6 +80,7 @@ describe('Hosts pages in Chromium', needs('chromium', 'browser tests drive the r
       dataDir: join(agentDir, 'agent'),
       token: created.body.token,
       logGlobs: [logFile],
+      journal: { enabled: false },
       startAtEnd: false,
       version: 'test',
       logger: silentLogger,
