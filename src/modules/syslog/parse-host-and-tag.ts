@@ -35,6 +35,7 @@ function parseTag(word: string): { appName: string; procId?: string } | undefine
   if (appName.length === 0 || appName.length > 48 || /[[\]:]/.test(appName)) return undefined;
   if (open === -1) return { appName };
   const procId = word.slice(open + 1, -2);
-  if (!word.endsWith(']:') || procId.length === 0 || procId.length > 128 || /[[\]]/.test(procId)) return undefined;
+  if (!word.endsWith(']:') || procId.length === 0 || procId.length > 128 || /[[\]]/.test(procId))
+    return undefined;
   return { appName, procId };
 }

@@ -19,10 +19,11 @@ export function parseStructuredData(
   at: number,
 ): { structuredData: StructuredData; end: number } | undefined {
   const elements = new Map<string, Map<string, string | string[]>>();
+  let count = 0;
   let params = 0;
   let i = at;
   while (text[i] === '[') {
-    if (elements.size === maxElements) return undefined;
+    if (++count > maxElements) return undefined;
     const idEnd = nameEnd(text, i + 1);
     if (idEnd === undefined) return undefined;
     const id = text.slice(i + 1, idEnd);

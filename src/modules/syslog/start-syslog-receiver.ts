@@ -4,7 +4,9 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Random } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { AgentEvent } from '../../protocol/agents.ts';
 import type { DB } from '../../store/schema.ts';
+import type { EventSink } from '../deps.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { BoundedBatcher } from './bounded-batcher.ts';
 import { listenSyslogTcp } from './listen-syslog-tcp.ts';
@@ -22,6 +24,7 @@ export interface SyslogReceiverDeps {
   random: Random;
   logger: Logger;
   metrics: Pick<Metrics, 'syslogReceived' | 'syslogDropped' | 'syslogConnectionsRefused'>;
+  eventSink?: EventSink | undefined;
 }
 
 export interface SyslogReceiver {
@@ -67,11 +70,20 @@ export async function startSyslogReceiver(
   const dropAll = (error: unknown, messages: ReceivedSyslog[]): void => {
     for (const message of messages) drop(message.transport, 'store_failed', 1, error);
   };
+  const onStored = (agentId: string, inserted: AgentEvent[]): void => {
+    if (inserted.length === 0 || !deps.eventSink) return;
+    // The messages are stored; a failing listener must not have them counted as lost.
+    try {
+      deps.eventSink({ agentId }, inserted);
+    } catch (err) {
+      logger.error({ err, agentId }, 'the event sink failed on syslog messages');
+    }
+  };
   const batcher = new BoundedBatcher<ReceivedSyslog>({
     ...batching,
     ...buffering,
     sizeOf: (message) => message.line.length,
-    write: (batch) => storeSyslogBatch(deps.db, batch, clock.now(), dropAll),
+    write: (batch) => storeSyslogBatch(deps.db, batch, clock.now(), { onStored, onFailure: dropAll }),
     onWriteError: dropAll,
   });
   const receive =
@@ -105,7 +117,10 @@ export async function startSyslogReceiver(
         onRefused: (sender) => {
           metrics.syslogConnectionsRefused.inc();
           limited('refused', 1, (refused) =>
-            logger.warn({ sender, refused }, 'syslog TCP connections refused: syslog.maxConnections are open'),
+            logger.warn(
+              { sender, refused },
+              'syslog TCP connections refused: syslog.maxConnections are open',
+            ),
           );
         },
       });

@@ -72,7 +72,7 @@ export class SyslogFramer {
       } else {
         let end = i;
         while (end < chunk.length && chunk[end] !== LF && chunk[end] !== NUL) end++;
-        if (end < chunk.length && this.size === 0) {
+        if (end < chunk.length && this.size === 0 && end - i <= this.maxFrameBytes) {
           frames.push(this.whole(chunk.subarray(i, end)));
         } else {
           if (!this.append(chunk, i, end)) return { frames, oversized: true };
