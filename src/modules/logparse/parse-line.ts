@@ -1,5 +1,6 @@
 import type { LineSource, SecurityEvent } from '../../protocol/security-event.ts';
 import { maxLineLength, newEvent, type LineContext } from './new-event.ts';
+import { parsePam } from './parse-pam.ts';
 import { programParsers, sniffParsers } from './program-parsers.ts';
 import { readHeader } from './read-header.ts';
 
@@ -14,8 +15,10 @@ export function parseLine(line: string, source: LineSource): SecurityEvent {
   const header = readHeader(text, source);
   const context: LineContext = { header, raw: line, logName: source.name };
   const program = header.program;
+  // Any program may log through a PAM module ("pam_unix(sshd:auth): …", "(pam_unix) …").
+  const pam = header.message.startsWith('pam_') || header.message.startsWith('(pam_') ? parsePam(context) : undefined;
   const parser = program === undefined ? undefined : (programParsers.get(program) ?? programParsers.get(program.toLowerCase()));
-  const event = parser?.(context) ?? sniff(context);
+  const event = pam ?? parser?.(context) ?? sniff(context);
   return event ?? newEvent(context, { class: 'base', activity: 0 });
 }
 

@@ -34,6 +34,12 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
   if (locked) return event('account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } });
   if (text.startsWith('check pass; user unknown')) return event('unknown_user', 1, 'Failure', {});
   if (text.startsWith('Failed to create session')) return event('session_failed', 1, 'Failure', { status_detail: text });
+  const changed = /^password changed for (\S+)$/.exec(text);
+  if (changed) {
+    return newEvent(context, { class: 'accountChange', activity: 3, code: 'pam.password_changed', status: 'Success' }, {
+      user: { name: changed[1] ?? '' }, unmapped,
+    });
+  }
   return undefined;
 }
 

@@ -1,7 +1,6 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { findSource } from './find-source.ts';
 import type { LineContext } from './new-event.ts';
-import { parsePam } from './parse-pam.ts';
 import { sshdAuth, sshdNetwork, sshdOther } from './sshd-events.ts';
 
 type Rule = readonly [RegExp, (m: RegExpExecArray, context: LineContext) => SecurityEvent];
@@ -94,11 +93,9 @@ const rules: readonly Rule[] = [
 // "error: ", "fatal: ", "error: PAM: ", "debug1: ": severity words some sshd versions put first.
 const severityPrefix = /^(?:(?:error|fatal): (?:PAM: )?|debug\d: )/;
 
-/** sshd and sshd-session (OpenSSH ≥ 9.8), and PAM lines sshd writes for its modules. */
+/** sshd, sshd-session and sshd-auth (OpenSSH ≥ 9.8 splits sshd into these). */
 export function parseSshd(context: LineContext): SecurityEvent | undefined {
-  const message = context.header.message;
-  if (message.startsWith('pam_') || message.startsWith('(pam_')) return parsePam(context);
-  const text = message.replace(severityPrefix, '').trimEnd();
+  const text = context.header.message.replace(severityPrefix, '').trimEnd();
   if (text.startsWith('Failed ')) return failed(context, text);
   for (const [pattern, build] of rules) {
     const match = pattern.exec(text);
