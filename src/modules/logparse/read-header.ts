@@ -18,8 +18,9 @@ export interface LineHeader {
 const bracketedTag = /^[[(]([\w.-]{1,48})[\])]:?$/;
 // Prefixes some systems put inside the message: Solaris' "[ID 800047 auth.info]", the kernel's uptime stamp.
 const innerPrefix = /^(?:\[ID \d{1,12} [\w.]{1,32}\] |(?:kernel: ?)?\[ {0,12}\d{1,12}\.\d{1,9}\]:? ?)/;
-// "2020-03-23 06:47:42.801612-0700": RFC 3339 with a space for the T, as some tools write files.
-const spacedIso = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)/;
+// "2020-03-23 06:47:42.801612-0700  host …": RFC 3339 with a space for the T (and sometimes two
+// after it), as some tools write files. The syslog parser reads only the T form.
+const spacedIso = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) {1,8}/;
 
 export function readHeader(line: string, source: LineSource): LineHeader {
   const fallback = source.referenceTime ?? Date.now();
@@ -28,7 +29,7 @@ export function readHeader(line: string, source: LineSource): LineHeader {
   const reference = new Date(fallback);
   let parsed = parseSyslog(line, { reference });
   if (parsed.format === 'unknown' && spacedIso.test(line)) {
-    parsed = parseSyslog(line.replace(spacedIso, '$1T$2'), { reference });
+    parsed = parseSyslog(line.replace(spacedIso, '$1T$2 '), { reference });
   }
   if (parsed.format === 'unknown') return { time: fallback, timed: false, message: line };
   let { hostname, appName } = parsed;
