@@ -75,27 +75,28 @@ describeEachDialect('syslog receiver', (_dialect, fresh) => {
 
   test('a UDP message is stored with its raw line and parsed fields', async () => {
     const line =
-      '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] \uFEFFAn application event';
+      '<134>1 2026-03-01T08:00:00.250+01:00 fw-edge filterlog 4242 FW1 [meta@32473 rule="12" action="block"] \uFEFFblocked 203.0.113.9';
     await sendUdp(udpPort, `${line}\n`);
     const [event] = await eventsOf(admin, '127.0.0.1', 1);
     assert.ok(event);
     assert.match(event.id, /^[A-Za-z0-9_.:-]{8,128}$/);
     assert.deepEqual(
       { kind: event.kind, source: event.source, time: event.time, agentId: event.agentId },
-      { kind: 'log', source: 'syslog', time: '2003-10-11T22:14:15.003Z', agentId: 'syslog:127.0.0.1' },
+      { kind: 'log', source: 'syslog', time: '2026-03-01T07:00:00.250Z', agentId: 'syslog:127.0.0.1' },
     );
     assert.deepEqual(event.data, {
       line,
       sender: '127.0.0.1',
       transport: 'udp',
-      facility: 20,
-      severity: 5,
-      time: '2003-10-11T22:14:15.003Z',
-      hostname: 'mymachine.example.com',
-      appName: 'evntslog',
-      msgId: 'ID47',
-      structuredData: { 'exampleSDID@32473': { iut: '3' } },
-      message: 'An application event',
+      facility: 16,
+      severity: 6,
+      time: '2026-03-01T07:00:00.250Z',
+      hostname: 'fw-edge',
+      appName: 'filterlog',
+      procId: '4242',
+      msgId: 'FW1',
+      structuredData: { 'meta@32473': { rule: '12', action: 'block' } },
+      message: 'blocked 203.0.113.9',
       format: 'rfc5424',
     });
   });

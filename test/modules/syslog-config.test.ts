@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/platform/config.ts';
-import { AppError } from '../../src/platform/errors.ts';
 
 const fromYaml = (yaml: string, env: NodeJS.ProcessEnv = {}) =>
   loadConfig({ file: 'vigil.yaml', env, readFile: () => yaml }).config.syslog;
-
-function configError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AppError && error.code === 'config_invalid');
-    return error.message;
-  }
-  assert.fail('expected a configuration error');
-}
 
 test('the syslog receiver is off by default, with its limits set', () => {
   assert.deepEqual(fromYaml(''), { maxMessageBytes: 65536, maxConnections: 256, idleTimeoutSeconds: 600 });
@@ -39,20 +28,10 @@ test('VIGIL_SYSLOG_UDP_PORT and VIGIL_SYSLOG_TCP_PORT, over a host from the file
 });
 
 test('mistakes are named', () => {
-  assert.equal(
-    configError(() => fromYaml('syslog:\n  udp: { port: 514, tls: true }\n')),
-    'vigil.yaml: unknown key "syslog.udp.tls"',
-  );
-  assert.match(
-    configError(() => fromYaml('syslog:\n  udp: { host: 0.0.0.0 }\n')),
-    /^vigil\.yaml: syslog\.udp\.port: /,
-  );
-  assert.match(
-    configError(() => fromYaml('syslog:\n  maxMessageBytes: 100\n')),
-    /syslog\.maxMessageBytes/,
-  );
-  assert.match(
-    configError(() => fromYaml('', { VIGIL_SYSLOG_UDP_PORT: '70000' })),
-    /^environment: syslog\.udp\.port/,
-  );
+  const refused = (yaml: string, message: RegExp, env: NodeJS.ProcessEnv = {}) =>
+    assert.throws(() => fromYaml(yaml, env), { name: 'AppError', code: 'config_invalid', message });
+  refused('syslog:\n  udp: { port: 514, tls: true }\n', /^vigil\.yaml: unknown key "syslog\.udp\.tls"$/);
+  refused('syslog:\n  udp: { host: 0.0.0.0 }\n', /^vigil\.yaml: syslog\.udp\.port: /);
+  refused('syslog:\n  maxMessageBytes: 100\n', /syslog\.maxMessageBytes/);
+  refused('', /^environment: syslog\.udp\.port/, { VIGIL_SYSLOG_UDP_PORT: '70000' });
 });

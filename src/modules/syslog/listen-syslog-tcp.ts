@@ -4,6 +4,7 @@ import { listenError } from './listen-error.ts';
 import { senderAddress } from './sender-address.ts';
 import { SyslogFramer } from './syslog-framer.ts';
 import type { SyslogListener, SyslogListenerOptions } from './syslog-listener.ts';
+import { whenListening } from './when-listening.ts';
 
 export interface TcpListenerOptions extends SyslogListenerOptions {
   maxConnections: number;
@@ -48,13 +49,7 @@ export async function listenSyslogTcp(options: TcpListenerOptions): Promise<Sysl
     });
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await whenListening(server, (done) => server.listen(options.port, options.host, done));
   } catch (error) {
     throw listenError('syslog.tcp', options.host, options.port, error);
   }

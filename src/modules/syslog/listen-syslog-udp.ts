@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import type { Logger } from '../../platform/logger.ts';
 import { listenError } from './listen-error.ts';
 import { senderAddress } from './sender-address.ts';
+import { whenListening } from './when-listening.ts';
 import type { SyslogListener, SyslogListenerOptions } from './syslog-listener.ts';
 
 /** Bursts from many devices at once would overflow the kernel's default (about 200 KiB); it caps this at net.core.rmem_max. */
@@ -19,13 +20,7 @@ export async function listenSyslogUdp(
     else options.onMessage(message, sender);
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(options.port, options.host, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
+    await whenListening(socket, (done) => socket.bind(options.port, options.host, done));
   } catch (error) {
     socket.close();
     throw listenError('syslog.udp', options.host, options.port, error);

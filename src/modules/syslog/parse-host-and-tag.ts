@@ -1,11 +1,7 @@
+import type { ParsedSyslog } from './parsed-syslog.ts';
 import { readToken } from './read-token.ts';
 
-export interface HostAndTag {
-  hostname?: string;
-  appName?: string;
-  procId?: string;
-  message: string;
-}
+export type HostAndTag = Pick<ParsedSyslog, 'hostname' | 'appName' | 'procId' | 'message'>;
 
 /**
  * What follows the timestamp of an RFC 3164 or rsyslog line, from `at`: `[HOSTNAME ][TAG: ]MSG`

@@ -1,16 +1,9 @@
 import { parseRfc3339 } from './parse-rfc3339.ts';
-import { parseStructuredData, type StructuredData } from './parse-structured-data.ts';
+import { parseStructuredData } from './parse-structured-data.ts';
+import type { ParsedSyslog } from './parsed-syslog.ts';
 import { readToken } from './read-token.ts';
 
-export interface Rfc5424Fields {
-  time?: string;
-  hostname?: string;
-  appName?: string;
-  procId?: string;
-  msgId?: string;
-  structuredData?: StructuredData;
-  message: string;
-}
+export type Rfc5424Fields = Omit<ParsedSyslog, 'facility' | 'severity' | 'format'>;
 
 /** HOSTNAME, APP-NAME, PROCID and MSGID, with their lengths from the RFC's grammar. */
 const headerFields = [
