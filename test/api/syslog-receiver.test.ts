@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { connect, createServer, type Socket } from 'node:net';
 import { once } from 'node:events';
@@ -8,6 +9,7 @@ import { AppError } from '../../src/platform/errors.ts';
 import type { StoredEvent } from '../../src/protocol/agents.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { describeEachDialect, type TestDatabase } from '../helpers/test-database.ts';
+import { needs } from '../helpers/requirements.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 
 const localhost = { host: '127.0.0.1', port: 0 };
@@ -252,4 +254,47 @@ describeEachDialect('syslog receiver lifecycle', (_dialect, fresh) => {
     assert.equal((await eventsOf(admin, '::1', 1))[0]?.data.line, '<13>over IPv6');
     await server.close();
   });
+
+  test(
+    'what util-linux logger sends, over UDP and TCP, in both formats',
+    needs('logger', 'a real syslog sender'),
+    async () => {
+      const server = await startTestServer(await fresh(), { syslog: { udp: localhost, tcp: localhost } });
+      const admin = new ApiClient(server.url);
+      await admin.login('admin', adminPassword);
+      const send = (port: number, ...args: string[]) =>
+        execFileSync('logger', ['-n', '127.0.0.1', '-P', String(port), ...args]);
+      send(
+        portOf(server.syslog?.udp),
+        '-d',
+        '--rfc5424',
+        '-t',
+        'myapp',
+        '--sd-id',
+        'x@1',
+        '--sd-param',
+        'a="b\\"c"',
+        'over UDP',
+      );
+      send(portOf(server.syslog?.tcp), '-T', '--octet-count', '--rfc3164', '-t', 'sshd', 'octet-counted');
+      send(portOf(server.syslog?.tcp), '-T', '--rfc5424', '-t', 'cron', 'LF-framed');
+      const events = await eventsOf(admin, '127.0.0.1', 3);
+      await server.close();
+      const byMessage = new Map(events.map((event) => [event.data.message, event.data]));
+      assert.deepEqual(
+        ['over UDP', 'octet-counted', 'LF-framed'].map((message) => {
+          const data = byMessage.get(message);
+          return [data?.transport, data?.format, data?.appName];
+        }),
+        [
+          ['udp', 'rfc5424', 'myapp'],
+          ['tcp', 'rfc3164', 'sshd'],
+          ['tcp', 'rfc5424', 'cron'],
+        ],
+      );
+      assert.deepEqual((byMessage.get('over UDP')?.structuredData as Record<string, unknown>)['x@1'], {
+        a: 'b"c',
+      });
+    },
+  );
 });

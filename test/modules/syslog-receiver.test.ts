@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { createMetrics } from '../../src/modules/ops/metrics.ts';
+import { listenSyslogTcp } from '../../src/modules/syslog/listen-syslog-tcp.ts';
 import { startSyslogReceiver } from '../../src/modules/syslog/start-syslog-receiver.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { ConfigSchema } from '../../src/platform/config.ts';
@@ -84,4 +85,39 @@ test('too many TCP connections: the extra ones are closed and counted', async ()
   assert.ok(kept.every((socket) => !socket.closed));
   await receiver.close();
   await Promise.all(kept.filter((socket) => !socket.closed).map((socket) => once(socket, 'close')));
+});
+
+test('an idle TCP connection is closed; one that keeps sending is not', async () => {
+  const frames: string[] = [];
+  const listener = await listenSyslogTcp({
+    host: '127.0.0.1',
+    port: 0,
+    maxMessageBytes: 1024,
+    maxConnections: 10,
+    idleTimeoutMs: 300,
+    onMessage: (frame) => frames.push(frame.toString()),
+    onOversized: () => assert.fail('nothing oversized was sent'),
+    onRefused: () => assert.fail('nothing was refused'),
+    logger: pino({ level: 'silent' }),
+  });
+  const open = async () => {
+    const socket = connect({ port: listener.address.port, host: '127.0.0.1' });
+    await once(socket, 'connect');
+    return socket;
+  };
+  const idle = await open();
+  const busy = await open();
+  for (let i = 0; i < 10; i++) {
+    busy.write(`<13>tick ${i}\n`);
+    await sleep(50);
+  }
+  assert.equal(idle.closed, true);
+  assert.equal(busy.closed, false);
+  busy.end();
+  await once(busy, 'close');
+  await listener.close();
+  assert.deepEqual(
+    frames,
+    Array.from({ length: 10 }, (_, i) => `<13>tick ${i}`),
+  );
 });
