@@ -27,6 +27,7 @@ export const probeCodes: ReadonlySet<string> = new Set([
   'sshd.auth_timeout',
   'sshd.connection_reset',
   'sshd.preauth_close',
+  'sshd.max_startups_drop',
 ]);
 
 /** Clients that could not agree on algorithms or had no usable method: old bots and scanners. */

@@ -65,6 +65,14 @@ const rules: readonly Rule[] = [
     sshdNetwork(c, /message authentication code incorrect|[Cc]onnection corrupted/.test(m[3] ?? '') ? 'bad_protocol' : 'protocol_error', 4, {
       host: m[1], port: num(m[2]), detail: m[3],
     })],
+  [/^Magic value check failed \(\d+\) on obfuscated handshake from (\S+) port (\d{1,5})/, (m, c) =>
+    sshdNetwork(c, 'bad_protocol', 4, { host: m[1], port: num(m[2]), detail: 'obfuscated handshake' })],
+  [/^drop connection #\d+ from \[(\S+)\]:(\d{1,5}) on \[\S+\]:\d{1,5} past MaxStartups/, (m, c) =>
+    sshdNetwork(c, 'max_startups_drop', 5, { host: m[1], port: num(m[2]) })],
+  [/^srclimit_penalise: ipv[46]: (?:new )?([\w.:]+?)(?:\/\d{1,3})? (?:deferred )?penalty of \d+ seconds? for penalty: (.*)$/, (m, c) =>
+    sshdOther(c, 'source_penalised', { host: m[1], detail: m[2] })],
+  [/^Close session: user (.*) from (\S+) port (\d{1,5}) id \d+$/, (m, c) =>
+    sshdNetwork(c, 'session_closed', 2, { user: m[1], host: m[2], port: num(m[3]) })],
   [new RegExp(String.raw`^Timeout before authentication for (?:connection from )?(\S+)${port}`), (m, c) =>
     sshdNetwork(c, 'auth_timeout', 4, { host: m[1], port: num(m[2]) })],
   [/^Read from socket failed: Connection reset by peer/, (_m, c) => sshdNetwork(c, 'connection_reset', 3, {})],
