@@ -45,7 +45,6 @@ export async function listenSyslogTcp(options: TcpListenerOptions): Promise<Sysl
     socket.on('end', () => {
       const last = framer.end();
       if (last) options.onMessage(last, sender);
-      socket.end();
     });
   });
   try {
