@@ -29,12 +29,20 @@ const reservedHeaders = new Set([
   'transfer-encoding',
   'connection',
 ]);
-const HeaderName = z
-  .string()
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'an HTTP header name')
-  .refine((name) => !reservedHeaders.has(name.toLowerCase()) && !/^x-vigil-/i.test(name), {
-    message: 'Vigil sets this header itself',
-  });
+function headerNameProblem(name: string): string | undefined {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/.test(name)) return 'not an HTTP header name';
+  if (reservedHeaders.has(name.toLowerCase()) || /^x-vigil-/i.test(name))
+    return 'Vigil sets this header itself';
+  return undefined;
+}
+
+// Checked here rather than as the record's key schema, whose errors cannot say what is wrong.
+const Headers = z.record(z.string(), SecretRef).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    const problem = headerNameProblem(name);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+});
 
 const channelBase = {
   /** Shown in logs and used by `test(name)`; unique. */
@@ -60,7 +68,7 @@ export const WebhookChannel = z.strictObject({
   /** HMAC-SHA256 key for `X-Vigil-Signature`; at least 16 characters. */
   secret: SecretRef,
   /** Extra headers, e.g. a receiver's own authorization; values may be secrets too. */
-  headers: z.record(HeaderName, SecretRef).optional(),
+  headers: Headers.optional(),
   timeoutMs: Millis(300_000).default(10_000),
 });
 export type WebhookChannel = z.infer<typeof WebhookChannel>;

@@ -11,6 +11,24 @@ const secret = 'whsec_0123456789abcdef0123456789';
 const pathToken = 'T0KEN-in-the-path';
 const toleranceSeconds = 300;
 
+interface WebhookBody {
+  version: number;
+  id: string;
+  type: string;
+  time: string;
+  finding: {
+    class_uid: number;
+    type_uid: number;
+    severity_id: number;
+    status: string;
+    count: number;
+    finding_info: unknown;
+    attacks: unknown;
+    metadata: { labels: string[] };
+    evidences: { user: { name: string }; data: { raw_lines: string[] } }[];
+  };
+}
+
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
@@ -86,7 +104,7 @@ test('the body is a signed OCSF Detection Finding that a receiver verifies; a re
   assert.equal(request.headers['user-agent'], 'Vigil/1.2.3');
   assert.match(String(request.headers['x-vigil-signature']), /^t=1772359320,v1=[0-9a-f]{64}$/);
 
-  const body = JSON.parse(request.body) as Record<string, any>;
+  const body = JSON.parse(request.body) as WebhookBody;
   assert.equal(body.version, 1);
   assert.equal(body.type, 'alert.created');
   assert.equal(body.id, request.headers['x-vigil-event-id']);
@@ -111,8 +129,9 @@ test('the body is a signed OCSF Detection Finding that a receiver verifies; a re
   ]);
   assert.deepEqual(finding.metadata.labels, ['attack.credential-access', 'attack.t1110.001', 'ssh']);
   // JSON carries hostile text exactly: it is data, not syntax.
-  assert.equal(finding.evidences[0].user.name, hostile);
-  assert.deepEqual(finding.evidences[0].data.raw_lines, [hostile]);
+  const [evidence] = finding.evidences;
+  assert.equal(evidence?.user.name, hostile);
+  assert.deepEqual(evidence.data.raw_lines, [hostile]);
 
   // A tampered body fails the check.
   assert.equal(
