@@ -9,12 +9,17 @@ const apacheLine = /^\[([^\]]{1,64})\] \[(?:\w+:)?(\w+)\] (?:\[pid \d+(?::tid \d
 // where the fixed text after it (and the client) fits, so a name containing `", client: …`
 // cannot move the client (fail2ban's nginx-http-auth injection sample).
 const nginxAuth = [
-  /^user "(.*)" was not found in "[^"]*", client: (\S+), server: /,
-  /^user "(.*)": password mismatch, client: (\S+), server: /,
+  /^user "(.*)":? (?:password mismatch|was not found in "[^"]*"), client: (\S+), server: /,
   /^PAM: user '(.*)' - not authenticated: .*, client: (\S+), server: /,
 ] as const;
 const nginxClient = /, client: (\S+?), server: /;
-const apacheAuth = /^AH0(?:1617|1618|1807|1790): user (.*?)(?: not found|: authentication failure| auth)/;
+// mod_auth_basic/digest: "user NAME not found: /x", "user NAME: authentication failure for …",
+// "Digest: user NAME: password mismatch: /x", "user `NAME' in realm `R' not found: /x".
+const apacheAuth = [
+  /^(?:AH\d{5}: )?(?:Digest: )?user (.*): (?:authentication failure for|password mismatch)/,
+  /^(?:AH\d{5}: )?(?:Digest: )?user `(.*)' in realm `.*' not found/,
+  /^(?:AH\d{5}: )?(?:Digest: )?user (.*) not found(?:: |$)/,
+] as const;
 
 /** nginx and Apache error logs (files; through journald the nginx line follows its own prefix). */
 export function parseWebError(context: LineContext): SecurityEvent | undefined {
@@ -36,7 +41,7 @@ export function parseWebError(context: LineContext): SecurityEvent | undefined {
   const message = apache[5] ?? '';
   const client = apache[3];
   const port = apache[4] === undefined ? undefined : Number(apache[4]);
-  const auth = apacheAuth.exec(message);
+  const auth = apacheAuth.map((pattern) => pattern.exec(message)).find((m) => m !== null);
   if (auth) return authFailed(context, { time, message, user: auth[1] ?? '', client, port, product: 'apache' });
   return webError(context, { time, message, level: apache[2] ?? '', client, port, product: 'apache' });
 }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SecurityEvent } from '../../../src/protocol/security-event.ts';
+import { createLogParser } from '../../../src/modules/logparse/create-log-parser.ts';
+import { isAuthFailure } from '../../../src/modules/logparse/failure-codes.ts';
+
+const source = { name: 'auth.log', referenceTime: Date.parse('2026-03-01T00:00:00Z') };
+function run(lines: string[]): SecurityEvent[][] {
+  const parser = createLogParser();
+  return lines.map((line) => parser.push(line, source));
+}
+
+test('every line of a connection gets the source that one of its lines named', () => {
+  const [, tooMany] = run([
+    'Feb 12 04:09:18 h sshd[26713]: Connection from 115.249.163.77 port 51353 on 10.0.0.1 port 22',
+    'Feb 12 04:09:21 h sshd[26713]: Disconnecting: Too many authentication failures for root [preauth]',
+  ]);
+  assert.equal(tooMany?.[0]?.metadata.event_code, 'sshd.max_auth_exceeded');
+  assert.deepEqual(tooMany[0].src_endpoint, { ip: '115.249.163.77', port: 51353 });
+});
+
+test('a failure logged before its source is held until the connection names it', () => {
+  const [held, released] = run([
+    'Nov 23 21:50:19 h sshd[8148]: Disconnecting: Too many authentication failures for root [preauth]',
+    'Nov 23 21:50:37 h sshd[8148]: Connection closed by 61.0.0.1 [preauth]',
+  ]);
+  assert.deepEqual(held, []);
+  assert.deepEqual(released?.map((e) => [e.metadata.event_code, e.src_endpoint?.ip]), [
+    ['sshd.preauth_close', '61.0.0.1'],
+    ['sshd.max_auth_exceeded', '61.0.0.1'],
+  ]);
+  assert.equal(released?.[1]?.time, Date.parse('2025-11-23T21:50:19Z'), 'a held event keeps its own time');
+});
+
+test('a second account name on one connection is a user_switch failure, even when the login then succeeds', () => {
+  const out = run([
+    'Mar  7 18:53:22 bar sshd[1558]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=root rhost=192.0.2.114',
+    'Mar  7 18:53:23 bar sshd[1558]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=sudoer rhost=192.0.2.114',
+    'Mar  7 18:53:24 bar sshd[1558]: Accepted password for known from 192.0.2.114 port 52100 ssh2',
+  ]);
+  assert.equal(out[0]?.some(isAuthFailure), false, 'PAM failure via sshd alone is not counted');
+  assert.deepEqual(out[1]?.filter(isAuthFailure).map((e) => e.metadata.event_code), ['sshd.user_switch']);
+  assert.deepEqual(out[2]?.map((e) => e.metadata.event_code), ['sshd.accepted', 'sshd.user_switch']);
+});
+
+test('the same account tried again and then accepted is no failure', () => {
+  const out = run([
+    'Mar  7 18:53:20 bar sshd[1556]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.113  user=rda',
+    'Mar  7 18:53:20 bar sshd[1556]: Accepted password for rda from 192.0.2.113 port 52100 ssh2',
+  ]);
+  assert.equal(out.flat().some(isAuthFailure), false);
+});
+
+test('other programs pass through untouched', () => {
+  const [[event]] = run(['Feb 20 10:00:01 web1 sudo: alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id']) as [[SecurityEvent]];
+  assert.equal(event.metadata.event_code, 'sudo.command');
+});
