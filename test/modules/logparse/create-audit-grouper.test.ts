@@ -24,16 +24,16 @@ test('records with one serial become one process_creation event, hex arguments d
   assert.equal(event.time, 1771581613123);
   assert.deepEqual(event.logsource, { product: 'linux', service: 'auditd', category: 'process_creation' });
   assert.equal(event.process?.cmd_line, 'cat /tmp/a b  -n');
-  assert.equal(event.process?.file?.path, '/usr/bin/cat');
-  assert.equal(event.process?.working_directory, '/root');
-  assert.equal(event.process?.pid, 101);
-  assert.equal(event.process?.parent_process?.pid, 100);
-  assert.equal(event.process?.user?.uid, '0');
+  assert.equal(event.process.file?.path, '/usr/bin/cat');
+  assert.equal(event.process.working_directory, '/root');
+  assert.equal(event.process.pid, 101);
+  assert.equal(event.process.parent_process?.pid, 100);
+  assert.equal(event.process.user?.uid, '0');
   assert.equal(event.actor?.user?.uid, '1000');
   assert.deepEqual(event.unmapped?.type, ['SYSCALL', 'EXECVE', 'CWD', 'PATH', 'PATH', 'PROCTITLE']);
-  assert.deepEqual(event.unmapped?.name, ['/usr/bin/cat', '/tmp/a b ']);
-  assert.equal(event.unmapped?.a1, '/tmp/a b ');
-  assert.equal(event.unmapped?.key, 'susp');
+  assert.deepEqual(event.unmapped.name, ['/usr/bin/cat', '/tmp/a b ']);
+  assert.equal(event.unmapped.a1, '/tmp/a b ');
+  assert.equal(event.unmapped.key, 'susp');
   assert.equal(event.raw_data, execve.join('\n'));
 });
 
@@ -44,10 +44,10 @@ test('a group also ends when another serial arrives, and on flush', () => {
   assert.deepEqual(next.map((e) => e.metadata.event_code), ['auditd.execve']);
   const [auth] = parser.flush();
   assert.equal(auth?.metadata.event_code, 'auditd.user_auth');
-  assert.equal(auth?.status, 'Failure');
-  assert.equal(auth?.user?.name, 'root');
-  assert.equal(auth?.src_endpoint?.ip, '1.2.3.4');
-  assert.equal(auth?.actor?.user, undefined, 'an unset auid (4294967295) is no user');
+  assert.equal(auth.status, 'Failure');
+  assert.equal(auth.user?.name, 'root');
+  assert.equal(auth.src_endpoint?.ip, '1.2.3.4');
+  assert.equal(auth.actor?.user, undefined, 'an unset auid (4294967295) is no user');
 });
 
 test('parseLine on one record gives that record alone', () => {

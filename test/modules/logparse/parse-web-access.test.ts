@@ -28,7 +28,7 @@ test('common log format with a user, and virtual-host prefixes', () => {
   const vhost = parse('shop.example:443 2001:db8::7 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/2.0" 200 512 "-" "curl/8"');
   assert.equal(vhost.http_request?.url?.hostname, 'shop.example');
   assert.equal(vhost.src_endpoint?.ip, '2001:db8::7');
-  assert.equal(vhost.http_request?.referrer, undefined);
+  assert.equal(vhost.http_request.referrer, undefined);
 });
 
 test('hostile request lines: TLS handshakes, empty, "-", escaped quotes', () => {
@@ -41,5 +41,5 @@ test('hostile request lines: TLS handshakes, empty, "-", escaped quotes', () => 
   assert.equal(parse('198.51.100.2 - - [20/Feb/2026:10:00:13 +0000] "" 400 0 "-" "-"').http_request?.url?.url_string, '');
   const quoted = parse('198.51.100.2 - - [20/Feb/2026:10:00:14 +0000] "GET /?q=\\"><script> HTTP/1.1" 200 1 "-" "x \\"y\\""');
   assert.equal(quoted.http_request?.url?.query_string, 'q=\\"><script>');
-  assert.equal(quoted.http_request?.user_agent, 'x \\"y\\"');
+  assert.equal(quoted.http_request.user_agent, 'x \\"y\\"');
 });

@@ -27,14 +27,14 @@ test('plain and gzip files stream the same lines, with the mtime as reference ti
   assert.deepEqual(fromPlain.map((l) => l.line), ['Dec 31 23:59:58 h sshd[1]: one', 'Jan  1 00:00:01 h sshd[1]: two', 'three']);
   assert.deepEqual(fromGz.map((l) => l.line), fromPlain.map((l) => l.line));
   assert.equal(fromGz[0]?.source.referenceTime, mtime.getTime());
-  assert.equal(fromGz[0]?.source.name, gz);
+  assert.equal(fromGz[0].source.name, gz);
 });
 
 test('--year pins year-less lines to that year; "-" reads standard input', async () => {
   const lines = await collect(readLogLines('-', { year: 2019, stdin: Readable.from([text]) }));
   assert.equal(lines.length, 3);
   assert.equal(lines[0]?.source.name, '-');
-  assert.equal(lines[0]?.source.referenceTime, Date.UTC(2019, 11, 31, 23, 59, 59));
+  assert.equal(lines[0].source.referenceTime, Date.UTC(2019, 11, 31, 23, 59, 59));
 });
 
 test('a missing file rejects', async () => {
