@@ -29,7 +29,7 @@ test('a failure logged before its source is held until the connection names it',
     ['sshd.preauth_close', '61.0.0.1'],
     ['sshd.max_auth_exceeded', '61.0.0.1'],
   ]);
-  assert.equal(released.[1]?.time, Date.parse('2025-11-23T21:50:19Z'), 'a held event keeps its own time');
+  assert.equal(released[1]?.time, Date.parse('2025-11-23T21:50:19Z'), 'a held event keeps its own time');
 });
 
 test('a second account name on one connection is a user_switch failure, even when the login then succeeds', () => {
