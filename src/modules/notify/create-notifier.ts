@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { systemRandom, type Random } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { AlertNotice } from './alert-notice.ts';
-import { createChannelQueue, type ChannelQueue, type ChannelStats } from './channel-queue.ts';
+import { createChannelQueue, type ChannelStats } from './channel-queue.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { describeCause } from './delivery-error.ts';
 import { createEmailSender } from './email-sender.ts';
@@ -81,7 +81,7 @@ export function createNotifier(channels: readonly NotifyChannel[], options: Noti
     stats: () => Object.fromEntries(entries.map(({ channel, queue }) => [channel.name, queue.stats()])),
     async close() {
       closed = true;
-      await Promise.all(entries.map(({ queue }: { queue: ChannelQueue }) => queue.close()));
+      await Promise.all(entries.map(({ queue }) => queue.close()));
     },
   };
 }

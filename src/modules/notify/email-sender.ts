@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
 import type { ChannelSender } from './channel-sender.ts';
 import { DeliveryError } from './delivery-error.ts';
 import { emailMessage } from './email-message.ts';
 import type { EmailChannel } from './notify-config.ts';
+import { readCaFile } from './read-ca-file.ts';
 import { resolveSecret } from './resolve-secret.ts';
 
 export interface EmailDeps {
@@ -20,6 +20,7 @@ export function createEmailSender(channel: EmailChannel, deps: EmailDeps): Chann
     smtp.password === undefined
       ? undefined
       : resolveSecret(smtp.password, `channel ${channel.name}: smtp.password`, deps.env);
+  const ca = readCaFile(smtp.caFile, `channel ${channel.name}: smtp.caFile`);
   // One connection per message: alerts are rare enough that a pool would mostly hold idle sockets.
   const transport = createTransport({
     host: smtp.host,
@@ -29,7 +30,7 @@ export function createEmailSender(channel: EmailChannel, deps: EmailDeps): Chann
     ignoreTLS: smtp.tls === 'none',
     tls: {
       minVersion: 'TLSv1.2',
-      ...(smtp.caFile === undefined ? {} : { ca: readFileSync(smtp.caFile, 'utf8') }),
+      ...(ca === undefined ? {} : { ca }),
     },
     ...(smtp.user === undefined ? {} : { auth: { user: smtp.user, pass: password } }),
     connectionTimeout: channel.timeoutMs,

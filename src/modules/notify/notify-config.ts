@@ -65,8 +65,10 @@ export const WebhookChannel = z.strictObject({
   ...channelBase,
   type: z.literal('webhook'),
   url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
-  /** HMAC-SHA256 key for `X-Vigil-Signature`; at least 16 characters. */
-  secret: SecretRef,
+  /** HMAC-SHA256 key for `X-Vigil-Signature`; at least 16 characters (checked again when read from the environment). */
+  secret: SecretRef.refine((secret) => typeof secret !== 'string' || secret.length >= 16, {
+    message: 'at least 16 characters',
+  }),
   /** Extra headers, e.g. a receiver's own authorization; values may be secrets too. */
   headers: Headers.optional(),
   timeoutMs: Millis(300_000).default(10_000),

@@ -1,6 +1,5 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
 import { connect as connectTcp, isIP } from 'node:net';
 import { hostname as osHostname } from 'node:os';
 import { connect as connectTls } from 'node:tls';
@@ -8,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { DeliveryError } from './delivery-error.ts';
 import type { SyslogChannel } from './notify-config.ts';
+import { readCaFile } from './read-ca-file.ts';
 import { createStreamConnection, type StreamConnection } from './stream-connection.ts';
 import { octetCounted } from './syslog-frame.ts';
 import { syslogMessage } from './syslog-message.ts';
@@ -36,7 +36,7 @@ function streamTransport(channel: SyslogChannel): StreamConnection {
   const { host, port } = channel;
   if (channel.transport === 'tcp')
     return createStreamConnection(() => connectTcp({ host, port }), 'connect', channel.timeoutMs);
-  const ca = channel.caFile === undefined ? undefined : readFileSync(channel.caFile, 'utf8');
+  const ca = readCaFile(channel.caFile, `channel ${channel.name}: caFile`);
   return createStreamConnection(
     () =>
       connectTls({

@@ -65,6 +65,9 @@ test('mistakes are named where they are', () => {
     issues({ channels: [{ ...hook, name: 'a', headers: { 'Bad Header': 'x' } }] })[0]!,
     /^channels\.0\.headers\.Bad Header: not an HTTP header name$/,
   );
+  assert.deepEqual(issues({ channels: [{ ...hook, name: 'a', secret: 'short' }] }), [
+    'channels.0.secret: at least 16 characters',
+  ]);
   const mail = { name: 'm', type: 'email', from: 'v@example.com', to: ['s@example.com'] };
   assert.match(
     issues({ channels: [{ ...mail, smtp: { host: 'h', port: 25, user: 'u' } }] })[0]!,
@@ -107,7 +110,10 @@ test('secrets come from the file, a variable or its _FILE form, and must be usab
       () => make({ env: 'HOOK_SECRET' }, {}),
       /channel hook: secret \(from HOOK_SECRET or HOOK_SECRET_FILE\): not set/,
     );
-    assert.throws(() => make('short', {}), /must be at least 16 characters/);
+    assert.throws(
+      () => make({ env: 'HOOK_SECRET' }, { HOOK_SECRET: 'short' }),
+      /must be at least 16 characters/,
+    );
     assert.throws(
       () => make({ env: 'HOOK_SECRET' }, { HOOK_SECRET: 'a', HOOK_SECRET_FILE: join(dir, 'secret') }),
       /set HOOK_SECRET or HOOK_SECRET_FILE, not both/,
@@ -119,6 +125,21 @@ test('secrets come from the file, a variable or its _FILE form, and must be usab
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an unreadable CA file stops startup with its name', () => {
+  const siem = channel({
+    name: 'siem',
+    type: 'syslog',
+    host: '127.0.0.1',
+    port: 6514,
+    transport: 'tls',
+    caFile: '/nonexistent/ca.pem',
+  });
+  assert.throws(
+    () => createNotifier([siem], { logger: captureLogger().logger, version: '1' }),
+    /channel siem: caFile: cannot read \/nonexistent\/ca.pem: ENOENT/,
+  );
 });
 
 test('every YAML example in docs/notifications.md is a valid configuration', () => {

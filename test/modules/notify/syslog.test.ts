@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
 import { createNotifier } from '../../../src/modules/notify/create-notifier.ts';
+import type { AlertNotice } from '../../../src/modules/notify/alert-notice.ts';
 import type { NotifyChannel } from '../../../src/modules/notify/notify-config.ts';
 import { loadOrCreateServerPki } from '../../../src/modules/pki/server-pki.ts';
 import { fixedClock } from '../../../src/platform/clock.ts';
@@ -91,37 +92,35 @@ async function streamReceiver(
   return { port: (server.address() as AddressInfo).port, frames, sockets };
 }
 
-test('UDP: one RFC 5424 datagram with CEF escaped exactly as the spec says', async (t) => {
+/** Sends one notice to a UDP channel on a real socket and returns the datagram it got. */
+async function overUdp(
+  t: TestContext,
+  settings: Record<string, unknown>,
+  sent: AlertNotice,
+): Promise<Buffer> {
   const { port, datagrams } = await udpReceiver(t);
   const { notifier } = notifierFor(t, [
-    channel({ name: 'siem', type: 'syslog', host: '127.0.0.1', port, transport: 'udp' }),
+    channel({ name: 'siem', type: 'syslog', host: '127.0.0.1', port, transport: 'udp', ...settings }),
   ]);
-  notifier.notify(hostileNotice);
+  notifier.notify(sent);
   await waitFor(() => datagrams.length === 1, 'the datagram');
-  assert.equal(datagrams[0]!.toString('utf8'), expectedMessage);
+  return datagrams[0]!;
+}
+
+test('UDP: one RFC 5424 datagram with CEF escaped exactly as the spec says', async (t) => {
+  assert.equal((await overUdp(t, {}, hostileNotice)).toString('utf8'), expectedMessage);
 });
 
 test('UDP: the facility and severity make the PRI; evidence is trimmed to the size, newest kept', async (t) => {
-  const { port, datagrams } = await udpReceiver(t);
-  const { notifier } = notifierFor(t, [
-    channel({
-      name: 'siem',
-      type: 'syslog',
-      host: '127.0.0.1',
-      port,
-      transport: 'udp',
-      facility: 'auth',
-      maxMessageBytes: 900,
-      minSeverity: 'informational',
-    }),
-  ]);
   const evidence = Array.from(
     { length: 30 },
     (_, i) => `line ${i} key=value\\path ünïcödé ${'x'.repeat(60)}`,
   );
-  notifier.notify(notice({ rule: { ...notice().rule, severity: 'critical' }, evidence }));
-  await waitFor(() => datagrams.length === 1, 'the datagram');
-  const message = datagrams[0]!;
+  const message = await overUdp(
+    t,
+    { facility: 'auth', maxMessageBytes: 900, minSeverity: 'informational' },
+    notice({ rule: { ...notice().rule, severity: 'critical' }, evidence }),
+  );
   const text = message.toString('utf8');
   assert.ok(text.startsWith('<34>1 '), 'auth (4) * 8 + crit (2)');
   assert.ok(text.includes('|SSH brute force from one source|10|'), 'critical is CEF 10');
@@ -135,20 +134,7 @@ test('UDP: the facility and severity make the PRI; evidence is trimmed to the si
 });
 
 test('UDP: rfc5424-json carries the webhook body as one JSON line', async (t) => {
-  const { port, datagrams } = await udpReceiver(t);
-  const { notifier } = notifierFor(t, [
-    channel({
-      name: 'siem',
-      type: 'syslog',
-      host: '127.0.0.1',
-      port,
-      transport: 'udp',
-      format: 'rfc5424-json',
-    }),
-  ]);
-  notifier.notify(hostileNotice);
-  await waitFor(() => datagrams.length === 1, 'the datagram');
-  const text = datagrams[0]!.toString('utf8');
+  const text = (await overUdp(t, { format: 'rfc5424-json' }, hostileNotice)).toString('utf8');
   const prefix = '<131>1 2026-03-01T10:02:00.000Z vigil-test vigil - alert.created - ';
   assert.ok(text.startsWith(prefix));
   assert.ok(!text.includes('\n'), 'one line');
