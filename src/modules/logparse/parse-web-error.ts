@@ -1,9 +1,11 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { newEvent, type LineContext } from './new-event.ts';
-import { endpointOf } from './normalize-ip.ts';
+import { endpointOf, normalizeIp } from './normalize-ip.ts';
 
 const nginxLine = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[(\w+)\] \d+#\d+: (?:\*\d+ )?(.*)$/;
-const apacheLine = /^\[([^\]]{1,64})\] \[(?:\w+:)?(\w+)\] (?:\[pid \d+(?::tid \d+)?\] )?(?:\[client (\S+?)(?::(\d+))?\] )?(.*)$/;
+// Apache 2.2 and 2.4 error logs; with `ErrorLog syslog` the date is syslog's and absent here.
+const apacheLine =
+  /^(?:\[([^\]]{1,64})\] )?\[(?:(\w*):)?(\w+)\] (?:\[pid \d+(?::tid \d+)?\] )?(?:\[(?:client|remote) (\S+?)(?::(\d{1,5}))?\] )?(.*)$/;
 
 // A user name is quoted but its quotes are not escaped: the greedy name runs to the last place
 // where the fixed text after it (and the client) fits, so a name containing `", client: …`
@@ -21,7 +23,18 @@ const apacheAuth = [
   /^(?:AH\d{5}: )?(?:Digest: )?user (.*) not found(?:: |$)/,
 ] as const;
 
-/** nginx and Apache error logs (files; through journald the nginx line follows its own prefix). */
+/** What an error line says happened, when it is something detection cares about. */
+function kindOf(message: string, module: string | undefined): string {
+  if (/^(?:AH\d{5}: )?(?:Authorization of user .* failed|user .*: authorization failure for )/.test(message)) return 'authz_failed';
+  if (/^(?:AH\d{5}: )?client used wrong authentication scheme/.test(message)) return 'auth_failed';
+  if (/^(?:AH\d{5}: )?(?:Digest: )?(?:invalid nonce|realm mismatch|unknown algorithm|invalid qop)/.test(message)) return 'auth_protocol_error';
+  if (/^(?:limiting (?:requests|connections)|delaying request)\b/.test(message) || module?.startsWith('evasive')) return 'rate_limited';
+  if (/^access forbidden by rule|^(?:AH0\d{4}: )?client denied by server configuration/.test(message)) return 'access_forbidden';
+  if (/^SSL_(?:do_handshake|read)\(\) failed|^AH0203[123]: /.test(message)) return 'tls_error';
+  return 'error';
+}
+
+/** nginx and Apache error logs, as files or through syslog/journald. */
 export function parseWebError(context: LineContext): SecurityEvent | undefined {
   const text = context.header.message.replace(/^\S+ nginx: /, '');
   const nginx = nginxLine.exec(text);
@@ -32,18 +45,29 @@ export function parseWebError(context: LineContext): SecurityEvent | undefined {
       const m = pattern.exec(message);
       if (m) return authFailed(context, { time, message, user: m[1] ?? '', client: m[2], product: 'nginx' });
     }
-    return webError(context, { time, message, level: nginx[7] ?? '', client: nginxClient.exec(message)?.[1], product: 'nginx' });
+    const kind = kindOf(message, undefined);
+    return webError(context, kind, { time, message, level: nginx[7] ?? '', client: nginxClient.exec(message)?.[1], product: 'nginx' });
   }
   const apache = apacheLine.exec(text);
   if (!apache) return undefined;
-  const time = apacheTime(apache[1] ?? '');
-  if (time === undefined) return undefined;
-  const message = apache[5] ?? '';
-  const client = apache[3];
-  const port = apache[4] === undefined ? undefined : Number(apache[4]);
+  const time = apache[1] === undefined ? context.header.time : apacheTime(apache[1]);
+  // Undated lines are Apache's only when syslog says Apache wrote them ("httpd[1]:", "apache2[1]:").
+  if (time === undefined || (apache[1] === undefined && !/^(?:httpd|apache)/.test(context.header.program ?? ''))) return undefined;
+  const message = apache[6] ?? '';
+  const { client, port } = apacheClient(apache[4], apache[5]);
+  const facts = { time, message, client, port, product: 'apache' };
   const auth = apacheAuth.map((pattern) => pattern.exec(message)).find((m) => m !== null);
-  if (auth) return authFailed(context, { time, message, user: auth[1] ?? '', client, port, product: 'apache' });
-  return webError(context, { time, message, level: apache[2] ?? '', client, port, product: 'apache' });
+  if (auth) return authFailed(context, { ...facts, user: auth[1] ?? '' });
+  return webError(context, kindOf(message, apache[2]), { ...facts, level: apache[3] ?? '' });
+}
+
+/** "[client 1.2.3.4:5]", "[client [2001:db8::1]:5]", "[client 2001:db8::1]": a bare IPv6 has no port. */
+function apacheClient(host: string | undefined, port: string | undefined): { client?: string; port?: number } {
+  if (host === undefined) return {};
+  if (port !== undefined && !host.startsWith('[') && host.includes(':') && normalizeIp(host) === undefined) {
+    return { client: `${host}:${port}` };
+  }
+  return { client: host, ...(port !== undefined && { port: Number(port) }) };
 }
 
 const months = 'JanFebMarAprMayJunJulAugSepOctNovDec';
@@ -69,12 +93,15 @@ function authFailed(context: LineContext, facts: Facts & { user: string }): Secu
   return withProduct(newEvent(context, { class: 'authentication', activity: 1, code: 'web.auth_failed', status: 'Failure' }, {
     ...common(facts),
     user: { name: facts.user },
-    auth_protocol: 'http-basic',
+    auth_protocol: 'http',
   }), facts.product);
 }
 
-function webError(context: LineContext, facts: Facts & { level: string }): SecurityEvent {
-  return withProduct(newEvent(context, { class: 'base', activity: 0, code: 'web.error' }, {
+function webError(context: LineContext, kind: string, facts: Facts & { level: string }): SecurityEvent {
+  const auth = kind === 'auth_failed' || kind === 'authz_failed' || kind === 'auth_protocol_error';
+  const klass = auth ? 'authentication' : kind === 'error' ? 'base' : 'httpActivity';
+  const activity = klass === 'base' ? 0 : klass === 'authentication' ? 1 : 99;
+  return withProduct(newEvent(context, { class: klass, activity, code: `web.${kind}`, ...(kind !== 'error' && { status: 'Failure' as const }) }, {
     ...common(facts),
     unmapped: { level: facts.level },
   }), facts.product);

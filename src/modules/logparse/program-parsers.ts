@@ -38,4 +38,4 @@ export const programParsers: ReadonlyMap<string, LineParser> = new Map<string, L
 ]);
 
 /** Tried in order on lines whose program has no parser, or no syslog header at all (web logs, audit.log). */
-export const sniffParsers: readonly LineParser[] = [parseWebAccess, parseAudit, parseWebError, parseNetfilter];
+export const sniffParsers: readonly LineParser[] = [parseWebAccess, parseAudit, parseNetfilter, parseWebError];
