@@ -16,8 +16,8 @@ export interface ChannelStats {
 }
 
 export interface ChannelQueue {
-  /** Never waits: false when the queue is full and the delivery was dropped. */
-  push(delivery: Delivery): boolean;
+  /** Never waits: when the queue is full the delivery is dropped, counted and reported. */
+  push(delivery: Delivery): void;
   stats(): ChannelStats;
   /** Stops retrying, lets a send in progress finish, and drops what is still queued. */
   close(): Promise<void>;
@@ -107,15 +107,14 @@ export function createChannelQueue(
 
   return {
     push(delivery) {
-      if (stopping.signal.aborted) return false;
+      if (stopping.signal.aborted) return;
       if (waiting.length >= channel.queueSize) {
         counts.dropped += 1;
         reportDrop(delivery);
-        return false;
+        return;
       }
       waiting.push(delivery);
       if (!running) worker = drain();
-      return true;
     },
     stats: () => ({ queued: waiting.length, ...counts }),
     async close() {

@@ -6,11 +6,11 @@ import type { AlertNotice } from './alert-notice.ts';
 import { createChannelQueue, type ChannelStats } from './channel-queue.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { describeCause } from './delivery-error.ts';
-import { createEmailSender } from './email-sender.ts';
+import { createEmailSender, type EmailDeps } from './email-sender.ts';
 import type { NotifyChannel } from './notify-config.ts';
-import { createSyslogSender } from './syslog-sender.ts';
+import { createSyslogSender, type SyslogDeps } from './syslog-sender.ts';
 import { testNotice } from './test-notice.ts';
-import { createWebhookSender } from './webhook-sender.ts';
+import { createWebhookSender, type WebhookDeps } from './webhook-sender.ts';
 import { wantsNotice } from './wants-notice.ts';
 
 export interface NotifierOptions {
@@ -86,16 +86,7 @@ export function createNotifier(channels: readonly NotifyChannel[], options: Noti
   };
 }
 
-function createSender(
-  channel: NotifyChannel,
-  deps: {
-    clock: Clock;
-    version: string;
-    env: NodeJS.ProcessEnv;
-    fetch: typeof fetch;
-    hostname: string | undefined;
-  },
-): ChannelSender {
+function createSender(channel: NotifyChannel, deps: WebhookDeps & EmailDeps & SyslogDeps): ChannelSender {
   switch (channel.type) {
     case 'webhook':
       return createWebhookSender(channel, deps);

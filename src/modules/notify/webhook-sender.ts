@@ -47,13 +47,8 @@ export function createWebhookSender(channel: WebhookChannel, deps: WebhookDeps):
         });
       } catch (error) {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        throw new DeliveryError(
-          timedOut ? `no answer within ${channel.timeoutMs} ms` : 'request failed',
-          true,
-          {
-            cause: error,
-          },
-        );
+        const reason = timedOut ? `no answer within ${channel.timeoutMs} ms` : 'request failed';
+        throw new DeliveryError(reason, true, { cause: error });
       }
       // The body is not needed, but an unread one holds the connection open.
       await response.body?.cancel();
