@@ -4,7 +4,9 @@ import { registerAgent } from './commands/agent.ts';
 import { registerAgents } from './commands/agents.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerConfig } from './commands/config.ts';
+import { registerDetect } from './commands/detect.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerRules } from './commands/rules.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerUsers } from './commands/users.ts';
@@ -26,5 +28,7 @@ export function createProgram(): Command {
   registerUsers(program);
   registerTokens(program);
   registerAudit(program);
+  registerDetect(program);
+  registerRules(program);
   return program;
 }
