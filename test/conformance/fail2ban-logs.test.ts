@@ -20,7 +20,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { LineSource, SecurityEvent } from '../../src/protocol/security-event.ts';
 import { createLogParser, type LogParser } from '../../src/modules/logparse/create-log-parser.ts';
-import { isAuthFailure, negotiationFailureCodes, probeCodes } from '../../src/modules/logparse/failure-codes.ts';
+import {
+  isAuthFailure,
+  negotiationFailureCodes,
+  probeCodes,
+} from '../../src/modules/logparse/failure-codes.ts';
 import { normalizeIp } from '../../src/modules/logparse/normalize-ip.ts';
 import { parseLine } from '../../src/modules/logparse/parse-line.ts';
 import { corporaDir, needsCorpora } from '../helpers/corpora.ts';
@@ -45,7 +49,9 @@ const files: Record<string, Record<string, (event: SecurityEvent) => boolean>> =
   },
   'nginx-forbidden': { normal: withCode('web.access_forbidden') },
   'nginx-limit-req': { normal: withCode('web.rate_limited') },
-  'nginx-bad-request': { normal: (event) => withCode('web.access')(event) && event.http_response?.code === 400 },
+  'nginx-bad-request': {
+    normal: (event) => withCode('web.access')(event) && event.http_response?.code === 400,
+  },
   'apache-auth': {
     normal: (event) => apacheAuth(event) && !event.message?.includes('evasive'),
     aggressive: (event) => apacheAuth(event) || withCode('web.rate_limited')(event),
@@ -58,14 +64,21 @@ function withCode(...codes: string[]): (event: SecurityEvent) => boolean {
 
 /** fail2ban's apache-auth: failed and refused credentials, access denied by configuration, SNI mismatches. */
 function apacheAuth(event: SecurityEvent): boolean {
-  return withCode('web.auth_failed', 'web.authz_failed', 'web.auth_protocol_error', 'web.access_forbidden', 'web.tls_error')(event);
+  return withCode(
+    'web.auth_failed',
+    'web.authz_failed',
+    'web.auth_protocol_error',
+    'web.access_forbidden',
+    'web.tls_error',
+  )(event);
 }
 
 function sshdModes(): Record<string, (event: SecurityEvent) => boolean> {
   const code = (event: SecurityEvent) => event.metadata.event_code ?? '';
   const probe = (event: SecurityEvent) => probeCodes.has(code(event));
   const negotiation = (event: SecurityEvent) =>
-    negotiationFailureCodes.has(code(event)) || (code(event) === 'sshd.preauth_close' && event.user !== undefined);
+    negotiationFailureCodes.has(code(event)) ||
+    (code(event) === 'sshd.preauth_close' && event.user !== undefined);
   return {
     normal: isAuthFailure,
     ddos: (event) => isAuthFailure(event) || probe(event),
@@ -119,9 +132,14 @@ function runFilter(dir: string, name: string): Map<string, Outcome> {
           ignoreBlock = false;
           for (const each of Array.isArray(data) ? (data as Options[]) : [data as Options]) {
             const opts = { ...common, ...each };
-            if (opts['test.condition'] !== undefined) ignoreBlock = !guard(opts['test.condition'], name, opts);
+            if (opts['test.condition'] !== undefined)
+              ignoreBlock = !guard(opts['test.condition'], name, opts);
             if (ignoreBlock) continue;
-            const key = JSON.stringify(Object.entries(opts).filter(([k]) => !k.startsWith('test.')).sort());
+            const key = JSON.stringify(
+              Object.entries(opts)
+                .filter(([k]) => !k.startsWith('test.'))
+                .sort(),
+            );
             let instance = instances.get(key);
             if (!instance) instances.set(key, (instance = { parser: createLogParser(), opts }));
             block.push(instance);
@@ -182,21 +200,30 @@ function sourceFor(sample: string, opts: Options): { line: string; source: LineS
   return { line: sample, source: { name: 'fail2ban-sample', referenceTime: fail2banNow } };
 }
 
-function judge(expect: Record<string, unknown>, failures: SecurityEvent[], line: string, source: LineSource): string | undefined {
+function judge(
+  expect: Record<string, unknown>,
+  failures: SecurityEvent[],
+  line: string,
+  source: LineSource,
+): string | undefined {
   if (expect.match !== true) {
     return failures.length === 0 ? undefined : `unexpected failure ${codes(failures)}`;
   }
   if (failures.length === 0) return 'no failure event';
   const host = (expect.host ?? expect.ip4 ?? expect.ip6) as string | undefined;
-  const candidates = failures.filter((event) => host === undefined || hostOf(event) === (normalizeIp(host) ?? host));
-  if (candidates.length === 0) return `host ${host ?? ''} != ${failures.map(hostOf).join(',')} ${codes(failures)}`;
+  const candidates = failures.filter(
+    (event) => host === undefined || hostOf(event) === (normalizeIp(host) ?? host),
+  );
+  if (candidates.length === 0)
+    return `host ${host ?? ''} != ${failures.map(hostOf).join(',')} ${codes(failures)}`;
   if (typeof expect.user === 'string' && !candidates.some((event) => event.user?.name === expect.user)) {
     return `user ${JSON.stringify(expect.user)} != ${candidates.map((e) => JSON.stringify(e.user?.name)).join(',')}`;
   }
   if (typeof expect.time === 'string') {
     const lineTime = Math.floor(parseLine(line, source).time / 1000) * 1000;
     const wanted = expectedTime(expect.time, line);
-    if (lineTime !== wanted) return `time ${new Date(lineTime).toISOString()} != ${new Date(wanted).toISOString()}`;
+    if (lineTime !== wanted)
+      return `time ${new Date(lineTime).toISOString()} != ${new Date(wanted).toISOString()}`;
   }
   return undefined;
 }
@@ -213,22 +240,30 @@ function zurichOffset(utc: number): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: 'Europe/Zurich',
     hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(utc));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - utc;
 }
 
-const hostOf = (event: SecurityEvent): string => event.src_endpoint?.ip ?? event.src_endpoint?.hostname ?? '-';
+const hostOf = (event: SecurityEvent): string =>
+  event.src_endpoint?.ip ?? event.src_endpoint?.hostname ?? '-';
 const codes = (events: SecurityEvent[]): string => `(${events.map((e) => e.metadata.event_code).join(', ')})`;
 
 /**
- * Filters that must pass completely; the others are measured and recorded in docs/detection.md.
+ * Lines where Vigil deliberately disagrees (docs/detection.md "Conformance"); every other line
+ * must pass, sshd's completely. pam-generic: sshd's own PAM lines are not counted (sshd logs
+ * the attempt itself). apache-auth: a Digest nonce whose hash does not match is counted.
  * Not run: nginx-botsearch, apache-badbots, apache-botsearch, apache-noscript, apache-overflows
  * and apache-shellshock judge request paths, user agents and payloads, which is the work of
  * detection rules over web.access and web.error events, not of parsing.
  */
-const mustPass = new Set(['sshd', 'zzz-sshd-obsolete-multiline']);
+const knownMisses: Record<string, number> = { 'pam-generic': 2, 'apache-auth': 2 };
 
 describe('fail2ban annotated logs', needsCorpora('detect/fail2ban-logs'), () => {
   const dir = join(corporaDir() ?? '', 'detect/fail2ban-logs');
@@ -239,12 +274,17 @@ describe('fail2ban annotated logs', needsCorpora('detect/fail2ban-logs'), () => 
       for (const [file, outcome] of runFilter(dir, name)) {
         if (outcome.checked === 0) continue;
         const rate = `${file}: ${outcome.passed}/${outcome.checked} (${((100 * outcome.passed) / outcome.checked).toFixed(1)}%)`;
-        process.stdout.write(`fail2ban-logs [${name}] ${rate}\n${outcome.failures.map((f) => `  ${f}\n`).join('')}`);
+        process.stdout.write(
+          `fail2ban-logs [${name}] ${rate}\n${outcome.failures.map((f) => `  ${f}\n`).join('')}`,
+        );
         checked += outcome.checked;
         failures.push(...outcome.failures);
       }
       assert.ok(checked > 0, `${name}: no annotated lines were checked`);
-      if (mustPass.has(name)) assert.deepEqual(failures, [], `${name} must pass completely`);
+      const known = knownMisses[name] ?? 0;
+      if (known === 0) assert.deepEqual(failures, [], `${name} must pass completely`);
+      else
+        assert.ok(failures.length <= known, `${name}: ${failures.length} misses, expected at most ${known}`);
     });
   }
 });

@@ -80,17 +80,24 @@ describe('Wazuh sshd rule tests', needsCorpora('detect/wazuh-tests/sshd.ini'), (
     const misses: string[] = [];
     for (const { name, rule, logs } of readCases(text)) {
       const expected = wazuhRuleCodes[rule];
-      assert.ok(expected !== undefined, `Wazuh rule ${rule} (${name}) has no Vigil event code in wazuhRuleCodes`);
+      assert.ok(
+        expected !== undefined,
+        `Wazuh rule ${rule} (${name}) has no Vigil event code in wazuhRuleCodes`,
+      );
       for (const { line, pass } of logs) {
         checked++;
         const code = parseLine(line, source).metadata.event_code;
-        if ((code === expected) !== pass) misses.push(`[${name}] rule ${rule} ${pass ? 'pass' : 'fail'}: got ${code ?? 'none'}\n    ${line}`);
+        if ((code === expected) !== pass)
+          misses.push(`[${name}] rule ${rule} ${pass ? 'pass' : 'fail'}: got ${code ?? 'none'}\n    ${line}`);
       }
     }
     const rate = `${checked - misses.length}/${checked} (${((100 * (checked - misses.length)) / checked).toFixed(1)}%)`;
     process.stdout.write(`wazuh-sshd: ${rate}\n${misses.map((m) => `  ${m}\n`).join('')}`);
     assert.ok(checked > 0);
     // Known, deliberate differences are listed in docs/detection.md; anything new fails here.
-    assert.ok(misses.length <= knownDifferences, `${misses.length} misses, expected at most ${knownDifferences}`);
+    assert.ok(
+      misses.length <= knownDifferences,
+      `${misses.length} misses, expected at most ${knownDifferences}`,
+    );
   });
 });

@@ -32,7 +32,8 @@ export function auditEvent(group: AuditGroup): SecurityEvent {
     if (record.type === 'EXECVE') args = execveArgs(record);
     for (const [key, value] of record.fields) {
       if (record.type === 'PATH' && key === 'name') names.push(value);
-      else if (record.type === 'SYSCALL' && /^a\d$/.test(key) && types.includes('EXECVE')) continue; // registers, not args
+      else if (record.type === 'SYSCALL' && /^a\d$/.test(key) && types.includes('EXECVE'))
+        continue; // registers, not args
       else if (!(key in unmapped)) unmapped[key] = value;
     }
   }
@@ -40,7 +41,11 @@ export function auditEvent(group: AuditGroup): SecurityEvent {
   const fields = (key: string) => records.find((r) => r.fields.has(key))?.fields.get(key);
   const time = first?.time ?? context.header.time;
   const raw = group.lines.join('\n');
-  const base = { ...context, raw, header: { ...context.header, message: raw, program: context.header.program ?? 'auditd' } };
+  const base = {
+    ...context,
+    raw,
+    header: { ...context.header, message: raw, program: context.header.program ?? 'auditd' },
+  };
   const syscall = get('SYSCALL', 'syscall');
   const uid = fields('uid');
   const auid = fields('auid');
@@ -55,21 +60,25 @@ export function auditEvent(group: AuditGroup): SecurityEvent {
     const exe = fields('exe');
     const cwd = get('CWD', 'cwd');
     const cmdLine = args?.join(' ') ?? get('PROCTITLE', 'proctitle');
-    return newEvent(base, { class: 'processActivity', activity: 1, code: 'auditd.execve', ...status(fields('success')) }, {
-      time,
-      process: {
-        ...(pid !== undefined && { pid }),
-        ...(cmdLine !== undefined && { cmd_line: cmdLine }),
-        ...(exe !== undefined && { file: { path: exe } }),
-        ...(cwd !== undefined && { working_directory: cwd }),
-        ...(uid !== undefined && { user: { uid } }),
-        ...(ppid !== undefined && { parent_process: { pid: ppid } }),
-        ...(fields('comm') !== undefined && { name: fields('comm') }),
+    return newEvent(
+      base,
+      { class: 'processActivity', activity: 1, code: 'auditd.execve', ...status(fields('success')) },
+      {
+        time,
+        process: {
+          ...(pid !== undefined && { pid }),
+          ...(cmdLine !== undefined && { cmd_line: cmdLine }),
+          ...(exe !== undefined && { file: { path: exe } }),
+          ...(cwd !== undefined && { working_directory: cwd }),
+          ...(uid !== undefined && { user: { uid } }),
+          ...(ppid !== undefined && { parent_process: { pid: ppid } }),
+          ...(fields('comm') !== undefined && { name: fields('comm') }),
+        },
+        actor,
+        logsource: { product: 'linux', service: 'auditd', category: 'process_creation' },
+        unmapped,
       },
-      actor,
-      logsource: { product: 'linux', service: 'auditd', category: 'process_creation' },
-      unmapped,
-    });
+    );
   }
   const type = first?.type ?? 'UNKNOWN';
   const code = `auditd.${type.toLowerCase()}`;
@@ -79,9 +88,18 @@ export function auditEvent(group: AuditGroup): SecurityEvent {
     const addr = fields('addr');
     const source = addr !== undefined && addr !== '?' ? { src_endpoint: endpointOf(addr) } : {};
     const activity = type === 'USER_END' || type === 'USER_LOGOUT' ? 2 : 1;
-    return newEvent(base, { class: 'authentication', activity, code, ...status(fields('res')) }, {
-      time, actor, logsource, unmapped, ...source, ...(account !== undefined && { user: { name: account } }),
-    });
+    return newEvent(
+      base,
+      { class: 'authentication', activity, code, ...status(fields('res')) },
+      {
+        time,
+        actor,
+        logsource,
+        unmapped,
+        ...source,
+        ...(account !== undefined && { user: { name: account } }),
+      },
+    );
   }
   return newEvent(base, { class: 'base', activity: 0, code }, { time, actor, logsource, unmapped });
 }

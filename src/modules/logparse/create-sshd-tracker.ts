@@ -78,7 +78,8 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       } else {
         out.push(event);
       }
-      if (connection.source && connection.pending.length > 0) out.push(...release(connection, connection.source));
+      if (connection.source && connection.pending.length > 0)
+        out.push(...release(connection, connection.source));
 
       const user = event.user?.name;
       if (event.class_uid === 3002 && user !== undefined && !connection.users.has(user)) {

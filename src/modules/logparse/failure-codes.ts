@@ -31,7 +31,10 @@ export const probeCodes: ReadonlySet<string> = new Set([
 ]);
 
 /** Clients that could not agree on algorithms or had no usable method: old bots and scanners. */
-export const negotiationFailureCodes: ReadonlySet<string> = new Set(['sshd.negotiation_failed', 'sshd.no_auth_methods']);
+export const negotiationFailureCodes: ReadonlySet<string> = new Set([
+  'sshd.negotiation_failed',
+  'sshd.no_auth_methods',
+]);
 
 /**
  * Whether an event counts as a failed login. pam_unix's "authentication failure" written for sshd

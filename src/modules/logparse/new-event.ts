@@ -21,7 +21,11 @@ export interface EventKind {
 /** Lines longer than this are cut before any pattern sees them; no legitimate log line comes close. */
 export const maxLineLength = 64 * 1024;
 
-export function newEvent(context: LineContext, kind: EventKind, fields: Partial<SecurityEvent> = {}): SecurityEvent {
+export function newEvent(
+  context: LineContext,
+  kind: EventKind,
+  fields: Partial<SecurityEvent> = {},
+): SecurityEvent {
   const { header } = context;
   const ocsf = ocsfClasses[kind.class];
   const event: SecurityEvent = {

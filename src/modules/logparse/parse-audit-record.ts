@@ -11,7 +11,8 @@ export interface AuditRecord {
 
 const header = /(?:^|\s)type=(\w{1,32}) msg=audit\((\d{1,12})(?:\.(\d{1,6}))?:(\d{1,20})\):\s?/;
 // Fields whose unquoted value auditd writes in hex when it holds a space, quote or control byte.
-const hexFields = /^(?:a\d{1,4}|cwd|name|proctitle|path|cmd|exe|comm|data|acct|old_?\w*|new_?\w*|ocomm|watch)$/;
+const hexFields =
+  /^(?:a\d{1,4}|cwd|name|proctitle|path|cmd|exe|comm|data|acct|old_?\w*|new_?\w*|ocomm|watch)$/;
 
 /** The record in a line (bare, or after a syslog/kernel prefix); undefined if the line holds none. */
 export function parseAuditRecord(text: string): AuditRecord | undefined {
@@ -21,7 +22,13 @@ export function parseAuditRecord(text: string): AuditRecord | undefined {
   const decoded = new Set<string>();
   readFields(text, head.index + head[0].length, fields, decoded);
   const millis = Number((head[3] ?? '0').padEnd(3, '0').slice(0, 3));
-  return { type: head[1] ?? '', time: Number(head[2]) * 1000 + millis, serial: head[4] ?? '', fields, decoded };
+  return {
+    type: head[1] ?? '',
+    time: Number(head[2]) * 1000 + millis,
+    serial: head[4] ?? '',
+    fields,
+    decoded,
+  };
 }
 
 /**

@@ -19,14 +19,31 @@ export function parseDropbear(context: LineContext): SecurityEvent | undefined {
   const auth = (code: string, status: 'Success' | 'Failure', fields: Partial<SecurityEvent>) =>
     newEvent(context, { class: 'authentication', activity: 1, code: `dropbear.${code}`, status }, fields);
   let m = /^[Bb]ad password attempt for '(.*)' from (\S+)$/.exec(text);
-  if (m) return auth('auth_failed', 'Failure', { user: { name: m[1] ?? '' }, ...endpoint(m[2]), auth_protocol: 'password' });
+  if (m)
+    return auth('auth_failed', 'Failure', {
+      user: { name: m[1] ?? '' },
+      ...endpoint(m[2]),
+      auth_protocol: 'password',
+    });
   m = /^[Ll]ogin attempt for nonexistent user(?: '(.*)')? from (\S+)$/.exec(text);
-  if (m) return auth('invalid_user', 'Failure', { ...(m[1] !== undefined && { user: { name: m[1] } }), ...endpoint(m[2]) });
-  m = /^Exit before auth(?: from <(\S+)>)?:? (?:\(user '.*', \d+ fails\): )?Max auth tries reached - user '(.*)'(?: from (\S+))?$/.exec(text);
-  if (m) return auth('max_auth_exceeded', 'Failure', { user: { name: m[2] ?? '' }, ...endpoint(m[3] ?? m[1]) });
+  if (m)
+    return auth('invalid_user', 'Failure', {
+      ...(m[1] !== undefined && { user: { name: m[1] } }),
+      ...endpoint(m[2]),
+    });
+  m =
+    /^Exit before auth(?: from <(\S+)>)?:? (?:\(user '.*', \d+ fails\): )?Max auth tries reached - user '(.*)'(?: from (\S+))?$/.exec(
+      text,
+    );
+  if (m)
+    return auth('max_auth_exceeded', 'Failure', { user: { name: m[2] ?? '' }, ...endpoint(m[3] ?? m[1]) });
   m = /^(Password|Pubkey) auth succeeded for '(.*)'(?: with key .*)? from (\S+)$/.exec(text);
   if (m) {
-    return auth('accepted', 'Success', { user: { name: m[2] ?? '' }, ...endpoint(m[3]), auth_protocol: (m[1] ?? '').toLowerCase() });
+    return auth('accepted', 'Success', {
+      user: { name: m[2] ?? '' },
+      ...endpoint(m[3]),
+      auth_protocol: (m[1] ?? '').toLowerCase(),
+    });
   }
   return undefined;
 }

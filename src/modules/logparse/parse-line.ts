@@ -16,8 +16,12 @@ export function parseLine(line: string, source: LineSource): SecurityEvent {
   const context: LineContext = { header, raw: line, logName: source.name };
   const program = header.program;
   // Any program may log through a PAM module ("pam_unix(sshd:auth): …", "(pam_unix) …").
-  const pam = header.message.startsWith('pam_') || header.message.startsWith('(pam_') ? parsePam(context) : undefined;
-  const parser = program === undefined ? undefined : (programParsers.get(program) ?? programParsers.get(program.toLowerCase()));
+  const pam =
+    header.message.startsWith('pam_') || header.message.startsWith('(pam_') ? parsePam(context) : undefined;
+  const parser =
+    program === undefined
+      ? undefined
+      : (programParsers.get(program) ?? programParsers.get(program.toLowerCase()));
   const event = pam ?? parser?.(context) ?? sniff(context);
   return event ?? newEvent(context, { class: 'base', activity: 0 });
 }

@@ -22,10 +22,16 @@ export function parseNetfilter(context: LineContext): SecurityEvent | undefined 
   const drop = /BLOCK|DROP|REJECT|DENY/i.test(prefix);
   const accepted = /ALLOW|ACCEPT/i.test(prefix);
   const kind = drop ? 'drop' : accepted ? 'allow' : 'log';
-  const port = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
+  const port = (value: string | undefined) =>
+    value === undefined || value === '' ? undefined : Number(value);
   return newEvent(
     context,
-    { class: 'networkActivity', activity: drop ? 5 : 6, code: `netfilter.${kind}`, ...(drop && { status: 'Failure' as const }) },
+    {
+      class: 'networkActivity',
+      activity: drop ? 5 : 6,
+      code: `netfilter.${kind}`,
+      ...(drop && { status: 'Failure' as const }),
+    },
     {
       src_endpoint: endpointOf(src, port(fields.SPT)),
       dst_endpoint: endpointOf(dst, port(fields.DPT)),
@@ -36,7 +42,11 @@ export function parseNetfilter(context: LineContext): SecurityEvent | undefined 
       logsource: { product: 'linux', service: 'netfilter' },
       unmapped: {
         prefix,
-        ...Object.fromEntries(['IN', 'OUT', 'MAC', 'LEN', 'TTL'].filter((k) => fields[k]).map((k) => [k.toLowerCase(), fields[k] ?? ''])),
+        ...Object.fromEntries(
+          ['IN', 'OUT', 'MAC', 'LEN', 'TTL']
+            .filter((k) => fields[k])
+            .map((k) => [k.toLowerCase(), fields[k] ?? '']),
+        ),
       },
     },
   );

@@ -16,8 +16,17 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
   const service = prefix[2] !== undefined && prefix[2] !== '' ? prefix[2] : context.header.program;
   const text = context.header.message.slice(prefix[0].length).replace(/ \[preauth\]$/, '');
   const unmapped = { pam_module: module, ...(service !== undefined && { pam_service: service }) };
-  const event = (code: string, activity: number, status: 'Success' | 'Failure' | undefined, fields: Partial<SecurityEvent>) =>
-    newEvent(context, { class: 'authentication', activity, code: `pam.${code}`, ...(status && { status }) }, { ...fields, unmapped });
+  const event = (
+    code: string,
+    activity: number,
+    status: 'Success' | 'Failure' | undefined,
+    fields: Partial<SecurityEvent>,
+  ) =>
+    newEvent(
+      context,
+      { class: 'authentication', activity, code: `pam.${code}`, ...(status && { status }) },
+      { ...fields, unmapped },
+    );
 
   if (text.startsWith('authentication failure;')) return authFailure(text, event);
   const session = /^session (opened|closed) for user (\S+?)(?:\(uid=(\d+)\))?(?: by (\S*))?$/.exec(text);
@@ -33,12 +42,18 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
     /^user (.*) \(\d+\) tally \d+, deny \d+$/.exec(text);
   if (locked) return event('account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } });
   if (text.startsWith('check pass; user unknown')) return event('unknown_user', 1, 'Failure', {});
-  if (text.startsWith('Failed to create session')) return event('session_failed', 1, 'Failure', { status_detail: text });
+  if (text.startsWith('Failed to create session'))
+    return event('session_failed', 1, 'Failure', { status_detail: text });
   const changed = /^password changed for (\S+)$/.exec(text);
   if (changed) {
-    return newEvent(context, { class: 'accountChange', activity: 3, code: 'pam.password_changed', status: 'Success' }, {
-      user: { name: changed[1] ?? '' }, unmapped,
-    });
+    return newEvent(
+      context,
+      { class: 'accountChange', activity: 3, code: 'pam.password_changed', status: 'Success' },
+      {
+        user: { name: changed[1] ?? '' },
+        unmapped,
+      },
+    );
   }
   return undefined;
 }
@@ -49,7 +64,11 @@ function authFailure(
 ): SecurityEvent {
   const ruserAt = text.indexOf(' ruser=');
   let fields: Partial<SecurityEvent> = {};
-  for (let at = text.indexOf(' rhost=', ruserAt + 1); at !== -1 && ruserAt !== -1; at = text.indexOf(' rhost=', at + 1)) {
+  for (
+    let at = text.indexOf(' rhost=', ruserAt + 1);
+    at !== -1 && ruserAt !== -1;
+    at = text.indexOf(' rhost=', at + 1)
+  ) {
     rhostTail.lastIndex = at;
     const tail = rhostTail.exec(text);
     if (!tail) continue;

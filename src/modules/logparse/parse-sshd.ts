@@ -15,86 +15,207 @@ const num = (text: string | undefined): number | undefined => (text === undefine
 const invalidPrefix = /^(?:invalid|illegal) user /;
 
 const rules: readonly Rule[] = [
-  [/^Accepted (\S+) for (\S+) from (\S+) port (\d{1,5})/, (m, c) =>
-    sshdAuth(c, 'accepted', 'Success', { protocol: m[1], user: m[2], host: m[3], port: num(m[4]) })],
-  [/^[Ii](?:nvalid|llegal) user (.*) from (\S+)((?: (?:port \d{1,5}|on \S+|\[preauth\])){0,3})$/, (m, c) =>
-    sshdAuth(c, 'invalid_user', 'Failure', {
-      user: m[1], host: m[2], port: num(/port (\d+)/.exec(m[3] ?? '')?.[1]), detail: 'invalid user',
-    })],
-  [new RegExp(String.raw`^User (.*) from (\S+) not allowed because (.{1,300}?)( \[preauth\])?$`), (m, c) =>
-    sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], host: m[2], detail: m[3] })],
-  [/^User (.*) not allowed because (.{1,300}?)( \[preauth\])?$/, (m, c) =>
-    sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], detail: m[2] })],
-  [new RegExp(String.raw`^ROOT LOGIN REFUSED FROM (\S+)${port}`), (m, c) =>
-    sshdAuth(c, 'root_refused', 'Failure', { user: 'root', host: m[1], port: num(m[2]) })],
+  [
+    /^Accepted (\S+) for (\S+) from (\S+) port (\d{1,5})/,
+    (m, c) => sshdAuth(c, 'accepted', 'Success', { protocol: m[1], user: m[2], host: m[3], port: num(m[4]) }),
+  ],
+  [
+    /^[Ii](?:nvalid|llegal) user (.*) from (\S+)((?: (?:port \d{1,5}|on \S+|\[preauth\])){0,3})$/,
+    (m, c) =>
+      sshdAuth(c, 'invalid_user', 'Failure', {
+        user: m[1],
+        host: m[2],
+        port: num(/port (\d+)/.exec(m[3] ?? '')?.[1]),
+        detail: 'invalid user',
+      }),
+  ],
+  [
+    new RegExp(String.raw`^User (.*) from (\S+) not allowed because (.{1,300}?)( \[preauth\])?$`),
+    (m, c) => sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], host: m[2], detail: m[3] }),
+  ],
+  [
+    /^User (.*) not allowed because (.{1,300}?)( \[preauth\])?$/,
+    (m, c) => sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], detail: m[2] }),
+  ],
+  [
+    new RegExp(String.raw`^ROOT LOGIN REFUSED FROM (\S+)${port}`),
+    (m, c) => sshdAuth(c, 'root_refused', 'Failure', { user: 'root', host: m[1], port: num(m[2]) }),
+  ],
   [/^refused connect from \S+ \((\S+)\)$/, (m, c) => sshdNetwork(c, 'connect_refused', 5, { host: m[1] })],
-  [new RegExp(String.raw`^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)${port}${tail}`), (m, c) =>
-    sshdAuth(c, 'max_auth_exceeded', 'Failure', {
-      user: m[2], host: m[3], port: num(m[4]), ...(m[1] && { detail: 'invalid user' }),
-    })],
-  [/^Disconnecting: Too many authentication failures(?: for (.*?))?( \[preauth\])?$/, (m, c) =>
-    sshdAuth(c, 'max_auth_exceeded', 'Failure', { ...(m[1] !== undefined && { user: m[1] }) })],
-  [/^Disconnecting (?:(?:invalid|authenticating) )?user (.*) (\S+) port (\d{1,5})(?:: (.*))?$/, disconnecting],
-  [/^[aA]uthentication (?:failure|error|failed) for (.*) from (\S+)(?: via \S+)?( \[preauth\])?$/, (m, c) =>
-    passwordFailure(c, m[1] ?? '', m[2])],
-  [/^(?:User not known to the underlying authentication module|unknown user) for (.*) from (\S+)( \[preauth\])?$/, (m, c) => {
-    const user = m[1] ?? '';
-    // PAM's "unknown user" names sshd's own "illegal user" verdict; "User not known…" repeats it
-    // for a failed password, which sshd also logs as such.
-    if (m[0].startsWith('unknown')) return passwordFailure(c, user, m[2]);
-    return sshdAuth(c, 'auth_failed', 'Failure', { user: user.replace(invalidPrefix, ''), host: m[2], detail: 'user not known' });
-  }],
-  [/^Received disconnect from (\S+) port (\d{1,5}): ?(\d{1,3}): (.*)$/, (m, c) => receivedDisconnect(c, m[1], m[2], m[3], m[4])],
-  [/^Received disconnect from (\S+): ?(\d{1,3}): (.*)$/, (m, c) => receivedDisconnect(c, m[1], undefined, m[2], m[3])],
-  [/^(Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:invalid|authenticating) user (.*) |user (.*) )?(\S+) port (\d{1,5})( \[preauth\])?$/, (m, c) =>
-    closed(c, m[1] === 'Connection reset', m[2] ?? m[3], m[4], num(m[5]), m[6] !== undefined)],
-  [/^Connection (closed|reset) by (\S+)( \[preauth\])?$/, (m, c) => closed(c, m[1] === 'reset', undefined, m[2], undefined, m[3] !== undefined)],
-  [new RegExp(String.raw`^Connection from (\S+)${port}(?: on (\S+) port \d{1,5})?(?: rdomain "[^"]*")?$`), (m, c) =>
-    sshdNetwork(c, 'connection', 1, { host: m[1], port: num(m[2]) })],
-  [new RegExp(String.raw`^Did not receive identification string from (\S+)${port}`), (m, c) =>
-    sshdNetwork(c, 'no_identification', 4, { host: m[1], port: num(m[2]) })],
-  [/^kex_exchange_identification: (?:read: )?(?:Connection closed by remote host|Connection reset by peer)/, (_m, c) =>
-    sshdNetwork(c, 'no_identification', 4, {})],
-  [/^kex_exchange_identification: [Cc]lient sent invalid protocol identifier/, (_m, c) => sshdNetwork(c, 'bad_protocol', 4, {})],
+  [
+    new RegExp(
+      String.raw`^maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+)${port}${tail}`,
+    ),
+    (m, c) =>
+      sshdAuth(c, 'max_auth_exceeded', 'Failure', {
+        user: m[2],
+        host: m[3],
+        port: num(m[4]),
+        ...(m[1] && { detail: 'invalid user' }),
+      }),
+  ],
+  [
+    /^Disconnecting: Too many authentication failures(?: for (.*?))?( \[preauth\])?$/,
+    (m, c) => sshdAuth(c, 'max_auth_exceeded', 'Failure', { ...(m[1] !== undefined && { user: m[1] }) }),
+  ],
+  [
+    /^Disconnecting (?:(?:invalid|authenticating) )?user (.*) (\S+) port (\d{1,5})(?:: (.*))?$/,
+    disconnecting,
+  ],
+  [
+    /^[aA]uthentication (?:failure|error|failed) for (.*) from (\S+)(?: via \S+)?( \[preauth\])?$/,
+    (m, c) => passwordFailure(c, m[1] ?? '', m[2]),
+  ],
+  [
+    /^(?:User not known to the underlying authentication module|unknown user) for (.*) from (\S+)( \[preauth\])?$/,
+    (m, c) => {
+      const user = m[1] ?? '';
+      // PAM's "unknown user" names sshd's own "illegal user" verdict; "User not known…" repeats it
+      // for a failed password, which sshd also logs as such.
+      if (m[0].startsWith('unknown')) return passwordFailure(c, user, m[2]);
+      return sshdAuth(c, 'auth_failed', 'Failure', {
+        user: user.replace(invalidPrefix, ''),
+        host: m[2],
+        detail: 'user not known',
+      });
+    },
+  ],
+  [
+    /^Received disconnect from (\S+) port (\d{1,5}): ?(\d{1,3}): (.*)$/,
+    (m, c) => receivedDisconnect(c, m[1], m[2], m[3], m[4]),
+  ],
+  [
+    /^Received disconnect from (\S+): ?(\d{1,3}): (.*)$/,
+    (m, c) => receivedDisconnect(c, m[1], undefined, m[2], m[3]),
+  ],
+  [
+    /^(Connection closed|Connection reset|Disconnected) (?:by|from) (?:(?:invalid|authenticating) user (.*) |user (.*) )?(\S+) port (\d{1,5})( \[preauth\])?$/,
+    (m, c) => closed(c, m[1] === 'Connection reset', m[2] ?? m[3], m[4], num(m[5]), m[6] !== undefined),
+  ],
+  [
+    /^Connection (closed|reset) by (\S+)( \[preauth\])?$/,
+    (m, c) => closed(c, m[1] === 'reset', undefined, m[2], undefined, m[3] !== undefined),
+  ],
+  [
+    new RegExp(String.raw`^Connection from (\S+)${port}(?: on (\S+) port \d{1,5})?(?: rdomain "[^"]*")?$`),
+    (m, c) => sshdNetwork(c, 'connection', 1, { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    new RegExp(String.raw`^Did not receive identification string from (\S+)${port}`),
+    (m, c) => sshdNetwork(c, 'no_identification', 4, { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    /^kex_exchange_identification: (?:read: )?(?:Connection closed by remote host|Connection reset by peer)/,
+    (_m, c) => sshdNetwork(c, 'no_identification', 4, {}),
+  ],
+  [
+    /^kex_exchange_identification: [Cc]lient sent invalid protocol identifier/,
+    (_m, c) => sshdNetwork(c, 'bad_protocol', 4, {}),
+  ],
   [/^kex_exchange_identification: /, (_m, c) => sshdOther(c, 'kex_error')],
-  [new RegExp(String.raw`^Bad protocol version identification '(.*)' from (\S+)${port}${tail}`), (m, c) =>
-    sshdNetwork(c, 'bad_protocol', 4, { host: m[2], port: num(m[3]), detail: m[1] })],
-  [/^banner exchange: Connection from (\S+) port (\d{1,5}): (.*)$/, (m, c) =>
-    sshdNetwork(c, 'bad_protocol', 4, { host: m[1], port: num(m[2]), detail: m[3] })],
-  [/^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user .* )?(\S+) port (\d{1,5}): (.*?)( \[preauth\])?$/, (m, c) =>
-    sshdNetwork(c, /message authentication code incorrect|[Cc]onnection corrupted/.test(m[3] ?? '') ? 'bad_protocol' : 'protocol_error', 4, {
-      host: m[1], port: num(m[2]), detail: m[3],
-    })],
-  [/^Magic value check failed \(\d+\) on obfuscated handshake from (\S+) port (\d{1,5})/, (m, c) =>
-    sshdNetwork(c, 'bad_protocol', 4, { host: m[1], port: num(m[2]), detail: 'obfuscated handshake' })],
-  [/^drop connection #\d+ from \[(\S+)\]:(\d{1,5}) on \[\S+\]:\d{1,5} past MaxStartups/, (m, c) =>
-    sshdNetwork(c, 'max_startups_drop', 5, { host: m[1], port: num(m[2]) })],
-  [/^srclimit_penalise: ipv[46]: (?:new )?([\w.:]+?)(?:\/\d{1,3})? (?:deferred )?penalty of \d+ seconds? for penalty: (.*)$/, (m, c) =>
-    sshdOther(c, 'source_penalised', { host: m[1], detail: m[2] })],
-  [/^Close session: user (.*) from (\S+) port (\d{1,5}) id \d+$/, (m, c) =>
-    sshdNetwork(c, 'session_closed', 2, { user: m[1], host: m[2], port: num(m[3]) })],
-  [new RegExp(String.raw`^Timeout before authentication for (?:connection from )?(\S+)${port}`), (m, c) =>
-    sshdNetwork(c, 'auth_timeout', 4, { host: m[1], port: num(m[2]) })],
-  [/^Read from socket failed: Connection reset by peer/, (_m, c) => sshdNetwork(c, 'connection_reset', 3, {})],
-  [new RegExp(String.raw`^Read error from remote host (\S+?)${port}: Connection reset by peer`), (m, c) =>
-    sshdNetwork(c, 'connection_reset', 3, { host: m[1], port: num(m[2]) })],
-  [new RegExp(String.raw`^Unable to negotiate with (\S+?)${port}: no matching (.{1,80}?) found`), (m, c) =>
-    sshdNetwork(c, 'negotiation_failed', 4, { host: m[1], port: num(m[2]), detail: `no matching ${m[3] ?? ''}` })],
-  [/^(?:Unable to negotiate a (.{1,80}?)(?: \[preauth\])?$|no matching (\S+(?: \S+){0,2}) found)/, (m, c) =>
-    sshdNetwork(c, 'negotiation_failed', 4, { detail: m[1] ?? `no matching ${m[2] ?? ''}` })],
-  [/^(?:Disconnecting: )?(?:bad client public DH value|Corrupted MAC on input\.|Bad packet length \d+\.|Corrupted check bytes on input\.)/, (_m, c) =>
-    sshdNetwork(c, 'protocol_error', 4, {})],
-  [/^SSH: Server;Ltype: \w+;Remote: (\S+?)-(\d{1,5});/, (m, c) => sshdOther(c, 'audit_record', { host: m[1], port: num(m[2]) })],
-  [/^Address (\S+) maps to \S+, but this does not map back to the address/, (m, c) => sshdOther(c, 'reverse_mapping', { host: m[1] })],
-  [/^reverse mapping checking getaddrinfo for \S+ \[(\S+)\] failed/, (m, c) => sshdOther(c, 'reverse_mapping', { host: m[1] })],
-  [new RegExp(String.raw`^Postponed (\S+) for (?:invalid user )?(.*) from (\S+)${port}${tail}`), (m, c) =>
-    sshdOther(c, 'postponed', { protocol: m[1], user: m[2], host: m[3], port: num(m[4]) })],
-  [/^input_userauth_request: invalid user (.*?)( \[preauth\])?$/, (m, c) => sshdOther(c, 'invalid_user_request', { user: m[1] })],
+  [
+    new RegExp(String.raw`^Bad protocol version identification '(.*)' from (\S+)${port}${tail}`),
+    (m, c) => sshdNetwork(c, 'bad_protocol', 4, { host: m[2], port: num(m[3]), detail: m[1] }),
+  ],
+  [
+    /^banner exchange: Connection from (\S+) port (\d{1,5}): (.*)$/,
+    (m, c) => sshdNetwork(c, 'bad_protocol', 4, { host: m[1], port: num(m[2]), detail: m[3] }),
+  ],
+  [
+    /^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user .* )?(\S+) port (\d{1,5}): (.*?)( \[preauth\])?$/,
+    (m, c) =>
+      sshdNetwork(
+        c,
+        /message authentication code incorrect|[Cc]onnection corrupted/.test(m[3] ?? '')
+          ? 'bad_protocol'
+          : 'protocol_error',
+        4,
+        {
+          host: m[1],
+          port: num(m[2]),
+          detail: m[3],
+        },
+      ),
+  ],
+  [
+    /^Magic value check failed \(\d+\) on obfuscated handshake from (\S+) port (\d{1,5})/,
+    (m, c) =>
+      sshdNetwork(c, 'bad_protocol', 4, { host: m[1], port: num(m[2]), detail: 'obfuscated handshake' }),
+  ],
+  [
+    /^drop connection #\d+ from \[(\S+)\]:(\d{1,5}) on \[\S+\]:\d{1,5} past MaxStartups/,
+    (m, c) => sshdNetwork(c, 'max_startups_drop', 5, { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    /^srclimit_penalise: ipv[46]: (?:new )?([\w.:]+?)(?:\/\d{1,3})? (?:deferred )?penalty of \d+ seconds? for penalty: (.*)$/,
+    (m, c) => sshdOther(c, 'source_penalised', { host: m[1], detail: m[2] }),
+  ],
+  [
+    /^Close session: user (.*) from (\S+) port (\d{1,5}) id \d+$/,
+    (m, c) => sshdNetwork(c, 'session_closed', 2, { user: m[1], host: m[2], port: num(m[3]) }),
+  ],
+  [
+    new RegExp(String.raw`^Timeout before authentication for (?:connection from )?(\S+)${port}`),
+    (m, c) => sshdNetwork(c, 'auth_timeout', 4, { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    /^Read from socket failed: Connection reset by peer/,
+    (_m, c) => sshdNetwork(c, 'connection_reset', 3, {}),
+  ],
+  [
+    new RegExp(String.raw`^Read error from remote host (\S+?)${port}: Connection reset by peer`),
+    (m, c) => sshdNetwork(c, 'connection_reset', 3, { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    new RegExp(String.raw`^Unable to negotiate with (\S+?)${port}: no matching (.{1,80}?) found`),
+    (m, c) =>
+      sshdNetwork(c, 'negotiation_failed', 4, {
+        host: m[1],
+        port: num(m[2]),
+        detail: `no matching ${m[3] ?? ''}`,
+      }),
+  ],
+  [
+    /^(?:Unable to negotiate a (.{1,80}?)(?: \[preauth\])?$|no matching (\S+(?: \S+){0,2}) found)/,
+    (m, c) => sshdNetwork(c, 'negotiation_failed', 4, { detail: m[1] ?? `no matching ${m[2] ?? ''}` }),
+  ],
+  [
+    /^(?:Disconnecting: )?(?:bad client public DH value|Corrupted MAC on input\.|Bad packet length \d+\.|Corrupted check bytes on input\.)/,
+    (_m, c) => sshdNetwork(c, 'protocol_error', 4, {}),
+  ],
+  [
+    /^SSH: Server;Ltype: \w+;Remote: (\S+?)-(\d{1,5});/,
+    (m, c) => sshdOther(c, 'audit_record', { host: m[1], port: num(m[2]) }),
+  ],
+  [
+    /^Address (\S+) maps to \S+, but this does not map back to the address/,
+    (m, c) => sshdOther(c, 'reverse_mapping', { host: m[1] }),
+  ],
+  [
+    /^reverse mapping checking getaddrinfo for \S+ \[(\S+)\] failed/,
+    (m, c) => sshdOther(c, 'reverse_mapping', { host: m[1] }),
+  ],
+  [
+    new RegExp(String.raw`^Postponed (\S+) for (?:invalid user )?(.*) from (\S+)${port}${tail}`),
+    (m, c) => sshdOther(c, 'postponed', { protocol: m[1], user: m[2], host: m[3], port: num(m[4]) }),
+  ],
+  [
+    /^input_userauth_request: invalid user (.*?)( \[preauth\])?$/,
+    (m, c) => sshdOther(c, 'invalid_user_request', { user: m[1] }),
+  ],
   [/^Authentication refused: (.*)$/, (m, c) => sshdOther(c, 'bad_key_permissions', { detail: m[1] })],
-  [/^Could not (?:stat AuthorizedKeysCommand|load host key)|^Bad prime description in line|^Cannot bind any address/, (_m, c) =>
-    sshdOther(c, 'config_error')],
-  [/^subsystem request for (\S+) by user (.*) failed/, (m, c) => sshdOther(c, 'subsystem_failed', { user: m[2], detail: m[1] })],
-  [/^channel \d+: connection failed: |^server_input_channel_open: failure /, (_m, c) => sshdOther(c, 'channel_error')],
+  [
+    /^Could not (?:stat AuthorizedKeysCommand|load host key)|^Bad prime description in line|^Cannot bind any address/,
+    (_m, c) => sshdOther(c, 'config_error'),
+  ],
+  [
+    /^subsystem request for (\S+) by user (.*) failed/,
+    (m, c) => sshdOther(c, 'subsystem_failed', { user: m[2], detail: m[1] }),
+  ],
+  [
+    /^channel \d+: connection failed: |^server_input_channel_open: failure /,
+    (_m, c) => sshdOther(c, 'channel_error'),
+  ],
   [/^(?:getpeername failed|get_remote_port failed)/, (_m, c) => sshdOther(c, 'socket_error')],
 ];
 
@@ -153,9 +274,15 @@ function receivedDisconnect(
 ): SecurityEvent {
   const text = reason ?? '';
   const preauth = text.endsWith(' [preauth]');
-  const facts = { ...(host !== undefined && { host }), ...(portText !== undefined && { port: Number(portText) }), detail: text, preauth };
+  const facts = {
+    ...(host !== undefined && { host }),
+    ...(portText !== undefined && { port: Number(portText) }),
+    detail: text,
+    preauth,
+  };
   // SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (14), and clients (JSch) that say "Auth fail" with code 3.
-  if (code === '3' && /: Auth fail(?: \[preauth\])?$/.test(text)) return sshdAuth(context, 'auth_failed', 'Failure', facts);
+  if (code === '3' && /: Auth fail(?: \[preauth\])?$/.test(text))
+    return sshdAuth(context, 'auth_failed', 'Failure', facts);
   if (code === '14' && /^No (?:supported )?authentication methods available/.test(text)) {
     return sshdAuth(context, 'no_auth_methods', 'Failure', facts);
   }
@@ -186,6 +313,7 @@ function disconnecting(m: RegExpExecArray, context: LineContext): SecurityEvent 
     return sshdAuth(context, 'user_change_refused', 'Failure', facts);
   }
   // Follows "maximum authentication attempts exceeded" for the same connection: not a new attempt.
-  if (reason.startsWith('Too many authentication failures')) return sshdNetwork(context, 'max_auth_disconnect', 2, facts);
+  if (reason.startsWith('Too many authentication failures'))
+    return sshdNetwork(context, 'max_auth_disconnect', 2, facts);
   return sshdNetwork(context, 'connection_closed', 2, facts);
 }

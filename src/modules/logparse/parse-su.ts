@@ -22,10 +22,25 @@ export function parseSu(context: LineContext): SecurityEvent | undefined {
   return undefined;
 }
 
-function su(context: LineContext, success: boolean, target: string, caller: string, tty: string | undefined): SecurityEvent {
+function su(
+  context: LineContext,
+  success: boolean,
+  target: string,
+  caller: string,
+  tty: string | undefined,
+): SecurityEvent {
   return newEvent(
     context,
-    { class: 'authentication', activity: 1, code: success ? 'su.success' : 'su.failed', status: success ? 'Success' : 'Failure' },
-    { user: { name: target }, actor: { user: { name: caller } }, ...(tty !== undefined && { unmapped: { tty } }) },
+    {
+      class: 'authentication',
+      activity: 1,
+      code: success ? 'su.success' : 'su.failed',
+      status: success ? 'Success' : 'Failure',
+    },
+    {
+      user: { name: target },
+      actor: { user: { name: caller } },
+      ...(tty !== undefined && { unmapped: { tty } }),
+    },
   );
 }

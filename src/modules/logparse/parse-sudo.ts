@@ -57,9 +57,16 @@ export function parseSudo(context: LineContext): SecurityEvent | undefined {
     user: { name: target },
   };
   if (reason === undefined) {
-    return newEvent(context, { class: 'processActivity', activity: 1, code: 'sudo.command', status: 'Success' }, {
-      actor, process, user: { name: target }, unmapped,
-    });
+    return newEvent(
+      context,
+      { class: 'processActivity', activity: 1, code: 'sudo.command', status: 'Success' },
+      {
+        actor,
+        process,
+        user: { name: target },
+        unmapped,
+      },
+    );
   }
   const code = /^\d+ incorrect password attempts?$/.test(reason)
     ? 'auth_failure'
@@ -68,7 +75,15 @@ export function parseSudo(context: LineContext): SecurityEvent | undefined {
       : reason === 'command not allowed'
         ? 'command_denied'
         : 'denied';
-  return newEvent(context, { class: 'authentication', activity: 1, code: `sudo.${code}`, status: 'Failure' }, {
-    actor, process, user: { name: target }, status_detail: reason, unmapped,
-  });
+  return newEvent(
+    context,
+    { class: 'authentication', activity: 1, code: `sudo.${code}`, status: 'Failure' },
+    {
+      actor,
+      process,
+      user: { name: target },
+      status_detail: reason,
+      unmapped,
+    },
+  );
 }

@@ -11,7 +11,16 @@ const accessLine = new RegExp(
   String.raw`^(?:(\S+) )?(\S+) (\S+) (\S+) \[([^\]]{1,40})\] ${quoted} (\d{3}|-) (\d+|-)(?: ${quoted} ${quoted})?`,
 );
 const requestLine = /^([A-Za-z_-]{1,20}) (\S+)(?: (HTTP\/\d(?:\.\d)?))?$/;
-const activities: Record<string, number> = { CONNECT: 1, DELETE: 2, GET: 3, HEAD: 4, OPTIONS: 5, POST: 6, PUT: 7, TRACE: 8 };
+const activities: Record<string, number> = {
+  CONNECT: 1,
+  DELETE: 2,
+  GET: 3,
+  HEAD: 4,
+  OPTIONS: 5,
+  POST: 6,
+  PUT: 7,
+  TRACE: 8,
+};
 
 /**
  * nginx and Apache access logs, combined and common, with or without a leading virtual host
@@ -21,7 +30,19 @@ const activities: Record<string, number> = { CONNECT: 1, DELETE: 2, GET: 3, HEAD
 export function parseWebAccess(context: LineContext): SecurityEvent | undefined {
   const m = accessLine.exec(context.header.message);
   if (!m) return undefined;
-  const [, vhost, client = '', , authUser = '-', stamp = '', request = '', status = '-', bytes = '-', referrer, agent] = m;
+  const [
+    ,
+    vhost,
+    client = '',
+    ,
+    authUser = '-',
+    stamp = '',
+    request = '',
+    status = '-',
+    bytes = '-',
+    referrer,
+    agent,
+  ] = m;
   const time = parseClfTime(stamp);
   if (time === undefined) return undefined;
   const parsed = requestLine.exec(request);
@@ -35,24 +56,31 @@ export function parseWebAccess(context: LineContext): SecurityEvent | undefined 
     ...(target !== undefined && query !== -1 && { query_string: target.slice(query + 1) }),
     ...(hostname !== undefined && { hostname }),
   };
-  const event = newEvent(context, { class: 'httpActivity', activity: activities[method ?? ''] ?? 99, code: 'web.access' }, {
-    time,
-    src_endpoint: endpointOf(client),
-    http_request: {
-      url,
-      ...(method !== undefined && { http_method: method }),
-      ...(parsed?.[3] !== undefined && { version: parsed[3] }),
-      ...(agent !== undefined && agent !== '-' && { user_agent: agent }),
-      ...(referrer !== undefined && referrer !== '-' && { referrer }),
+  const event = newEvent(
+    context,
+    { class: 'httpActivity', activity: activities[method ?? ''] ?? 99, code: 'web.access' },
+    {
+      time,
+      src_endpoint: endpointOf(client),
+      http_request: {
+        url,
+        ...(method !== undefined && { http_method: method }),
+        ...(parsed?.[3] !== undefined && { version: parsed[3] }),
+        ...(agent !== undefined && agent !== '-' && { user_agent: agent }),
+        ...(referrer !== undefined && referrer !== '-' && { referrer }),
+      },
+      http_response: {
+        ...(status !== '-' && { code: Number(status) }),
+        ...(bytes !== '-' && { length: Number(bytes) }),
+      },
+      ...(authUser !== '-' && { user: { name: authUser } }),
+      logsource: {
+        category: 'webserver',
+        ...(context.header.program !== undefined && { product: context.header.program }),
+      },
+      ...(parsed === null && { unmapped: { request } }),
     },
-    http_response: {
-      ...(status !== '-' && { code: Number(status) }),
-      ...(bytes !== '-' && { length: Number(bytes) }),
-    },
-    ...(authUser !== '-' && { user: { name: authUser } }),
-    logsource: { category: 'webserver', ...(context.header.program !== undefined && { product: context.header.program }) },
-    ...(parsed === null && { unmapped: { request } }),
-  });
+  );
   event.metadata.product.name = context.header.program ?? 'webserver';
   return event;
 }

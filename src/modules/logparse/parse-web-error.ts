@@ -25,11 +25,20 @@ const apacheAuth = [
 
 /** What an error line says happened, when it is something detection cares about. */
 function kindOf(message: string, module: string | undefined): string {
-  if (/^(?:AH\d{5}: )?(?:Authorization of user .* failed|user .*: authorization failure for )/.test(message)) return 'authz_failed';
+  if (/^(?:AH\d{5}: )?(?:Authorization of user .* failed|user .*: authorization failure for )/.test(message))
+    return 'authz_failed';
   if (/^(?:AH\d{5}: )?client used wrong authentication scheme/.test(message)) return 'auth_failed';
-  if (/^(?:AH\d{5}: )?(?:Digest: )?(?:invalid nonce|realm mismatch|unknown algorithm|invalid qop)/.test(message)) return 'auth_protocol_error';
-  if (/^(?:limiting (?:requests|connections)|delaying request)\b/.test(message) || module?.startsWith('evasive')) return 'rate_limited';
-  if (/^access forbidden by rule|^(?:AH0\d{4}: )?client denied by server configuration/.test(message)) return 'access_forbidden';
+  if (
+    /^(?:AH\d{5}: )?(?:Digest: )?(?:invalid nonce|realm mismatch|unknown algorithm|invalid qop)/.test(message)
+  )
+    return 'auth_protocol_error';
+  if (
+    /^(?:limiting (?:requests|connections)|delaying request)\b/.test(message) ||
+    module?.startsWith('evasive')
+  )
+    return 'rate_limited';
+  if (/^access forbidden by rule|^(?:AH0\d{4}: )?client denied by server configuration/.test(message))
+    return 'access_forbidden';
   if (/^SSL_(?:do_handshake|read)\(\) failed|^AH0203[123]: /.test(message)) return 'tls_error';
   return 'error';
 }
@@ -39,20 +48,37 @@ export function parseWebError(context: LineContext): SecurityEvent | undefined {
   const text = context.header.message.replace(/^\S+ nginx: /, '');
   const nginx = nginxLine.exec(text);
   if (nginx) {
-    const time = Date.UTC(Number(nginx[1]), Number(nginx[2]) - 1, Number(nginx[3]), Number(nginx[4]), Number(nginx[5]), Number(nginx[6]));
+    const time = Date.UTC(
+      Number(nginx[1]),
+      Number(nginx[2]) - 1,
+      Number(nginx[3]),
+      Number(nginx[4]),
+      Number(nginx[5]),
+      Number(nginx[6]),
+    );
     const message = nginx[8] ?? '';
     for (const pattern of nginxAuth) {
       const m = pattern.exec(message);
       if (m) return authFailed(context, { time, message, user: m[1] ?? '', client: m[2], product: 'nginx' });
     }
     const kind = kindOf(message, undefined);
-    return webError(context, kind, { time, message, level: nginx[7] ?? '', client: nginxClient.exec(message)?.[1], product: 'nginx' });
+    return webError(context, kind, {
+      time,
+      message,
+      level: nginx[7] ?? '',
+      client: nginxClient.exec(message)?.[1],
+      product: 'nginx',
+    });
   }
   const apache = apacheLine.exec(text);
   if (!apache) return undefined;
   const time = apache[1] === undefined ? context.header.time : apacheTime(apache[1]);
   // Undated lines are Apache's only when syslog says Apache wrote them ("httpd[1]:", "apache2[1]:").
-  if (time === undefined || (apache[1] === undefined && !/^(?:httpd|apache)/.test(context.header.program ?? ''))) return undefined;
+  if (
+    time === undefined ||
+    (apache[1] === undefined && !/^(?:httpd|apache)/.test(context.header.program ?? ''))
+  )
+    return undefined;
   const message = apache[6] ?? '';
   const { client, port } = apacheClient(apache[4], apache[5]);
   const facts = { time, message, client, port, product: 'apache' };
@@ -62,7 +88,10 @@ export function parseWebError(context: LineContext): SecurityEvent | undefined {
 }
 
 /** "[client 1.2.3.4:5]", "[client [2001:db8::1]:5]", "[client 2001:db8::1]": a bare IPv6 has no port. */
-function apacheClient(host: string | undefined, port: string | undefined): { client?: string; port?: number } {
+function apacheClient(
+  host: string | undefined,
+  port: string | undefined,
+): { client?: string; port?: number } {
   if (host === undefined) return {};
   if (port !== undefined && !host.startsWith('[') && host.includes(':') && normalizeIp(host) === undefined) {
     return { client: `${host}:${port}` };
@@ -74,7 +103,8 @@ const months = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /** "Fri Feb 20 10:00:16.123456 2026", server-local time, read as UTC like every zone-less stamp. */
 function apacheTime(text: string): number | undefined {
-  const m = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\d{4})$/.exec(text);
+  const m =
+    /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\d{4})$/.exec(text);
   const month = months.indexOf(m?.[1] ?? '-') / 3;
   if (!m || !Number.isInteger(month)) return undefined;
   const millis = Math.floor(Number(`0.${m[6] ?? '0'}`) * 1000);
@@ -90,21 +120,40 @@ interface Facts {
 }
 
 function authFailed(context: LineContext, facts: Facts & { user: string }): SecurityEvent {
-  return withProduct(newEvent(context, { class: 'authentication', activity: 1, code: 'web.auth_failed', status: 'Failure' }, {
-    ...common(facts),
-    user: { name: facts.user },
-    auth_protocol: 'http',
-  }), facts.product);
+  return withProduct(
+    newEvent(
+      context,
+      { class: 'authentication', activity: 1, code: 'web.auth_failed', status: 'Failure' },
+      {
+        ...common(facts),
+        user: { name: facts.user },
+        auth_protocol: 'http',
+      },
+    ),
+    facts.product,
+  );
 }
 
 function webError(context: LineContext, kind: string, facts: Facts & { level: string }): SecurityEvent {
   const auth = kind === 'auth_failed' || kind === 'authz_failed' || kind === 'auth_protocol_error';
   const klass = auth ? 'authentication' : kind === 'error' ? 'base' : 'httpActivity';
   const activity = klass === 'base' ? 0 : klass === 'authentication' ? 1 : 99;
-  return withProduct(newEvent(context, { class: klass, activity, code: `web.${kind}`, ...(kind !== 'error' && { status: 'Failure' as const }) }, {
-    ...common(facts),
-    unmapped: { level: facts.level },
-  }), facts.product);
+  return withProduct(
+    newEvent(
+      context,
+      {
+        class: klass,
+        activity,
+        code: `web.${kind}`,
+        ...(kind !== 'error' && { status: 'Failure' as const }),
+      },
+      {
+        ...common(facts),
+        unmapped: { level: facts.level },
+      },
+    ),
+    facts.product,
+  );
 }
 
 function common(facts: Facts): Partial<SecurityEvent> {

@@ -32,10 +32,24 @@ export const programParsers: ReadonlyMap<string, LineParser> = new Map<string, L
   ['audit', parseAudit],
   ['auditd', parseAudit],
   ['audispd', parseAudit],
-  ...['useradd', 'usermod', 'userdel', 'groupadd', 'groupdel', 'groupmod', 'passwd', 'chpasswd', 'chage', 'gpasswd'].map(
-    (name): [string, LineParser] => [name, parseAccountTool],
-  ),
+  ...[
+    'useradd',
+    'usermod',
+    'userdel',
+    'groupadd',
+    'groupdel',
+    'groupmod',
+    'passwd',
+    'chpasswd',
+    'chage',
+    'gpasswd',
+  ].map((name): [string, LineParser] => [name, parseAccountTool]),
 ]);
 
 /** Tried in order on lines whose program has no parser, or no syslog header at all (web logs, audit.log). */
-export const sniffParsers: readonly LineParser[] = [parseWebAccess, parseAudit, parseNetfilter, parseWebError];
+export const sniffParsers: readonly LineParser[] = [
+  parseWebAccess,
+  parseAudit,
+  parseNetfilter,
+  parseWebError,
+];

@@ -18,7 +18,11 @@ export function sshdAuth(
   status: 'Success' | 'Failure',
   facts: SshdFacts,
 ): SecurityEvent {
-  return newEvent(context, { class: 'authentication', activity: 1, code: `sshd.${code}`, status }, fields(facts));
+  return newEvent(
+    context,
+    { class: 'authentication', activity: 1, code: `sshd.${code}`, status },
+    fields(facts),
+  );
 }
 
 /** Network Activity 4001 (1 Open, 2 Close, 3 Reset, 4 Fail, 5 Refuse): the connection, not a login. */
@@ -29,10 +33,14 @@ export function sshdNetwork(
   facts: SshdFacts,
 ): SecurityEvent {
   const status = activity === 4 || activity === 5 ? 'Failure' : undefined;
-  return newEvent(context, { class: 'networkActivity', activity, code: `sshd.${code}`, ...(status && { status }) }, {
-    ...fields(facts),
-    connection_info: { protocol_name: 'tcp', direction: 'Inbound' },
-  });
+  return newEvent(
+    context,
+    { class: 'networkActivity', activity, code: `sshd.${code}`, ...(status && { status }) },
+    {
+      ...fields(facts),
+      connection_info: { protocol_name: 'tcp', direction: 'Inbound' },
+    },
+  );
 }
 
 /** Base Event with an event code: sshd's own troubles (configuration, channels, sockets). */

@@ -15,7 +15,9 @@ const execve = [
 
 test('records with one serial become one process_creation event, hex arguments decoded', () => {
   const parser = createLogParser();
-  const events = [...execve, 'type=EOE msg=audit(1771581613.123:555):'].flatMap((line) => parser.push(line, source));
+  const events = [...execve, 'type=EOE msg=audit(1771581613.123:555):'].flatMap((line) =>
+    parser.push(line, source),
+  );
   assert.equal(events.length, 1);
   const [event] = events;
   assert.ok(event);
@@ -39,9 +41,18 @@ test('records with one serial become one process_creation event, hex arguments d
 
 test('a group also ends when another serial arrives, and on flush', () => {
   const parser = createLogParser();
-  assert.deepEqual(execve.flatMap((line) => parser.push(line, source)), []);
-  const next = parser.push("type=USER_AUTH msg=audit(1771581614.000:556): pid=1 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=\"root\" exe=\"/usr/sbin/sshd\" hostname=1.2.3.4 addr=1.2.3.4 terminal=ssh res=failed'", source);
-  assert.deepEqual(next.map((e) => e.metadata.event_code), ['auditd.execve']);
+  assert.deepEqual(
+    execve.flatMap((line) => parser.push(line, source)),
+    [],
+  );
+  const next = parser.push(
+    'type=USER_AUTH msg=audit(1771581614.000:556): pid=1 uid=0 auid=4294967295 ses=4294967295 msg=\'op=PAM:authentication grantors=? acct="root" exe="/usr/sbin/sshd" hostname=1.2.3.4 addr=1.2.3.4 terminal=ssh res=failed\'',
+    source,
+  );
+  assert.deepEqual(
+    next.map((e) => e.metadata.event_code),
+    ['auditd.execve'],
+  );
   const [auth] = parser.flush();
   assert.equal(auth?.metadata.event_code, 'auditd.user_auth');
   assert.equal(auth.status, 'Failure');
@@ -54,7 +65,10 @@ test('parseLine on one record gives that record alone', () => {
   const event = parseLine('type=CWD msg=audit(1771581613.123:555): cwd="/root"', source);
   assert.equal(event.metadata.event_code, 'auditd.cwd');
   assert.deepEqual(event.logsource, { product: 'linux', service: 'auditd' });
-  const syslogged = parseLine('Feb 20 10:00:13 web1 audispd: type=EXECVE msg=audit(1771581613.123:555): argc=1 a0="id"', source);
+  const syslogged = parseLine(
+    'Feb 20 10:00:13 web1 audispd: type=EXECVE msg=audit(1771581613.123:555): argc=1 a0="id"',
+    source,
+  );
   assert.equal(syslogged.metadata.event_code, 'auditd.execve');
   assert.equal(syslogged.process?.cmd_line, 'id');
 });

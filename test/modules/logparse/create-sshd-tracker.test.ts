@@ -25,10 +25,13 @@ test('a failure logged before its source is held until the connection names it',
     'Nov 23 21:50:37 h sshd[8148]: Connection closed by 61.0.0.1 [preauth]',
   ]);
   assert.deepEqual(held, []);
-  assert.deepEqual(released?.map((e) => [e.metadata.event_code, e.src_endpoint?.ip]), [
-    ['sshd.preauth_close', '61.0.0.1'],
-    ['sshd.max_auth_exceeded', '61.0.0.1'],
-  ]);
+  assert.deepEqual(
+    released?.map((e) => [e.metadata.event_code, e.src_endpoint?.ip]),
+    [
+      ['sshd.preauth_close', '61.0.0.1'],
+      ['sshd.max_auth_exceeded', '61.0.0.1'],
+    ],
+  );
   assert.equal(released[1]?.time, Date.parse('2025-11-23T21:50:19Z'), 'a held event keeps its own time');
 });
 
@@ -39,8 +42,14 @@ test('a second account name on one connection is a user_switch failure, even whe
     'Mar  7 18:53:24 bar sshd[1558]: Accepted password for known from 192.0.2.114 port 52100 ssh2',
   ]);
   assert.equal(out[0]?.some(isAuthFailure), false, 'PAM failure via sshd alone is not counted');
-  assert.deepEqual(out[1]?.filter(isAuthFailure).map((e) => e.metadata.event_code), ['sshd.user_switch']);
-  assert.deepEqual(out[2]?.map((e) => e.metadata.event_code), ['sshd.accepted', 'sshd.user_switch']);
+  assert.deepEqual(
+    out[1]?.filter(isAuthFailure).map((e) => e.metadata.event_code),
+    ['sshd.user_switch'],
+  );
+  assert.deepEqual(
+    out[2]?.map((e) => e.metadata.event_code),
+    ['sshd.accepted', 'sshd.user_switch'],
+  );
 });
 
 test('the same account tried again and then accepted is no failure', () => {
@@ -52,6 +61,8 @@ test('the same account tried again and then accepted is no failure', () => {
 });
 
 test('other programs pass through untouched', () => {
-  const [[event]] = run(['Feb 20 10:00:01 web1 sudo: alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id']) as [[SecurityEvent]];
+  const [[event]] = run([
+    'Feb 20 10:00:01 web1 sudo: alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id',
+  ]) as [[SecurityEvent]];
   assert.equal(event.metadata.event_code, 'sudo.command');
 });

@@ -66,7 +66,9 @@ test('100 kB pathological lines through every parser finish quickly', () => {
     }
   }
   const total = performance.now() - started;
-  process.stdout.write(`slowest ${slowest.ms.toFixed(1)} ms (${slowest.line.slice(0, 80)}), total ${total.toFixed(0)} ms\n`);
+  process.stdout.write(
+    `slowest ${slowest.ms.toFixed(1)} ms (${slowest.line.slice(0, 80)}), total ${total.toFixed(0)} ms\n`,
+  );
   // Linear parsers take well under a millisecond per 64 KiB; quadratic ones take seconds.
   assert.ok(slowest.ms < 250, `slowest line took ${slowest.ms.toFixed(1)} ms: ${slowest.line}`);
   assert.ok(total < 5_000, `all lines took ${total.toFixed(0)} ms`);
@@ -76,9 +78,13 @@ test('the stateful parser holds bounded state under a flood of connections and a
   const parser = createLogParser();
   const source = { name: 'flood', referenceTime: Date.parse('2026-03-01T00:00:00Z') };
   for (let pid = 0; pid < 50_000; pid++) {
-    parser.push(`Feb 20 10:00:01 web1 sshd[${pid}]: Disconnecting: Too many authentication failures for root [preauth]`, source);
+    parser.push(
+      `Feb 20 10:00:01 web1 sshd[${pid}]: Disconnecting: Too many authentication failures for root [preauth]`,
+      source,
+    );
   }
-  for (let i = 0; i < 2_000; i++) parser.push(`type=PATH msg=audit(1771581613.123:1): item=${i} name="/x"`, source);
+  for (let i = 0; i < 2_000; i++)
+    parser.push(`type=PATH msg=audit(1771581613.123:1): item=${i} name="/x"`, source);
   const held = parser.flush();
   assert.ok(held.length <= 20_001, `${held.length} events were still held`);
 });

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { parse } from './parse-helper.ts';
 
 test('new users with UID and GID, group membership, password and account changes', () => {
-  const created = parse('Feb 20 10:00:06 web1 useradd[200]: new user: name=backdoor, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/0');
+  const created = parse(
+    'Feb 20 10:00:06 web1 useradd[200]: new user: name=backdoor, UID=0, GID=0, home=/root, shell=/bin/bash, from=/dev/pts/0',
+  );
   assert.equal(created.metadata.event_code, 'useradd.new_user');
   assert.equal(created.class_uid, 3001);
   assert.equal(created.type_uid, 300101);
@@ -23,6 +25,10 @@ test('new users with UID and GID, group membership, password and account changes
     ['chage[206]: changed password expiry for bob', 'chage.expiry_changed'],
     ["userdel[207]: delete user 'bob'", 'userdel.delete_user'],
   ];
-  for (const [message, expected] of cases) assert.equal(parse(`Feb 20 10:00:07 web1 ${message}`).metadata.event_code, expected, message);
-  assert.deepEqual(parse("Feb 20 10:00:07 web1 usermod[201]: add 'bob' to group 'sudo'").user, { name: 'bob', groups: ['sudo'] });
+  for (const [message, expected] of cases)
+    assert.equal(parse(`Feb 20 10:00:07 web1 ${message}`).metadata.event_code, expected, message);
+  assert.deepEqual(parse("Feb 20 10:00:07 web1 usermod[201]: add 'bob' to group 'sudo'").user, {
+    name: 'bob',
+    groups: ['sudo'],
+  });
 });

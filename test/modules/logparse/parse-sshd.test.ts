@@ -19,7 +19,9 @@ test('failed and accepted logins: user, source, port, method, OCSF class', () =>
   assert.equal(failed.raw_data, `${prefix}Failed password for alice from 203.0.113.7 port 50022 ssh2`);
   assert.deepEqual(failed.logsource, { product: 'linux', service: 'sshd' });
 
-  const accepted = parse(`${prefix}Accepted publickey for deploy from 2001:DB8::1 port 4000 ssh2: ED25519 SHA256:abc`);
+  const accepted = parse(
+    `${prefix}Accepted publickey for deploy from 2001:DB8::1 port 4000 ssh2: ED25519 SHA256:abc`,
+  );
   assert.equal(accepted.metadata.event_code, 'sshd.accepted');
   assert.equal(accepted.status, 'Success');
   assert.deepEqual(accepted.src_endpoint, { ip: '2001:db8::1', port: 4000 });
@@ -27,41 +29,73 @@ test('failed and accepted logins: user, source, port, method, OCSF class', () =>
 
 test('every failure form fail2ban and CrowdSec know has its event code', () => {
   const cases: [string, string][] = [
-    ['Failed publickey for invalid user graysky from 192.0.2.1 port 37954 ssh2: RSA SHA256:x', 'sshd.invalid_user'],
+    [
+      'Failed publickey for invalid user graysky from 192.0.2.1 port 37954 ssh2: RSA SHA256:x',
+      'sshd.invalid_user',
+    ],
     ['Failed publickey for git from 192.0.2.1 port 57904 ssh2: RSA 04:bc', 'sshd.publickey_rejected'],
-    ['Failed keyboard-interactive/pam for invalid user jo from 192.0.2.1 port 33723 ssh2', 'sshd.invalid_user'],
+    [
+      'Failed keyboard-interactive/pam for invalid user jo from 192.0.2.1 port 33723 ssh2',
+      'sshd.invalid_user',
+    ],
     ['Invalid user admin from 192.0.2.1 port 44004', 'sshd.invalid_user'],
     ['Illegal user admin from 192.0.2.1', 'sshd.invalid_user'],
     ['error: PAM: Authentication failure for root from 192.0.2.1', 'sshd.auth_failed'],
     ['User root from 192.0.2.1 not allowed because not listed in AllowUsers', 'sshd.user_not_allowed'],
     ['User root from 192.0.2.1 not allowed because listed in DenyUsers', 'sshd.user_not_allowed'],
-    ["User bob from 192.0.2.1 not allowed because shell /bin/false does not exist", 'sshd.user_not_allowed'],
+    ['User bob from 192.0.2.1 not allowed because shell /bin/false does not exist', 'sshd.user_not_allowed'],
     ['ROOT LOGIN REFUSED FROM 192.0.2.1 port 22 [preauth]', 'sshd.root_refused'],
     ['refused connect from host.example (192.0.2.1)', 'sshd.connect_refused'],
-    ['error: maximum authentication attempts exceeded for root from 192.0.2.1 port 1 ssh2 [preauth]', 'sshd.max_auth_exceeded'],
+    [
+      'error: maximum authentication attempts exceeded for root from 192.0.2.1 port 1 ssh2 [preauth]',
+      'sshd.max_auth_exceeded',
+    ],
     ['Disconnecting: Too many authentication failures for root [preauth]', 'sshd.max_auth_exceeded'],
     ['Connection closed by authenticating user root 192.0.2.1 port 46038 [preauth]', 'sshd.preauth_close'],
     ['Disconnected from invalid user ftp 192.0.2.1 port 26138 [preauth]', 'sshd.preauth_close'],
     ['Connection closed by 192.0.2.1 port 22', 'sshd.connection_closed'],
     ['Received disconnect from 192.0.2.1 port 58846:11: Bye Bye [preauth]', 'sshd.received_disconnect'],
-    ['Received disconnect from 192.0.2.1: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]', 'sshd.auth_failed'],
-    ['error: Received disconnect from 192.0.2.1 port 1684:14: No supported authentication methods available [preauth]', 'sshd.no_auth_methods'],
+    [
+      'Received disconnect from 192.0.2.1: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]',
+      'sshd.auth_failed',
+    ],
+    [
+      'error: Received disconnect from 192.0.2.1 port 1684:14: No supported authentication methods available [preauth]',
+      'sshd.no_auth_methods',
+    ],
     ['Did not receive identification string from 192.0.2.1 port 35836', 'sshd.no_identification'],
     ["Bad protocol version identification 'GET / HTTP/1.1' from 192.0.2.1 port 31778", 'sshd.bad_protocol'],
     ['banner exchange: Connection from 192.0.2.1 port 44105: invalid format', 'sshd.bad_protocol'],
-    ['fatal: Unable to negotiate with 192.0.2.1 port 55419: no matching key exchange method found. Their offer: x', 'sshd.negotiation_failed'],
+    [
+      'fatal: Unable to negotiate with 192.0.2.1 port 55419: no matching key exchange method found. Their offer: x',
+      'sshd.negotiation_failed',
+    ],
     ['fatal: Timeout before authentication for 192.0.2.1 port 55555', 'sshd.auth_timeout'],
-    ['Address 192.0.2.1 maps to x.example, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!', 'sshd.reverse_mapping'],
-    ['reverse mapping checking getaddrinfo for x.example [192.0.2.1] failed - POSSIBLE BREAK-IN ATTEMPT!', 'sshd.reverse_mapping'],
-    ['Magic value check failed (4289475479) on obfuscated handshake from 192.0.2.1 port 62730', 'sshd.bad_protocol'],
+    [
+      'Address 192.0.2.1 maps to x.example, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!',
+      'sshd.reverse_mapping',
+    ],
+    [
+      'reverse mapping checking getaddrinfo for x.example [192.0.2.1] failed - POSSIBLE BREAK-IN ATTEMPT!',
+      'sshd.reverse_mapping',
+    ],
+    [
+      'Magic value check failed (4289475479) on obfuscated handshake from 192.0.2.1 port 62730',
+      'sshd.bad_protocol',
+    ],
     ['Connection from 192.0.2.1 port 51280 on 10.0.0.1 port 22 rdomain ""', 'sshd.connection'],
   ];
   for (const [message, expected] of cases) assert.equal(code(`${prefix}${message}`), expected, message);
-  assert.equal(code(`Feb 20 10:00:01 web1 sshd-session[4242]: Failed password for root from 192.0.2.1 port 1 ssh2`), 'sshd.auth_failed');
+  assert.equal(
+    code(`Feb 20 10:00:01 web1 sshd-session[4242]: Failed password for root from 192.0.2.1 port 1 ssh2`),
+    'sshd.auth_failed',
+  );
 });
 
 test('PAM lines written by sshd go to the PAM parser with the PAM service', () => {
-  const event = parse(`${prefix}pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.9  user=root`);
+  const event = parse(
+    `${prefix}pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.9  user=root`,
+  );
   assert.equal(event.metadata.event_code, 'pam.auth_failure');
   assert.equal(event.src_endpoint?.ip, '192.0.2.9');
   assert.equal(event.user?.name, 'root');
@@ -80,20 +114,27 @@ test('a " from 6.6.6.6" typed into the user name never becomes the source', () =
     "Bad protocol version identification 'x' from 6.6.6.6' from 192.0.2.1 port 31778",
     'Accepted password for alice from 192.0.2.1 port 22 ssh2',
   ];
-  for (const message of injected) assert.equal(parse(`${prefix}${message}`).src_endpoint?.ip, '192.0.2.1', message);
+  for (const message of injected)
+    assert.equal(parse(`${prefix}${message}`).src_endpoint?.ip, '192.0.2.1', message);
   assert.equal(parse(`${prefix}${injected[1] ?? ''}`).user?.name, 'x from 6.6.6.6 port 22 ssh2');
 });
 
 test('user names with spaces and quotes are kept whole; an empty one stays empty', () => {
   assert.equal(parse(`${prefix}Invalid user  from 192.0.2.68 port 34916`).user?.name, '');
-  assert.equal(parse(`${prefix}Invalid user "o'brien admin" from 192.0.2.1 port 1`).user?.name, `"o'brien admin"`);
+  assert.equal(
+    parse(`${prefix}Invalid user "o'brien admin" from 192.0.2.1 port 1`).user?.name,
+    `"o'brien admin"`,
+  );
 });
 
 test('IPv4-mapped IPv6 and brackets are normalised; host names stay host names', () => {
   assert.equal(parse(`${prefix}ROOT LOGIN REFUSED FROM ::ffff:1.2.3.4`).src_endpoint?.ip, '1.2.3.4');
-  assert.deepEqual(parse(`${prefix}User root from example.com not allowed because not in any group`).src_endpoint, {
-    hostname: 'example.com',
-  });
+  assert.deepEqual(
+    parse(`${prefix}User root from example.com not allowed because not in any group`).src_endpoint,
+    {
+      hostname: 'example.com',
+    },
+  );
 });
 
 test('unrecognised sshd lines are Base Events that keep their message', () => {

@@ -24,8 +24,14 @@ test('plain and gzip files stream the same lines, with the mtime as reference ti
   utimesSync(gz, mtime, mtime);
   const fromPlain = await collect(readLogLines(plain));
   const fromGz = await collect(readLogLines(gz));
-  assert.deepEqual(fromPlain.map((l) => l.line), ['Dec 31 23:59:58 h sshd[1]: one', 'Jan  1 00:00:01 h sshd[1]: two', 'three']);
-  assert.deepEqual(fromGz.map((l) => l.line), fromPlain.map((l) => l.line));
+  assert.deepEqual(
+    fromPlain.map((l) => l.line),
+    ['Dec 31 23:59:58 h sshd[1]: one', 'Jan  1 00:00:01 h sshd[1]: two', 'three'],
+  );
+  assert.deepEqual(
+    fromGz.map((l) => l.line),
+    fromPlain.map((l) => l.line),
+  );
   assert.equal(fromGz[0]?.source.referenceTime, mtime.getTime());
   assert.equal(fromGz[0].source.name, gz);
 });
