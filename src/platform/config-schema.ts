@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotifyConfigSchema } from '../protocol/notify-config.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -111,6 +112,17 @@ export const ConfigSchema = z.strictObject({
       tokenDefaultDays: 90,
       throttle: { windowMinutes: 15, accountMaxFailures: 10, ipMaxFailures: 50 },
     }),
+  /** The live detection engine: the built-in rule pack plus these Sigma rule files or directories. */
+  detection: z
+    .strictObject({
+      rules: z.array(z.string().min(1)).default([]),
+      builtin: z.boolean().default(true),
+      /** A repeat of an open alert's rule and entities within this window updates it instead of a new alert. */
+      dedupWindowMinutes: z.number().int().min(1).max(10080).default(60),
+    })
+    .default({ rules: [], builtin: true, dedupWindowMinutes: 60 }),
+  /** Where alerts are sent; see docs/notifications.md. */
+  notify: NotifyConfigSchema.default({ channels: [] }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

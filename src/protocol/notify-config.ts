@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { severities } from '../../protocol/finding.ts';
+import { severities } from './finding.ts';
 
 /**
  * A secret written in the file, or `{ env: NAME }`: read from the variable NAME,

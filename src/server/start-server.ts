@@ -19,6 +19,7 @@ import { bootstrapAdmin, type BootstrapResult } from './bootstrap-admin.ts';
 import { createApp } from './create-app.ts';
 import type { ApiApp } from '../platform/http/create-api-app.ts';
 import { startScheduler } from './scheduler.ts';
+import { startDetection, type RunningDetection } from './start-detection.ts';
 import { version } from './version.ts';
 
 export interface StartOptions {
@@ -39,6 +40,8 @@ export interface RunningServer {
   caFingerprint: string | null;
   /** The syslog receiver's addresses; undefined when `syslog` configures no listener. */
   syslog: SyslogReceiver | undefined;
+  /** The live detection path: events stored from agents and syslog become alerts. */
+  detection: RunningDetection;
   close(): Promise<void>;
 }
 
@@ -99,11 +102,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(pki ? { serverCa: { fingerprint: pki.caFingerprint, certPem: pki.caCertPem } } : {}),
   };
   let syslog: SyslogReceiver | undefined;
+  let detection: RunningDetection | undefined;
   try {
     const report = await migrateToLatest(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
     const bootstrap = await bootstrapAdmin(deps, options.adminPassword);
     const metrics = createMetrics();
+    detection = await startDetection(deps);
     if (config.syslog.udp || config.syslog.tcp)
       syslog = await startSyslogReceiver(config.syslog, { ...deps, db: database.db, metrics });
     const app = createApp({
@@ -155,6 +160,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       bootstrap,
       caFingerprint: pki?.caFingerprint ?? null,
       syslog,
+      detection,
       close: async () => {
         scheduler.stop();
         if (renewal) clearInterval(renewal);
@@ -164,11 +170,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await closed;
         // Before the database, so the messages it still holds are stored.
         await syslog?.close();
+        await detection?.stop();
         await database.close();
       },
     };
   } catch (error) {
     await syslog?.close();
+    await detection?.stop();
     await database.close();
     throw error;
   }

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ChannelSender, Delivery } from './channel-sender.ts';
 import { DeliveryError, describeCause } from './delivery-error.ts';
-import type { NotifyChannel } from './notify-config.ts';
+import type { NotifyChannel } from '../../protocol/notify-config.ts';
 
 export interface ChannelStats {
   /** Waiting, not counting the one being sent. */

@@ -7,7 +7,7 @@ import { createChannelQueue, type ChannelStats } from './channel-queue.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { describeCause } from './delivery-error.ts';
 import { createEmailSender, type EmailDeps } from './email-sender.ts';
-import type { NotifyChannel } from './notify-config.ts';
+import type { NotifyChannel } from '../../protocol/notify-config.ts';
 import { createSyslogSender, type SyslogDeps } from './syslog-sender.ts';
 import { testNotice } from './test-notice.ts';
 import { createWebhookSender, type WebhookDeps } from './webhook-sender.ts';

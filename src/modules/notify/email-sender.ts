@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import type { ChannelSender } from './channel-sender.ts';
 import { DeliveryError } from './delivery-error.ts';
 import { emailMessage } from './email-message.ts';
-import type { EmailChannel } from './notify-config.ts';
+import type { EmailChannel } from '../../protocol/notify-config.ts';
 import { readCaFile } from './read-ca-file.ts';
 import { resolveSecret } from './resolve-secret.ts';
 

@@ -1,6 +1,6 @@
 import { envValue } from '../../platform/env-value.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { SecretRef } from './notify-config.ts';
+import type { SecretRef } from '../../protocol/notify-config.ts';
 
 /**
  * The secret's value, read once when the notifier starts so a missing variable

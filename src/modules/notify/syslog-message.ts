@@ -1,7 +1,7 @@
 import { maxEvidenceLines } from './alert-notice.ts';
 import { cefMessage } from './cef-message.ts';
 import type { Delivery } from './channel-sender.ts';
-import { syslogFacilities, type SyslogChannel } from './notify-config.ts';
+import { syslogFacilities, type SyslogChannel } from '../../protocol/notify-config.ts';
 import { syslogHeader } from './syslog-frame.ts';
 import { webhookBody } from './webhook-body.ts';
 

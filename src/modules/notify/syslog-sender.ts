@@ -6,7 +6,7 @@ import { connect as connectTls } from 'node:tls';
 import type { Clock } from '../../platform/clock.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { DeliveryError } from './delivery-error.ts';
-import type { SyslogChannel } from './notify-config.ts';
+import type { SyslogChannel } from '../../protocol/notify-config.ts';
 import { readCaFile } from './read-ca-file.ts';
 import { createStreamConnection, type StreamConnection } from './stream-connection.ts';
 import { octetCounted } from './syslog-frame.ts';

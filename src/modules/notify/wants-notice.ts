@@ -1,6 +1,6 @@
 import { severities } from '../../protocol/finding.ts';
 import type { AlertNotice } from './alert-notice.ts';
-import type { NotifyChannel } from './notify-config.ts';
+import type { NotifyChannel } from '../../protocol/notify-config.ts';
 
 /** Whether a channel is told of this notice: severity, then tags, then whether updates count. */
 export function wantsNotice(channel: NotifyChannel, notice: AlertNotice): boolean {

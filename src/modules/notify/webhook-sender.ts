@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { ChannelSender } from './channel-sender.ts';
 import { DeliveryError } from './delivery-error.ts';
-import type { WebhookChannel } from './notify-config.ts';
+import type { WebhookChannel } from '../../protocol/notify-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import { webhookBody } from './webhook-body.ts';
 import { webhookSignature } from './webhook-signature.ts';

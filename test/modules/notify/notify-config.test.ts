@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { createNotifier } from '../../../src/modules/notify/create-notifier.ts';
-import { NotifyConfigSchema } from '../../../src/modules/notify/notify-config.ts';
+import { NotifyConfigSchema } from '../../../src/protocol/notify-config.ts';
 import { webhookSignature } from '../../../src/modules/notify/webhook-signature.ts';
 import { captureLogger, channel } from './notify-fixtures.ts';
 

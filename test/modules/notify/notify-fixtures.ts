@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { AlertNotice } from '../../../src/modules/notify/alert-notice.ts';
-import { NotifyChannel, type NotifyChannelInput } from '../../../src/modules/notify/notify-config.ts';
+import { NotifyChannel, type NotifyChannelInput } from '../../../src/protocol/notify-config.ts';
 import type { Logger } from '../../../src/platform/logger.ts';
 
 /** Every character that CEF, syslog, HTML or a mail header could mistake for syntax. */

@@ -8,7 +8,7 @@ import { test, type TestContext } from 'node:test';
 import { createServer as createTlsServer } from 'node:tls';
 import { createNotifier } from '../../../src/modules/notify/create-notifier.ts';
 import type { AlertNotice } from '../../../src/modules/notify/alert-notice.ts';
-import type { NotifyChannel } from '../../../src/modules/notify/notify-config.ts';
+import type { NotifyChannel } from '../../../src/protocol/notify-config.ts';
 import { loadOrCreateServerPki } from '../../../src/modules/pki/server-pki.ts';
 import { fixedClock } from '../../../src/platform/clock.ts';
 import { captureLogger, channel, hostile, notice, waitFor } from './notify-fixtures.ts';
