@@ -2,6 +2,8 @@ import type { EventEndpoint, SecurityEvent } from '../../protocol/security-event
 import { authFailureCodes, isSshd, negotiationFailureCodes, probeCodes } from './failure-codes.ts';
 
 interface Connection {
+  /** Log time of its latest line. */
+  seen: number;
   source?: EventEndpoint;
   /** Account names tried on this connection. */
   users: Set<string>;
@@ -24,6 +26,10 @@ const closingCodes = new Set([
   'sshd.user_change_refused',
 ]);
 const maxPending = 16;
+// Pids come back: a connection silent this long (log time) is over even if its end was not
+// logged, so its source is never lent to a later connection with the same pid. sshd's
+// LoginGraceTime (120 s by default) bounds the unauthenticated phase where sources matter.
+const idleMs = 10 * 60_000;
 
 /**
  * sshd writes one connection over several lines with the same pid, and only some name the
@@ -32,24 +38,31 @@ const maxPending = 16;
  * `sshd.user_switch` when one connection tries a second account name — OpenSSH's client never
  * does, guessing tools do, and a success after it would otherwise hide the failures before it.
  * A failure without a known source is held until a later line of its connection names one, or
- * the connection ends, or flush(). Memory is bounded: the oldest connections are dropped first.
+ * the connection ends (a close line, a new "Connection from" with the same pid, ten minutes of
+ * silence), or flush(). Memory is bounded: the least recently seen connections go first.
  */
 export function createSshdTracker(maxConnections = 20_000): SshdTracker {
   const connections = new Map<string, Connection>();
+  /** Held failures of connections that ended without naming their source, to hand out next. */
+  const evicted: SecurityEvent[] = [];
 
-  function connectionOf(key: string): Connection {
+  function connectionOf(key: string, event: SecurityEvent): Connection {
     let connection = connections.get(key);
-    if (connection) {
-      connections.delete(key); // re-insert: Map order is then least recently used first
-    } else {
-      connection = { users: new Set(), pending: [] };
+    const fresh = event.metadata.event_code === 'sshd.connection';
+    if (connection && (fresh || Math.abs(event.time - connection.seen) > idleMs)) {
+      evicted.push(...connection.pending);
+      connection = undefined;
+    }
+    connections.delete(key); // re-insert: Map order is then least recently used first
+    if (!connection) {
+      connection = { seen: event.time, users: new Set(), pending: [] };
       if (connections.size >= maxConnections) evictOldest();
     }
+    connection.seen = event.time;
     connections.set(key, connection);
     return connection;
   }
 
-  const evicted: SecurityEvent[] = [];
   function evictOldest(): void {
     const oldest = connections.entries().next().value;
     if (!oldest) return;
@@ -62,7 +75,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       const pid = event.actor?.process?.pid;
       if (pid === undefined || !isSshd(event.metadata.product.name)) return [event];
       const key = `${event.device?.hostname ?? ''}\u0000${pid}`;
-      const connection = connectionOf(key);
+      const connection = connectionOf(key, event);
       const out = evicted.splice(0);
       const code = event.metadata.event_code ?? '';
 

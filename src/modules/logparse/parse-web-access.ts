@@ -2,6 +2,7 @@ import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { newEvent, type LineContext } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 import { parseClfTime } from './parse-clf-time.ts';
+import { decodeUrl } from './decode-url.ts';
 
 // [vhost[:port] ]client ident user [time] "request" status bytes[ "referer" "user-agent"]…
 // Quoted fields allow backslash escapes (Apache writes \", nginx \x22); the two alternatives
@@ -78,7 +79,7 @@ export function parseWebAccess(context: LineContext): SecurityEvent | undefined 
         category: 'webserver',
         ...(context.header.program !== undefined && { product: context.header.program }),
       },
-      ...(parsed === null && { unmapped: { request } }),
+      unmapped: { url_decoded: decodeUrl(target ?? request), ...(parsed === null && { request }) },
     },
   );
   event.metadata.product.name = context.header.program ?? 'webserver';

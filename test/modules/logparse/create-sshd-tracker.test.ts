@@ -66,3 +66,15 @@ test('other programs pass through untouched', () => {
   ]) as [[SecurityEvent]];
   assert.equal(event.metadata.event_code, 'sudo.command');
 });
+
+test('a reused pid does not inherit the source of an old connection', () => {
+  const out = run([
+    'Feb 20 10:00:00 h sshd[700]: Connection from 198.51.100.1 port 1000 on 10.0.0.1 port 22',
+    'Feb 20 10:30:00 h sshd[700]: Disconnecting: Too many authentication failures for root [preauth]',
+    'Feb 20 11:00:00 h sshd[701]: Connection from 198.51.100.2 port 1000 on 10.0.0.1 port 22',
+    'Feb 20 11:00:01 h sshd[701]: Connection from 203.0.113.3 port 2000 on 10.0.0.1 port 22',
+    'Feb 20 11:00:02 h sshd[701]: Disconnecting: Too many authentication failures for root [preauth]',
+  ]);
+  assert.deepEqual(out[1], [], 'held: the old connection went silent');
+  assert.equal(out[4]?.[0]?.src_endpoint?.ip, '203.0.113.3');
+});
