@@ -108,7 +108,7 @@ export async function writeAuthLog(path: string, lines: number, start: number, s
   const at = (t: number, text: string): Timed => ({ t, line: `${syslogTime(t)} ${host} ${text}` });
   const planned = new Map<number, (t: number) => Timed[]>();
   plantedAttacks.bruteForceSources.forEach((ip, i) =>
-    planned.set(attackAt(0.1 + i * 0.2), (t) =>
+    planned.set(attackAt(0.05 + i * 0.3), (t) =>
       Array.from({ length: 8 }, (_, k) =>
         at(t + k * 2000, `sshd[${9000 + k}]: Failed password for root from ${ip} port ${40000 + k} ssh2`),
       ),
