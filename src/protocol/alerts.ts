@@ -16,6 +16,7 @@ export const Severity = z.enum(severities);
 
 /** `open` is new or acknowledged, `closed` is resolved or false positive. */
 export const AlertStatusFilter = z.enum([...alertStatuses, 'open', 'closed']);
+export type AlertStatusFilter = z.infer<typeof AlertStatusFilter>;
 
 const EpochMs = z.number().int();
 

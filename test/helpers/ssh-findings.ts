@@ -28,17 +28,19 @@ function stamp(time: number): string {
   return `${parts.month} ${day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
-/** One `Failed password` line from sshd as the parsers normalize it. */
-export function sshFailure(
+/** One `Failed password` (or, with `accepted`, `Accepted password`) line from sshd as the parsers normalize it. */
+export function sshPassword(
   time: number,
   srcIp: string,
   user: string,
   host: string,
-  n: number,
+  accepted = false,
 ): SecurityEvent {
-  const pid = 2000 + n;
-  const port = 40000 + n;
-  const message = `Failed password for ${user} from ${srcIp} port ${port} ssh2`;
+  // A new connection each second, as an attacking tool makes them.
+  const connection = Math.floor(time / 1000) % 20_000;
+  const pid = 10_000 + connection;
+  const port = 40_000 + connection;
+  const message = `${accepted ? 'Accepted' : 'Failed'} password for ${user} from ${srcIp} port ${port} ssh2`;
   return {
     class_uid: 3002,
     class_name: 'Authentication',
@@ -46,14 +48,14 @@ export function sshFailure(
     activity_id: 1,
     type_uid: 300201,
     time,
-    status_id: 2,
-    status: 'Failure',
+    status_id: accepted ? 1 : 2,
+    status: accepted ? 'Success' : 'Failure',
     message,
     raw_data: `${stamp(time)} ${host} sshd[${pid}]: ${message}`,
     metadata: {
       product: { name: 'sshd' },
       log_name: '/var/log/auth.log',
-      event_code: 'sshd.failed_password',
+      event_code: accepted ? 'sshd.accepted' : 'sshd.failed_password',
     },
     logsource: { product: 'linux', service: 'sshd' },
     device: { hostname: host },
@@ -73,9 +75,11 @@ export interface BruteForceOptions {
   /** Between failures. */
   everyMs?: number;
   rule?: Partial<Finding['rule']> & { severity?: Severity };
+  /** The last attempt got in: its line is an `Accepted password`. */
+  succeeded?: boolean;
 }
 
-/** A brute-force correlation firing: `failures` wrong passwords, one every `everyMs`. */
+/** A brute-force correlation firing: `failures` password attempts, one every `everyMs`. */
 export function sshBruteForce(options: BruteForceOptions): Finding {
   const {
     srcIp = '203.0.113.9',
@@ -86,7 +90,7 @@ export function sshBruteForce(options: BruteForceOptions): Finding {
     everyMs = 4000,
   } = options;
   const evidence = Array.from({ length: failures }, (_, i) =>
-    sshFailure(start + i * everyMs, srcIp, user, host, i),
+    sshPassword(start + i * everyMs, srcIp, user, host, options.succeeded === true && i === failures - 1),
   );
   return {
     rule: { ...sshBruteForceRule, ...options.rule },

@@ -18,7 +18,14 @@ export interface NavEntry {
 
 export const navEntries: readonly NavEntry[] = [
   { path: '/overview', slug: 'overview', title: 'Overview', icon: 'overview', permission: 'overview:read' },
-  { path: '/alerts', slug: 'alerts', title: 'Alerts', icon: 'alerts' },
+  {
+    path: '/alerts',
+    slug: 'alerts',
+    title: 'Alerts',
+    icon: 'alerts',
+    permission: 'alerts:read',
+    detailTitle: 'Alert details',
+  },
   {
     path: '/hosts',
     slug: 'hosts',

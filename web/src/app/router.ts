@@ -27,3 +27,17 @@ export function redirect(path: string): void {
 export function href(path: string): string {
   return `#${path}`;
 }
+
+/** The `<id>` of a detail page at `<listPath>/<id>`, e.g. `/alerts/42`; undefined on the list itself. */
+export function detailId(path: string, listPath: string): string | undefined {
+  const prefix = `${listPath}/`;
+  if (!path.startsWith(prefix)) return undefined;
+  try {
+    return decodeURIComponent(path.slice(prefix.length));
+  } catch {
+    // A hand-typed address with a stray "%": show it as an unknown item rather than crash.
+    return path.slice(prefix.length);
+  }
+}
+
+export const detailPath = (listPath: string, id: string) => `${listPath}/${encodeURIComponent(id)}`;

@@ -1,15 +1,10 @@
-import { EmptyState } from '../../components/EmptyState.tsx';
+import { detailId, useHashPath } from '../../app/router.ts';
+import { alertsPath } from './alertPaths.ts';
+import { AlertDetailPage } from './detail/AlertDetailPage.tsx';
+import { AlertListPage } from './list/AlertListPage.tsx';
 
+/** `#/alerts` lists the alerts; `#/alerts/<id>` shows one. */
 export function AlertsPage() {
-  return (
-    <div className="page">
-      <p className="page-lead">
-        Vigil will correlate signals from your hosts, network and identity provider into prioritised alerts,
-        each with plain-language advice on what to do next.
-      </p>
-      <EmptyState icon="alerts" title="No alerts yet">
-        When Vigil spots something that needs your attention it will appear here, ranked by severity.
-      </EmptyState>
-    </div>
-  );
+  const id = detailId(useHashPath(), alertsPath);
+  return id === undefined ? <AlertListPage /> : <AlertDetailPage key={id} alertId={id} />;
 }

@@ -1,5 +1,9 @@
+import { alertSummary } from '../../api/alerts.ts';
 import { fetchOverview } from '../../api/overview.ts';
+import { href } from '../../app/router.ts';
+import { useSession } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Icon } from '../../components/Icon.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatCard } from '../../components/StatCard.tsx';
@@ -20,8 +24,24 @@ const charts = [
   { field: 'changes', subject: 'Changes', type: 'line', successLabel: 'Succeeded', successColor: 'accent' },
 ] as const;
 
+/** Shown above the figures while alerts are open, for those who may see them; it links to the list. */
+function OpenAlertsNotice() {
+  const { data } = useResource(alertSummary);
+  if (data === undefined || data.open === 0) return null;
+  return (
+    <div className="alert alert-warning" role="status" data-testid="open-alerts">
+      <Icon name="alerts" />
+      <p>
+        <strong>{count.format(data.open)} open alerts</strong>, {count.format(data.new)} not yet acknowledged.{' '}
+        <a href={href('/alerts')}>Review alerts</a>
+      </p>
+    </div>
+  );
+}
+
 export function OverviewPage() {
   const { data, error, reload } = useResource(fetchOverview);
+  const { can } = useSession();
 
   if (data === undefined) {
     return error === undefined ? (
@@ -43,6 +63,7 @@ export function OverviewPage() {
       <p className="page-lead">
         Sign-in activity, changes and the health of the audit trail for this Vigil instance.
       </p>
+      {can('alerts:read') && <OpenAlertsNotice />}
       <div className="stat-grid">
         {totals.map(({ name, label, icon, field }) => (
           <StatCard key={name} name={name} label={label} icon={icon} value={count.format(data[field])} />
