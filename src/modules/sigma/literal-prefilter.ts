@@ -1,0 +1,146 @@
+import type { EventField } from './event-field.ts';
+
+/*
+ * Most rule values are wildcard patterns with a literal part that must occur in the text for
+ * the pattern to match. All such literals of one text source (one field, lowercased or not)
+ * go into one Aho-Corasick automaton, which finds every one of them in a single pass over the
+ * text; a test whose literal is absent is then skipped without running. With hundreds of
+ * keyword rules on every syslog line, this replaces hundreds of substring searches per event by
+ * one scan.
+ */
+
+/** Past this many table cells (states × alphabet) the automaton is not built and every test runs. */
+const maxCells = 8_000_000;
+
+interface Automaton {
+  /** Character class per UTF-16 code below 128; other codes are looked up in `wide`. */
+  ascii: Uint16Array;
+  wide: Map<number, number>;
+  classes: number;
+  next: Uint32Array;
+  /** Literal ids each state completes: outputs[outputStart[s] .. outputStart[s + 1]). */
+  outputStart: Uint32Array;
+  outputs: Uint32Array;
+}
+
+/** The literals of one field's text, lowercased or as written. */
+export class LiteralSource {
+  private readonly ids = new Map<string, number>();
+  private automaton: Automaton | null | undefined;
+
+  constructor(
+    /** Position among all sources, for per-event state in MatchContext. */
+    readonly index: number,
+    readonly field: EventField,
+    readonly lowered: boolean,
+  ) {}
+
+  /** The id of a literal that must occur for some test to match; same literal, same id. */
+  register(literal: string): number {
+    let id = this.ids.get(literal);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(literal, id);
+      this.automaton = undefined;
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /**
+   * Stamps `seen[id] = mark` for every registered literal occurring in `text`. Returns false
+   * when there is no automaton (too large), meaning every literal must be taken as present.
+   */
+  scan(text: string, seen: Float64Array, mark: number): boolean {
+    if (this.automaton === undefined) this.automaton = build([...this.ids.keys()]);
+    const automaton = this.automaton;
+    if (automaton === null) return false;
+    const { ascii, wide, classes, next, outputStart, outputs } = automaton;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const cls = code < 128 ? (ascii[code] as number) : (wide.get(code) ?? 0);
+      state = next[state * classes + cls] as number;
+      const end = outputStart[state + 1] as number;
+      for (let k = outputStart[state] as number; k < end; k++) seen[outputs[k] as number] = mark;
+    }
+    return true;
+  }
+}
+
+function build(literals: readonly string[]): Automaton | null {
+  const ascii = new Uint16Array(128);
+  const wide = new Map<number, number>();
+  let classes = 1;
+  const classOf = (code: number): number => {
+    if (code < 128) {
+      if (ascii[code] === 0) ascii[code] = classes++;
+      return ascii[code] as number;
+    }
+    let cls = wide.get(code);
+    if (cls === undefined) {
+      cls = classes++;
+      wide.set(code, cls);
+    }
+    return cls;
+  };
+  // The trie: children per state, and the literals ending at each state.
+  const children: Map<number, number>[] = [new Map<number, number>()];
+  const ending: number[][] = [[]];
+  literals.forEach((literal, id) => {
+    let state = 0;
+    for (let i = 0; i < literal.length; i++) {
+      const cls = classOf(literal.charCodeAt(i));
+      let child = children[state]?.get(cls);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        ending.push([]);
+        children[state]?.set(cls, child);
+      }
+      state = child;
+    }
+    ending[state]?.push(id);
+  });
+  const states = children.length;
+  if (states * classes > maxCells) return null;
+  // Breadth first, each state's transitions fall back to those of its longest proper suffix.
+  const next = new Uint32Array(states * classes);
+  const fail = new Uint32Array(states);
+  const outputsOf: number[][] = ending.map((ids) => [...ids]);
+  const queue: number[] = [];
+  for (const [cls, child] of children[0] ?? []) {
+    next[cls] = child;
+    queue.push(child);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const suffix = fail[state] as number;
+    for (let cls = 0; cls < classes; cls++) next[state * classes + cls] = next[suffix * classes + cls] as number;
+    outputsOf[state]?.push(...(outputsOf[suffix] ?? []));
+    for (const [cls, child] of children[state] ?? []) {
+      next[state * classes + cls] = child;
+      fail[child] = next[suffix * classes + cls] as number;
+      queue.push(child);
+    }
+  }
+  const outputStart = new Uint32Array(states + 1);
+  outputsOf.forEach((ids, state) => (outputStart[state + 1] = (outputStart[state] as number) + ids.length));
+  return { ascii, wide, classes, next, outputStart, outputs: Uint32Array.from(outputsOf.flat()) };
+}
+
+/* Interned like fields (event-field.ts): one source per field and case, shared by every rule. */
+const sources = new Map<string, LiteralSource>();
+
+export function literalSource(field: EventField, lowered: boolean): LiteralSource {
+  const key = `${field.slot}:${lowered}`;
+  let source = sources.get(key);
+  if (source === undefined) {
+    source = new LiteralSource(sources.size, field, lowered);
+    sources.set(key, source);
+  }
+  return source;
+}

@@ -1,0 +1,68 @@
+import type { SecurityEvent } from '../../protocol/security-event.ts';
+import { logSourceAccepts, type RuleLogSource } from './logsource.ts';
+
+/** Distinct event logsources remembered; past this (program names come from log lines) it starts over. */
+const maxRemembered = 4096;
+
+type Level<T> = Map<string, T>;
+
+/**
+ * Rules grouped by logsource, so that an event meets only the rules for its logsource. The rules
+ * for each distinct (product, category, service, program) an event carries are worked out once
+ * and remembered; the lookup per event is four map reads and allocates nothing.
+ */
+export class LogSourceIndex<T extends { logsource: RuleLogSource }> {
+  private readonly groups: { logsource: RuleLogSource; items: T[] }[] = [];
+  private remembered: Level<Level<Level<Level<readonly T[]>>>> = new Map();
+  private rememberedCount = 0;
+
+  constructor(items: readonly T[]) {
+    const bySignature = new Map<string, { logsource: RuleLogSource; items: T[] }>();
+    for (const item of items) {
+      const { product, category, service } = item.logsource;
+      const signature = JSON.stringify([product, category, service]);
+      let group = bySignature.get(signature);
+      if (group === undefined) {
+        group = { logsource: item.logsource, items: [] };
+        bySignature.set(signature, group);
+        this.groups.push(group);
+      }
+      group.items.push(item);
+    }
+  }
+
+  itemsFor(event: SecurityEvent): readonly T[] {
+    const { product = '', category = '', service = '' } = event.logsource;
+    const program = event.metadata.product.name;
+    const known = this.remembered.get(product)?.get(category)?.get(service)?.get(program);
+    if (known !== undefined) return known;
+    const items = this.select(product, category, service, program);
+    if (this.rememberedCount >= maxRemembered) {
+      this.remembered = new Map();
+      this.rememberedCount = 0;
+    }
+    child(child(child(this.remembered, product), category), service).set(program, items);
+    this.rememberedCount++;
+    return items;
+  }
+
+  private select(product: string, category: string, service: string, program: string): readonly T[] {
+    const logsource = {
+      ...(product === '' ? {} : { product: product.toLowerCase() }),
+      ...(category === '' ? {} : { category: category.toLowerCase() }),
+      ...(service === '' ? {} : { service: service.toLowerCase() }),
+    };
+    return this.groups
+      .filter((group) => logSourceAccepts(group.logsource, logsource, program.toLowerCase()))
+      .flatMap((group) => group.items);
+  }
+}
+
+function child<T>(level: Level<Level<T>>, key: string): Level<T> {
+  let next = level.get(key);
+  if (next === undefined) {
+    next = new Map();
+    level.set(key, next);
+  }
+  return next;
+}

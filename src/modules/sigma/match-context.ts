@@ -1,0 +1,127 @@
+import type { SecurityEvent } from '../../protocol/security-event.ts';
+import { eventField, type EventField } from './event-field.ts';
+import type { LiteralSource } from './literal-prefilter.ts';
+
+const rawData = eventField('raw_data');
+const message = eventField('message');
+
+/** A field's value as text: numbers and booleans as written, an array as its elements. */
+export type FieldText = string | readonly string[] | undefined;
+
+/**
+ * The event being matched, with per-event caches so that a field is read, turned into text and
+ * lowercased once however many rules look at it. One context is reused for every event: nothing
+ * here allocates except the first lowercasing of each field an event is tested on.
+ */
+export class MatchContext {
+  event: SecurityEvent;
+  /** Counts events; per-event caches are valid while their stamp equals it. */
+  generation = 0;
+  private readonly valueAt: number[] = [];
+  private readonly values: unknown[] = [];
+  private readonly textAt: number[] = [];
+  private readonly texts: FieldText[] = [];
+  private readonly lowerAt: number[] = [];
+  private readonly lowers: FieldText[] = [];
+  private messageCheckedAt = -1;
+  private messageIsExtra = false;
+  private readonly scannedAt: number[] = [];
+  private readonly scanned: boolean[] = [];
+  private readonly seen: Float64Array[] = [];
+
+  constructor(event: SecurityEvent) {
+    this.event = event;
+  }
+
+  begin(event: SecurityEvent): void {
+    this.event = event;
+    this.generation++;
+  }
+
+  value(field: EventField): unknown {
+    const slot = field.slot;
+    if (this.valueAt[slot] !== this.generation) {
+      this.values[slot] = field.read(this.event);
+      this.valueAt[slot] = this.generation;
+    }
+    return this.values[slot];
+  }
+
+  text(field: EventField): FieldText {
+    const slot = field.slot;
+    if (this.textAt[slot] !== this.generation) {
+      this.texts[slot] = textOf(this.value(field));
+      this.textAt[slot] = this.generation;
+    }
+    return this.texts[slot];
+  }
+
+  lowerText(field: EventField): FieldText {
+    const slot = field.slot;
+    if (this.lowerAt[slot] !== this.generation) {
+      const text = this.text(field);
+      this.lowers[slot] =
+        text === undefined ? undefined : typeof text === 'string' ? text.toLowerCase() : text.map(lower);
+      this.lowerAt[slot] = this.generation;
+    }
+    return this.lowers[slot];
+  }
+
+  /**
+   * Which of the source's literals occur in `text` (the source field's text for this event):
+   * `seen[id] === generation` for each one present. Undefined when the source has no automaton
+   * and every test must run.
+   */
+  literals(source: LiteralSource, text: string): Float64Array | undefined {
+    const { index } = source;
+    if (this.scannedAt[index] !== this.generation) {
+      let seen = this.seen[index];
+      if (seen === undefined || seen.length < source.size) {
+        seen = new Float64Array(source.size * 2);
+        this.seen[index] = seen;
+      }
+      this.scanned[index] = source.scan(text, seen, this.generation);
+      this.scannedAt[index] = this.generation;
+    }
+    return this.scanned[index] === true ? this.seen[index] : undefined;
+  }
+
+  /**
+   * The texts a keyword search reads: raw_data, and the message too when raw_data does not hold
+   * it verbatim (a journald JSON line escapes it). Returns the message, or undefined when
+   * searching raw_data is enough.
+   */
+  keywordRaw(lowered: boolean): FieldText {
+    return lowered ? this.lowerText(rawData) : this.text(rawData);
+  }
+
+  keywordMessage(lowered: boolean): FieldText {
+    if (this.messageCheckedAt !== this.generation) {
+      const raw = this.text(rawData);
+      const text = this.text(message);
+      this.messageIsExtra = typeof text === 'string' && !(typeof raw === 'string' && raw.includes(text));
+      this.messageCheckedAt = this.generation;
+    }
+    if (!this.messageIsExtra) return undefined;
+    return lowered ? this.lowerText(message) : this.text(message);
+  }
+}
+
+const lower = (text: string): string => text.toLowerCase();
+
+export function textOf(value: unknown): FieldText {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const texts: string[] = [];
+    for (const item of value as unknown[]) {
+      const text = textOf(item);
+      if (typeof text === 'string') texts.push(text);
+    }
+    return texts;
+  }
+  return undefined;
+}
+
+/** A compiled piece of a rule: true when the context's event satisfies it. */
+export type Matcher = (ctx: MatchContext) => boolean;
