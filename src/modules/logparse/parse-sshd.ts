@@ -20,7 +20,7 @@ const rules: readonly Rule[] = [
     (m, c) => sshdAuth(c, 'accepted', 'Success', { protocol: m[1], user: m[2], host: m[3], port: num(m[4]) }),
   ],
   [
-    /^[Ii](?:nvalid|llegal) user (.*) from (\S+)((?: (?:port \d{1,5}|on \S+|\[preauth\])){0,3})$/,
+    /^[Ii](?:nvalid|llegal) user (?:(.*) )?from (\S+)((?: (?:port \d{1,5}|on \S+|\[preauth\])){0,3})$/,
     (m, c) =>
       sshdAuth(c, 'invalid_user', 'Failure', {
         user: m[1],
@@ -30,8 +30,9 @@ const rules: readonly Rule[] = [
       }),
   ],
   [
-    new RegExp(String.raw`^User (.*) from (\S+) not allowed because (.{1,300}?)( \[preauth\])?$`),
-    (m, c) => sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], host: m[2], detail: m[3] }),
+    new RegExp(String.raw`^User (.*) from (\S+)${port} not allowed because (.{1,300}?)( \[preauth\])?$`),
+    (m, c) =>
+      sshdAuth(c, 'user_not_allowed', 'Failure', { user: m[1], host: m[2], port: num(m[3]), detail: m[4] }),
   ],
   [
     /^User (.*) not allowed because (.{1,300}?)( \[preauth\])?$/,

@@ -144,3 +144,14 @@ test('unrecognised sshd lines are Base Events that keep their message', () => {
   assert.equal(event.message, 'Server listening on 0.0.0.0 port 22.');
   assert.deepEqual(event.logsource, { product: 'linux', service: 'sshd' });
 });
+
+test('CrowdSec variants: no user name at all, a port before "not allowed"', () => {
+  const bare = parse(`${prefix}Invalid user from 192.0.2.3 port 22`);
+  assert.equal(bare.metadata.event_code, 'sshd.invalid_user');
+  assert.equal(bare.user, undefined);
+  const denied = parse(
+    `${prefix}User bob from 192.0.2.4 port 2222 not allowed because not listed in AllowUsers`,
+  );
+  assert.deepEqual(denied.src_endpoint, { ip: '192.0.2.4', port: 2222 });
+  assert.equal(denied.user?.name, 'bob');
+});
