@@ -53,7 +53,7 @@ const files: Record<string, Record<string, (event: SecurityEvent) => boolean>> =
     normal: (event) => withCode('web.access')(event) && event.http_response?.code === 400,
   },
   'apache-auth': {
-    normal: (event) => apacheAuth(event) && !event.message?.includes('evasive'),
+    normal: apacheAuth,
     aggressive: (event) => apacheAuth(event) || withCode('web.rate_limited')(event),
   },
 };

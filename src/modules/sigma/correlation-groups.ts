@@ -135,21 +135,36 @@ export class CorrelationGroups {
   }
 
   private append(group: Group): void {
+    this.link(group);
+    this.groups.set(group.key, group);
+  }
+
+  private remove(group: Group): void {
+    this.unlink(group);
+    this.groups.delete(group.key);
+  }
+
+  /** Makes the group the newest. */
+  private touch(group: Group): void {
+    if (group === this.newest) return;
+    this.unlink(group);
+    this.link(group);
+  }
+
+  private link(group: Group): void {
     group.older = this.newest;
     group.newer = undefined;
     if (this.newest === undefined) this.oldest = group;
     else this.newest.newer = group;
     this.newest = group;
-    this.groups.set(group.key, group);
   }
 
-  private remove(group: Group): void {
+  private unlink(group: Group): void {
     if (group.older === undefined) this.oldest = group.newer;
     else group.older.newer = group.newer;
     if (group.newer === undefined) this.newest = group.older;
     else group.newer.older = group.older;
     group.older = group.newer = undefined;
-    this.groups.delete(group.key);
   }
 
   private addSliding(key: string, values: string[], hit: Hit, order: number, value: string | number | undefined): void {
@@ -157,11 +172,11 @@ export class CorrelationGroups {
     let group = this.groups.get(key);
     if (group === undefined) {
       group = this.newGroup(key, values, hit.time, -Infinity);
+      this.append(group);
     } else {
       if (hit.time < group.latest - timespanMs) return;
-      this.remove(group);
+      this.touch(group);
     }
-    this.append(group);
     group.latest = Math.max(group.latest, hit.time);
     group.measure.add(hit, order, value);
     if (group.measure.chain === undefined) group.evidence.add(hit.events);

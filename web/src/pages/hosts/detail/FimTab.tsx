@@ -31,8 +31,8 @@ export function FimTab({ agentId }: { agentId: string }) {
         loading && <Loading />
       ) : events.length === 0 ? (
         <EmptyState icon="log" title="No file changes">
-          No watched file has changed since this agent took its baseline (or file integrity monitoring is
-          off on it).
+          No watched file has changed since this agent took its baseline (or file integrity monitoring is off
+          on it).
         </EmptyState>
       ) : (
         <div className="table-scroll">
