@@ -3,7 +3,8 @@
 set -euo pipefail
 
 # systemd gives journalctl; systemd-journal-remote writes the journal files the journald tests read.
-packages=(chromium fonts-liberation openssl systemd systemd-journal-remote)
+# fail2ban gives fail2ban-regex, the peer in the detection benchmark.
+packages=(chromium fail2ban fonts-liberation openssl systemd systemd-journal-remote)
 
 missing=()
 for pkg in "${packages[@]}"; do
