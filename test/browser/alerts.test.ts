@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { recordFinding } from '../../src/modules/alerts/record-finding.ts';
 import type { Alert, AlertSuppression } from '../../src/protocol/alerts.ts';
+import type { Finding } from '../../src/protocol/finding.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
 import { collectConsoleErrors, launchChromium, screenshot } from '../helpers/browser.ts';
@@ -47,7 +48,7 @@ const rules = {
     tags: ['attack.credential-access', 'attack.t1110'],
     type: 'detection',
   },
-} as const;
+} satisfies Record<string, Partial<Finding['rule']>>;
 
 /** Signs in (which lands on the overview), then opens `path` in the console. */
 async function signIn(page: Page, url: string, username: string, password: string, path: string) {
