@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createAgentClient, type AgentClient } from '../../src/agent/agent-client.ts';
 import { enroll } from '../../src/agent/enroll.ts';
@@ -42,13 +44,44 @@ describeEachDialect('live detection', (_dialect, fresh) => {
     const page = await admin.request<AlertPage>('GET', `/api/alerts?srcIp=${attacker}`);
     return page.body.alerts.filter((alert) => alert.finding_info.title === 'SSH brute force from one source');
   };
+  // A real webhook receiver: high-severity alerts must reach it, signed.
+  let receiver: Server;
+  const deliveries: {
+    signature: string | undefined;
+    body: { type?: string; finding?: { finding_info?: { title?: string } } };
+  }[] = [];
   const start = async () => {
-    server = await startTestServer(testDb);
+    const { port } = receiver.address() as AddressInfo;
+    server = await startTestServer(testDb, {
+      notify: {
+        channels: [
+          {
+            name: 'soc',
+            type: 'webhook',
+            url: `http://127.0.0.1:${port}/hook`,
+            secret: 'live-detection-secret-1',
+          },
+        ],
+      },
+    });
     admin = new ApiClient(server.url);
     await admin.login('admin', adminPassword);
   };
 
   before(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const signature = request.headers['x-vigil-signature'];
+        deliveries.push({
+          signature: typeof signature === 'string' ? signature : undefined,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as never,
+        });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     testDb = await fresh();
     await start();
     const created = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
@@ -61,6 +94,7 @@ describeEachDialect('live detection', (_dialect, fresh) => {
   });
   after(async () => {
     await server.close();
+    await new Promise((resolve) => receiver.close(resolve));
   });
 
   test('failures sent by an agent become one brute-force alert, counted across a server restart', async () => {
@@ -86,5 +120,12 @@ describeEachDialect('live detection', (_dialect, fresh) => {
     await server.detection.live.idle();
     const updated = await bruteForceAlerts();
     assert.equal(updated.length, 1, 'repeats update the open alert rather than flood');
+
+    for (let i = 0; i < 50 && deliveries.length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(deliveries.length, 1, 'the new alert is sent once; updates are not (onUpdates is off)');
+    assert.match(deliveries[0]?.signature ?? '', /^t=\d+,v1=[0-9a-f]{64}$/);
+    assert.equal(deliveries[0]?.body.type, 'alert.created');
+    assert.equal(deliveries[0].body.finding?.finding_info?.title, 'SSH brute force from one source');
   });
 });
