@@ -5,6 +5,7 @@ import { eventField, type EventField } from './event-field.ts';
 import { literalSource, type LiteralSource } from './literal-prefilter.ts';
 import type { FieldText, Matcher, MatchContext } from './match-context.ts';
 import { planModifiers, type ModifierPlan } from './modifier-plan.ts';
+import { regexAnchor, type RegexAnchor } from './regex-anchor.ts';
 import { compareTest, numberOf, timePartOf } from './numeric-value.ts';
 import { SigmaError } from './sigma-error.ts';
 import { anyChars } from './sigma-pattern.ts';
@@ -43,19 +44,20 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
   }
   if (plan.timePart !== undefined || plan.neq) throw new SigmaError('modifier_invalid', 'keyword searches take string modifiers only');
   const anchored = plan.transforms.some((t) => t === 'contains' || t === 'startswith' || t === 'endswith');
-  const lowered = plan.type === 'plain' && !plan.cased;
+  const regexes = plan.type === 're' ? compileRegexes(values, plan) : undefined;
+  const lowered = regexes === undefined ? !plan.cased : regexes.every(({ caseless }) => caseless);
   const [raw, message] = [rawData, messageField].map((field) => literalSource(field, lowered)) as [LiteralSource, LiteralSource];
   // One list of checks per searched text, as each text has its own literal ids.
   const checksIn = (source: LiteralSource): Check[][] =>
-    values.map((value) =>
-      plan.type === 're'
-        ? [unfiltered(compileRegex(stringValue(value, 're'), plan.regexFlags))]
-        : patternChecks(
+    regexes === undefined
+      ? values.map((value) =>
+          patternChecks(
             transformValue(value, plan, placeholders).map((pattern) => (anchored ? pattern : [anyChars, ...pattern, anyChars])),
             lowered,
             source,
           ),
-    );
+        )
+      : regexChecks(regexes, source);
   const inRaw = checksIn(raw);
   const inMessage = checksIn(message);
   const found = (ctx: MatchContext, rawChecks: readonly Check[], messageChecks: readonly Check[]): boolean =>
@@ -81,8 +83,11 @@ function compileTyped(field: EventField, values: Scalar[], plan: ModifierPlan, p
       const checks = values.map((value) => patternChecks(transformValue(value, plan, placeholders), lowered, source));
       return textLeaf(field, source, checks, plan.all);
     }
-    case 're':
-      return rawTextLeaf(field, values.map((value) => compileRegex(stringValue(value, 're'), plan.regexFlags)), plan.all);
+    case 're': {
+      const regexes = compileRegexes(values, plan);
+      const source = literalSource(field, regexes.every(({ caseless }) => caseless));
+      return textLeaf(field, source, regexChecks(regexes, source), plan.all);
+    }
     case 'cidr':
       return rawTextLeaf(field, values.map((value) => compileCidr(stringValue(value, 'cidr'))), plan.all);
     case 'compare':
@@ -111,6 +116,29 @@ function textLeaf(field: EventField, source: LiteralSource, checks: Check[][], a
   }
   const flat = checks.flat();
   return (ctx) => anyCheck(ctx, source, read(ctx), flat);
+}
+
+interface CompiledRegex {
+  test: TextTest;
+  /** It ignores case, so it may run on lowercased text. */
+  caseless: boolean;
+  anchor: RegexAnchor | undefined;
+}
+
+function compileRegexes(values: Scalar[], plan: ModifierPlan): CompiledRegex[] {
+  return values.map((value) => {
+    const source = stringValue(value, 're');
+    const anchor = regexAnchor(source, plan.regexFlags.has('i'));
+    const caseless = plan.regexFlags.has('i') || source.startsWith('(?i)');
+    return { test: compileRegex(source, plan.regexFlags), caseless, anchor };
+  });
+}
+
+/** A regex's anchor filters only on text of the same case handling as the anchor. */
+function regexChecks(regexes: readonly CompiledRegex[], source: LiteralSource): Check[][] {
+  return regexes.map(({ test, anchor }) => [
+    anchor !== undefined && anchor.caseless === source.lowered ? { literal: source.register(anchor.literal), test } : unfiltered(test),
+  ]);
 }
 
 function rawTextLeaf(field: EventField, tests: TextTest[], all: boolean): Matcher {
