@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerNotify } from './commands/notify.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
@@ -30,5 +31,6 @@ export function createProgram(): Command {
   registerAudit(program);
   registerDetect(program);
   registerRules(program);
+  registerNotify(program);
   return program;
 }
