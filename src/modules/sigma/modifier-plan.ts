@@ -51,7 +51,11 @@ export function planModifiers(modifiers: readonly string[]): ModifierPlan {
     if (is(flags, modifier)) {
       plan[modifier] = true;
     } else if (is(valueTransforms, modifier)) {
-      if (typeModifier !== undefined) throw invalid(`${modifier} cannot follow ${typeModifier}`);
+      // pySigma writes `fieldref|startswith`: the relation to the other field may follow it.
+      const relation = modifier === 'contains' || modifier === 'startswith' || modifier === 'endswith';
+      if (typeModifier !== undefined && !(typeModifier === 'fieldref' && relation)) {
+        throw invalid(`${modifier} cannot follow ${typeModifier}`);
+      }
       plan.transforms.push(modifier);
     } else if (is(types, modifier)) {
       if (typeModifier !== undefined) throw invalid(`${modifier} cannot be combined with ${typeModifier}`);

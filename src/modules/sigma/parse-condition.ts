@@ -53,7 +53,8 @@ export function parseCondition(condition: string): ConditionNode {
     const lower = word.toLowerCase();
     if (word === '(') {
       const inner = orExpression();
-      if (take() !== ')') throw invalid(condition, 'a parenthesis is not closed');
+      if (peek() !== ')') throw invalid(condition, 'a parenthesis is not closed');
+      at++;
       return inner;
     }
     if ((lower === '1' || lower === 'all') && peek() === 'of') {
