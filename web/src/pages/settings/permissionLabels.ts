@@ -1,7 +1,7 @@
 import type { Permission } from '../../../../src/protocol/roles.ts';
 
-/** Partial on purpose: a module may add a permission before the UI learns to describe it. */
-export const permissionLabels: Partial<Record<Permission, string>> = {
+/** Complete, so a new permission fails the build until the console can describe it. */
+export const permissionLabels: Record<Permission, string> = {
   'overview:read': 'View the overview dashboard',
   'users:read': 'View users',
   'users:write': 'Add, change, disable and delete users',
@@ -11,4 +11,6 @@ export const permissionLabels: Partial<Record<Permission, string>> = {
   'settings:read': 'View settings',
   'agents:read': 'View hosts, their agents and inventory',
   'agents:write': 'Enroll, revoke and manage host agents',
+  'alerts:read': 'View alerts, their evidence and suppressions',
+  'alerts:write': 'Acknowledge, resolve, assign and annotate alerts; manage suppressions',
 };
