@@ -112,7 +112,8 @@ function parseCondition(
     throw new SigmaError('correlation_invalid', `${type} counts events; condition.field belongs to value_* correlations`);
   }
   const tests = limits.map(([bound, limit]) => boundTest(bound, limit));
-  const rising = limits.every(([bound]) => bound === 'gt' || bound === 'gte');
+  // An average can fall again, so it is only ever final at the window's end.
+  const rising = type !== 'value_avg' && limits.every(([bound]) => bound === 'gt' || bound === 'gte');
   const threshold = Math.max(1, ...limits.map(([bound, limit]) => (bound === 'gt' ? Math.floor(limit) + 1 : Math.ceil(limit))));
   return { condition: { test: (measure) => tests.every((test) => test(measure)), rising, threshold }, fields };
 }

@@ -46,6 +46,8 @@ interface Group {
   until: number;
   /** Anchored: the window already fired. */
   fired: boolean;
+  /** Events since the group last fired (sliding) or opened (anchored). */
+  events: number;
 }
 
 /** A group as JSON holds it: a never-fired sliding group's `until` (-Infinity) becomes null. */
@@ -178,6 +180,7 @@ export class CorrelationGroups {
       this.touch(group);
     }
     group.latest = Math.max(group.latest, hit.time);
+    group.events += hit.count;
     group.measure.add(hit, order, value);
     if (group.measure.chain === undefined) group.evidence.add(hit.events);
     const from = group.latest - timespanMs;
@@ -187,6 +190,7 @@ export class CorrelationGroups {
     if (!condition.test(measure)) return;
     this.fire(this.firing(group, from, measure));
     group.until = group.latest + timespanMs;
+    group.events = 0;
     group.evidence.clear();
   }
 
@@ -202,6 +206,7 @@ export class CorrelationGroups {
       this.append(group);
     }
     group.latest = Math.max(group.latest, hit.time);
+    group.events += hit.count;
     group.measure.add(hit, order, value);
     if (group.measure.chain === undefined) group.evidence.add(hit.events);
     if (!this.rule.condition.rising || group.fired) return;
@@ -220,13 +225,23 @@ export class CorrelationGroups {
   private firing(group: Group, from: number, measure: number): Firing {
     const chain = group.measure.chain?.(from);
     const events = chain?.events ?? group.evidence.list();
-    return {
-      values: group.values,
-      first: events[0]?.time ?? from,
-      last: group.latest,
-      count: chain?.count ?? measure,
-      events,
-    };
+    return { values: group.values, first: events[0]?.time ?? from, last: group.latest, count: chain?.count ?? this.count(group, measure), events };
+  }
+
+  /**
+   * A finding's count (docs/detection.md): value_count reports its distinct values; event_count
+   * its events in the window, and on later firings of a sliding group every event since the
+   * previous firing, silent ones included; value_sum and value_avg the events in the window.
+   */
+  private count(group: Group, measure: number): number {
+    switch (this.rule.type) {
+      case 'value_count':
+        return measure;
+      case 'event_count':
+        return this.sliding && Number.isFinite(group.until) ? group.events : measure;
+      default:
+        return group.events;
+    }
   }
 
   private newGroup(key: string, values: string[], time: number, until: number): Group {
@@ -241,6 +256,7 @@ export class CorrelationGroups {
       start: time,
       until,
       fired: false,
+      events: 0,
     };
   }
 
