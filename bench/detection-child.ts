@@ -49,7 +49,10 @@ export function runMeasured(command: string, args: string[], okCodes: number[] =
         const match = rssLine.exec(stderr);
         hwmKiB = match ? Number(match[1]) : 0;
         // GNU time appends its report to the child's stderr; keep only the child's part.
-        stderr = stderr.replace(/(Command exited with non-zero status \d+\n)?\tCommand being timed:[\s\S]*$/, '');
+        stderr = stderr.replace(
+          /(Command exited with non-zero status \d+\n)?\tCommand being timed:[\s\S]*$/,
+          '',
+        );
       }
       if (code === null || !okCodes.includes(code)) {
         reject(new Error(`${command} exited with ${code}: ${stderr.slice(-2000)}`));

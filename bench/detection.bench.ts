@@ -161,7 +161,12 @@ async function fail2ban(file: string): Promise<Fail2banRun> {
   const lines = /Lines: (\d+) lines, (\d+) ignored, (\d+) matched, (\d+) missed/.exec(run.stdout);
   const processed = /\[processed in ([\d.]+) sec\]/.exec(run.stdout);
   if (!lines) throw new Error(`fail2ban-regex printed no summary: ${run.stdout.slice(-2000)}`);
-  return { ...run, lines: Number(lines[1]), matched: Number(lines[3]), processedSeconds: Number(processed?.[1] ?? 0) };
+  return {
+    ...run,
+    lines: Number(lines[1]),
+    matched: Number(lines[3]),
+    processedSeconds: Number(processed?.[1] ?? 0),
+  };
 }
 
 const fail2banBench: Benchmark = {
@@ -242,7 +247,11 @@ const liveBench: Benchmark = {
     });
     const privateKey = generateKeyPairSync('ed25519').privateKey;
     const enrolled = await enroll({ token: created.body.token, privateKey, version: 'bench' });
-    const agent: AgentClient = createAgentClient({ serverUrl: server.url, agentId: enrolled.agentId, privateKey });
+    const agent: AgentClient = createAgentClient({
+      serverUrl: server.url,
+      agentId: enrolled.agentId,
+      privateKey,
+    });
 
     let sample = 0;
     const toIdle: number[] = [];
@@ -257,7 +266,10 @@ const liveBench: Benchmark = {
         const t1 = performance.now();
         for (let attempt = 0; ; attempt += 1) {
           const page = await admin.request<AlertPage>('GET', `/api/alerts?srcIp=${source}`);
-          if (page.body.alerts.some((alert) => alert.finding_info.title === 'SSH brute force from one source')) break;
+          if (
+            page.body.alerts.some((alert) => alert.finding_info.title === 'SSH brute force from one source')
+          )
+            break;
           if (attempt >= 100) throw new Error(`no brute-force alert for ${source}`);
           await new Promise((done) => setTimeout(done, 5));
         }
@@ -292,14 +304,19 @@ export const benchmarks: Benchmark[] = [
     (pair) => [pair.auth, pair.access],
     { iterations: 3, warmup: 1, onReport: (report) => (measured.rss1x = report.peakRssMiB) },
   ),
-  vigilBench('detection offline: vigil detect, auth.log only 1× (300k lines), same rules', 1, (pair) => [pair.auth], {
-    iterations: 3,
-    warmup: 0,
-    onReport: (report) => {
-      measured.authOnlyRate = report.linesPerSecondWall;
-      measured.authOnlyPipelineRate = report.linesPerSecondPipeline;
+  vigilBench(
+    'detection offline: vigil detect, auth.log only 1× (300k lines), same rules',
+    1,
+    (pair) => [pair.auth],
+    {
+      iterations: 3,
+      warmup: 0,
+      onReport: (report) => {
+        measured.authOnlyRate = report.linesPerSecondWall;
+        measured.authOnlyPipelineRate = report.linesPerSecondPipeline;
+      },
     },
-  }),
+  ),
   fail2banBench,
   vigilBench(
     'detection offline RSS growth: vigil detect, auth.log + access.log 3× (1.5M lines)',
