@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eventField } from '../../../src/modules/sigma/event-field.ts';
+import { LiteralSource } from '../../../src/modules/sigma/literal-prefilter.ts';
+import { regexAnchor } from '../../../src/modules/sigma/regex-anchor.ts';
+import { RE2JS } from 're2js';
+
+test('the automaton finds exactly the literals a substring search finds', () => {
+  const literals = ['he', 'she', 'his', 'hers', '/tmp/', 'tmp', 'ä€', 'a', 'aa', 'aaa', 'ab', 'b', 'bab', '.git/', 'tcp/'];
+  const source = new LiteralSource(0, eventField('prefilter-test'), true);
+  const ids = literals.map((literal) => source.register(literal));
+  assert.equal(source.register('he'), ids[0]);
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = 'aabhers/tmp.gitcä€';
+  for (let round = 0; round < 2000; round++) {
+    const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const seen = new Float64Array(literals.length);
+    assert.ok(source.scan(text, seen, round + 1));
+    literals.forEach((literal, i) => assert.equal(seen[ids[i] ?? -1] === round + 1, text.includes(literal), `${literal} in ${text}`));
+  }
+});
+
+test('a regex anchor is text every match contains, or nothing when unsure', () => {
+  const cases: [string, string | undefined][] = [
+    ['union(\\s|/\\*[^*]*\\*/)+(all(\\s|/\\*[^*]*\\*/)+)?select', 'select'],
+    ['\\s-[FTd]\\s', '-'],
+    ['-(W|R)\\s?(\\s|"|\')([0-9a-fA-F]{2}\\s?){2,20}(\\s|"|\')', '-'],
+    ['(.){200,}', undefined],
+    ['abc?d', 'ab'],
+    ['ab+c', 'a'],
+    ['abc{2}def', 'def'],
+    ['a|bcdef', undefined],
+    ['\\x41bc', undefined],
+    ['(?s)abc', undefined],
+    ['\\.git/', '.git/'],
+    ['[]abc]xyz', 'xyz'],
+    ['^/etc/passwd$', '/etc/passwd'],
+    ['\\bon(error|load)\\s*=', 'on'],
+  ];
+  for (const [pattern, literal] of cases) assert.equal(regexAnchor(pattern, false)?.literal, literal, pattern);
+  assert.deepEqual(regexAnchor('(?i)IPFS\\.io/', false), { literal: 'ipfs.io/', caseless: true });
+  assert.deepEqual(regexAnchor('Select', true), { literal: 'select', caseless: true });
+});
+
+test('anchors hold on random texts: whenever the regex matches, the anchor is present', () => {
+  const patterns = ['ab?c[d-f]+gh', 'x(y|z)+\\.w', 'q{2,3}rs*t', '(?i)Mi[xX]ed\\sCase', 'a.b\\/c'];
+  let seed = 11;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = 'abcdefghqrstwxyz./ \\MXiedCs';
+  for (const pattern of patterns) {
+    const anchor = regexAnchor(pattern, false);
+    assert.notEqual(anchor, undefined, pattern);
+    const regex = RE2JS.compile(pattern);
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: 12 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const candidate = anchor?.caseless ? text.toLowerCase() : text;
+      if (regex.test(text)) assert.ok(candidate.includes(anchor?.literal ?? ''), `${pattern} on ${text}`);
+    }
+  }
+});
