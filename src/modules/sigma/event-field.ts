@@ -25,10 +25,6 @@ export function eventField(name: string): EventField {
   return field;
 }
 
-export function fieldSlotCount(): number {
-  return interned.size;
-}
-
 function fieldReader(name: string): (event: SecurityEvent) => unknown {
   const mapped = sigmaFieldMap[name];
   if (mapped !== undefined) {

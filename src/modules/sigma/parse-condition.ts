@@ -27,22 +27,17 @@ export function parseCondition(condition: string): ConditionNode {
     return next;
   };
 
-  const orExpression = (): ConditionNode => {
-    const items = [andExpression()];
-    while (peek() === 'or') {
+  /** `operand (kind operand)*`, one node for the whole run. */
+  const chain = (kind: 'and' | 'or', operand: () => ConditionNode): ConditionNode => {
+    const items = [operand()];
+    while (peek() === kind) {
       at++;
-      items.push(andExpression());
+      items.push(operand());
     }
-    return items.length === 1 ? (items[0] as ConditionNode) : { kind: 'or', items };
+    return items.length === 1 ? (items[0] as ConditionNode) : { kind, items };
   };
-  const andExpression = (): ConditionNode => {
-    const items = [notExpression()];
-    while (peek() === 'and') {
-      at++;
-      items.push(notExpression());
-    }
-    return items.length === 1 ? (items[0] as ConditionNode) : { kind: 'and', items };
-  };
+  const orExpression = (): ConditionNode => chain('or', andExpression);
+  const andExpression = (): ConditionNode => chain('and', notExpression);
   const notExpression = (): ConditionNode => {
     if (peek() !== 'not') return primary();
     at++;

@@ -20,6 +20,18 @@ const description = { type: 'string', maxLength: 65535 };
 const status = { enum: ['stable', 'test', 'experimental', 'deprecated', 'unsupported'] };
 const level = { enum: ['informational', 'low', 'medium', 'high', 'critical'] };
 const uniqueTexts = { type: 'array', uniqueItems: true, items: text };
+/** Attributes detection and correlation rules define alike. */
+const shared = {
+  title,
+  id: uuid,
+  status,
+  description,
+  author: text,
+  references: uniqueTexts,
+  date,
+  modified: date,
+  taxonomy: { type: 'string', maxLength: 256 },
+};
 const searchIdentifier = {
   anyOf: [{ type: 'array', items: { type: ['string', 'integer', 'object'] } }, { type: 'object' }],
 };
@@ -28,8 +40,7 @@ export const detectionRuleSchema = {
   type: 'object',
   required: ['title', 'logsource', 'detection'],
   properties: {
-    title,
-    id: uuid,
+    ...shared,
     related: {
       type: 'array',
       items: {
@@ -39,14 +50,7 @@ export const detectionRuleSchema = {
       },
     },
     name: { type: 'string', maxLength: 256 },
-    taxonomy: { type: 'string', maxLength: 256 },
-    status,
-    description,
     license: text,
-    author: text,
-    references: uniqueTexts,
-    date,
-    modified: date,
     logsource: {
       type: 'object',
       properties: { category: text, product: text, service: text, definition: text },
@@ -77,15 +81,7 @@ export const correlationRuleSchema = {
   type: 'object',
   required: ['title', 'correlation'],
   properties: {
-    title,
-    id: uuid,
-    status,
-    description,
-    author: text,
-    references: uniqueTexts,
-    date,
-    modified: date,
-    taxonomy: { type: 'string', maxLength: 256 },
+    ...shared,
     correlation: {
       type: 'object',
       required: ['type', 'rules', 'timespan'],

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createDetector } from '../../../src/modules/sigma/create-detector.ts';
 import type { Finding } from '../../../src/protocol/finding.ts';
 import type { SecurityEvent } from '../../../src/protocol/security-event.ts';
-import { linuxEvent, rulesFrom, run } from './sigma-fixtures.ts';
+import { linuxEvent, rulesFrom, run, sshLoginRules } from './sigma-fixtures.ts';
 
 const second = 1000;
 const t0 = Date.UTC(2026, 1, 12, 14, 0, 0);
@@ -23,20 +23,7 @@ function auth(at: number, ip: string, user = 'root', status: 'Failure' | 'Succes
   });
 }
 
-const baseRules = `title: failed login
-name: failed
-logsource: { product: linux, service: sshd }
-detection:
-  selection: { status: Failure }
-  condition: selection
----
-title: successful login
-name: success
-logsource: { product: linux, service: sshd }
-detection:
-  selection: { status: Success }
-  condition: selection
-`;
+const baseRules = sshLoginRules;
 
 function correlation(body: string, extra = ''): string {
   return `${baseRules}---

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadRules, loadRuleSources } from '../../../src/modules/sigma/load-rules.ts';
-import { linuxEvent, rulesFrom, run } from './sigma-fixtures.ts';
+import { linuxEvent, rulesFrom, run, sshLoginRules } from './sigma-fixtures.ts';
 
 const codes = (text: string): { errors: string[]; unsupported: string[] } => {
   const loaded = loadRuleSources([{ file: 'r.yml', text }]);
@@ -63,20 +63,7 @@ test('a second rule with a taken id or name is refused', () => {
   assert.deepEqual(codes(`${detection(id)}---\n${detection(id)}`).errors, ['rule_duplicate']);
 });
 
-const failures = `title: failed login
-name: failed_login
-logsource: { product: linux, service: sshd }
-detection:
-  selection: { status: Failure }
-  condition: selection
----
-title: login
-name: login
-logsource: { product: linux, service: sshd }
-detection:
-  selection: { status: Success }
-  condition: selection
-`;
+const failures = sshLoginRules;
 
 test('correlations find rules by name or id across files; unknown, invalid, unsupported and cyclic references are reported', () => {
   const correlation = (name: string, rules: string[], extra = ''): string => `title: ${name}
@@ -93,13 +80,13 @@ ${extra}`;
     {
       file: 'corr.yml',
       text: [
-        correlation('ok', ['failed_login']),
+        correlation('ok', ['failed']),
         correlation('unknown', ['nowhere']),
         correlation('of_unsupported', ['windows_rule']),
         correlation('cycle_a', ['cycle_b']),
         correlation('cycle_b', ['cycle_a']),
         correlation('chained', ['ok']),
-        correlation('bad_timespan', ['login']).replace('5m', '5w'),
+        correlation('bad_timespan', ['success']).replace('5m', '5w'),
       ].join('---\n'),
     },
   ]);
@@ -120,15 +107,15 @@ test('rules a correlation uses do not alert on their own unless it says generate
 title: brute force
 correlation:
   type: event_count
-  rules: [failed_login]
+  rules: [failed]
   group-by: [SourceIp]
   timespan: 5m
   condition: { gte: 2 }
 generate: ${generate}
 `;
   assert.deepEqual(rulesFrom(correlation(false)).rules.map((rule) => [rule.name, rule.standalone]), [
-    ['failed_login', false],
-    ['login', true],
+    ['failed', false],
+    ['success', true],
   ]);
   assert.equal(rulesFrom(correlation(true)).rules[0]?.standalone, true);
 });
@@ -138,7 +125,7 @@ test('correlation conditions: unknown bounds, a field where none belongs, a miss
 title: c
 correlation:
   type: ${type}
-  rules: [failed_login]
+  rules: [failed]
   group-by: [SourceIp]
   timespan: 5m
   condition: ${condition}
@@ -156,7 +143,7 @@ test('a filter adds its condition to the rules it names where its logsource fits
 title: ignore the scanner
 logsource: ${logsource}
 filter:
-  rules: [failed_login, not_loaded]
+  rules: [failed, not_loaded]
   selection:
     SourceIp|cidr: 10.0.0.0/8
   condition: not selection

@@ -57,3 +57,19 @@ export function run(loaded: LoadedRules, events: readonly SecurityEvent[], end =
   const detector = createDetector({ rules: loaded.rules, correlations: loaded.correlations });
   return [...events.flatMap((event) => detector.process(event)), ...detector.flush(end)];
 }
+
+/** Two rules over sshd events, named `failed` and `success`, for correlations to refer to. */
+export const sshLoginRules = `title: failed login
+name: failed
+logsource: { product: linux, service: sshd }
+detection:
+  selection: { status: Failure }
+  condition: selection
+---
+title: successful login
+name: success
+logsource: { product: linux, service: sshd }
+detection:
+  selection: { status: Success }
+  condition: selection
+`;
