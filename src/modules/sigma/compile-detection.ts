@@ -24,7 +24,10 @@ export function compileDetection(
     let matcher = compiled.get(name);
     if (matcher === undefined) {
       if (!Object.hasOwn(identifiers, name)) {
-        throw new SigmaError('condition_invalid', `the condition names ${name}, which the detection does not define`);
+        throw new SigmaError(
+          'condition_invalid',
+          `the condition names ${name}, which the detection does not define`,
+        );
       }
       matcher = compileSearchIdentifier(name, identifiers[name], placeholders);
       compiled.set(name, matcher);
@@ -35,7 +38,11 @@ export function compileDetection(
   return any(conditions.map((text) => compileNode(parseCondition(text), identifier, names)));
 }
 
-function compileNode(node: ConditionNode, identifier: (name: string) => Matcher, names: readonly string[]): Matcher {
+function compileNode(
+  node: ConditionNode,
+  identifier: (name: string) => Matcher,
+  names: readonly string[],
+): Matcher {
   switch (node.kind) {
     case 'identifier':
       return identifier(node.name);
@@ -69,7 +76,12 @@ function selectIdentifiers(pattern: string | undefined, names: readonly string[]
 }
 
 const globRegex = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 function compileSearchIdentifier(name: string, definition: unknown, placeholders: Placeholders): Matcher {
   try {
@@ -88,9 +100,11 @@ function compileList(items: unknown[], placeholders: Placeholders): Matcher {
   const keywords: (string | number | boolean)[] = [];
   const alternatives: Matcher[] = [];
   for (const item of items) {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') keywords.push(item);
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+      keywords.push(item);
     else if (isMap(item)) alternatives.push(compileMap(item, placeholders));
-    else throw new SigmaError('detection_invalid', `a list holds values or maps, not ${JSON.stringify(item)}`);
+    else
+      throw new SigmaError('detection_invalid', `a list holds values or maps, not ${JSON.stringify(item)}`);
   }
   if (keywords.length > 0) alternatives.unshift(compileKeywords(keywords, planModifiers([]), placeholders));
   return any(alternatives);
@@ -110,7 +124,8 @@ function isMap(value: unknown): value is Record<string, unknown> {
 export function every(items: readonly Matcher[]): Matcher {
   const [first, second] = items;
   if (items.length === 1 && first !== undefined) return first;
-  if (items.length === 2 && first !== undefined && second !== undefined) return (ctx) => first(ctx) && second(ctx);
+  if (items.length === 2 && first !== undefined && second !== undefined)
+    return (ctx) => first(ctx) && second(ctx);
   return (ctx) => {
     for (const item of items) if (!item(ctx)) return false;
     return true;
@@ -120,7 +135,8 @@ export function every(items: readonly Matcher[]): Matcher {
 export function any(items: readonly Matcher[]): Matcher {
   const [first, second] = items;
   if (items.length === 1 && first !== undefined) return first;
-  if (items.length === 2 && first !== undefined && second !== undefined) return (ctx) => first(ctx) || second(ctx);
+  if (items.length === 2 && first !== undefined && second !== undefined)
+    return (ctx) => first(ctx) || second(ctx);
   return (ctx) => {
     for (const item of items) if (item(ctx)) return true;
     return false;

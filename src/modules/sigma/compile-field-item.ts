@@ -26,7 +26,8 @@ export function compileFieldItem(key: string, value: unknown, placeholders: Plac
   const [name = '', ...modifiers] = key.split('|');
   const plan = planModifiers(modifiers);
   if (value === null) {
-    if (modifiers.length > 0 || name === '') throw new SigmaError('value_invalid', `${key}: null takes no modifiers`);
+    if (modifiers.length > 0 || name === '')
+      throw new SigmaError('value_invalid', `${key}: null takes no modifiers`);
     const field = eventField(name);
     return (ctx) => ctx.value(field) == null;
   }
@@ -42,17 +43,23 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
   if (plan.type !== 'plain' && plan.type !== 're') {
     throw new SigmaError('modifier_invalid', `keyword searches take string modifiers only, not ${plan.type}`);
   }
-  if (plan.timePart !== undefined || plan.neq) throw new SigmaError('modifier_invalid', 'keyword searches take string modifiers only');
+  if (plan.timePart !== undefined || plan.neq)
+    throw new SigmaError('modifier_invalid', 'keyword searches take string modifiers only');
   const anchored = plan.transforms.some((t) => t === 'contains' || t === 'startswith' || t === 'endswith');
   const regexes = plan.type === 're' ? compileRegexes(values, plan) : undefined;
   const lowered = regexes === undefined ? !plan.cased : regexes.every(({ caseless }) => caseless);
-  const [raw, message] = [rawData, messageField].map((field) => literalSource(field, lowered)) as [LiteralSource, LiteralSource];
+  const [raw, message] = [rawData, messageField].map((field) => literalSource(field, lowered)) as [
+    LiteralSource,
+    LiteralSource,
+  ];
   // One list of checks per searched text, as each text has its own literal ids.
   const checksIn = (source: LiteralSource): Check[][] =>
     regexes === undefined
       ? values.map((value) =>
           patternChecks(
-            transformValue(value, plan, placeholders).map((pattern) => (anchored ? pattern : [anyChars, ...pattern, anyChars])),
+            transformValue(value, plan, placeholders).map((pattern) =>
+              anchored ? pattern : [anyChars, ...pattern, anyChars],
+            ),
             lowered,
             source,
           ),
@@ -65,7 +72,8 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
     anyCheck(ctx, message, ctx.keywordMessage(lowered), messageChecks);
   if (plan.all) {
     return (ctx) => {
-      for (let i = 0; i < inRaw.length; i++) if (!found(ctx, inRaw[i] as Check[], inMessage[i] as Check[])) return false;
+      for (let i = 0; i < inRaw.length; i++)
+        if (!found(ctx, inRaw[i] as Check[], inMessage[i] as Check[])) return false;
       return true;
     };
   }
@@ -74,22 +82,36 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
   return (ctx) => found(ctx, anyRaw, anyMessage);
 }
 
-function compileTyped(field: EventField, values: Scalar[], plan: ModifierPlan, placeholders: Placeholders): Matcher {
+function compileTyped(
+  field: EventField,
+  values: Scalar[],
+  plan: ModifierPlan,
+  placeholders: Placeholders,
+): Matcher {
   switch (plan.type) {
     case 'plain': {
       if (plan.timePart !== undefined) return numericLeaf(field, values, plan);
       const lowered = !plan.cased;
       const source = literalSource(field, lowered);
-      const checks = values.map((value) => patternChecks(transformValue(value, plan, placeholders), lowered, source));
+      const checks = values.map((value) =>
+        patternChecks(transformValue(value, plan, placeholders), lowered, source),
+      );
       return textLeaf(field, source, checks, plan.all);
     }
     case 're': {
       const regexes = compileRegexes(values, plan);
-      const source = literalSource(field, regexes.every(({ caseless }) => caseless));
+      const source = literalSource(
+        field,
+        regexes.every(({ caseless }) => caseless),
+      );
       return textLeaf(field, source, regexChecks(regexes, source), plan.all);
     }
     case 'cidr':
-      return rawTextLeaf(field, values.map((value) => compileCidr(stringValue(value, 'cidr'))), plan.all);
+      return rawTextLeaf(
+        field,
+        values.map((value) => compileCidr(stringValue(value, 'cidr'))),
+        plan.all,
+      );
     case 'compare':
       return numericLeaf(field, values, plan);
     case 'exists': {
@@ -106,7 +128,9 @@ function compileTyped(field: EventField, values: Scalar[], plan: ModifierPlan, p
 
 /** `checks[i]` are the variants of value i: any variant of any value, or under `all` of every value. */
 function textLeaf(field: EventField, source: LiteralSource, checks: Check[][], all: boolean): Matcher {
-  const read = source.lowered ? (ctx: MatchContext) => ctx.lowerText(field) : (ctx: MatchContext) => ctx.text(field);
+  const read = source.lowered
+    ? (ctx: MatchContext) => ctx.lowerText(field)
+    : (ctx: MatchContext) => ctx.text(field);
   if (all) {
     return (ctx) => {
       const text = read(ctx);
@@ -137,19 +161,30 @@ function compileRegexes(values: Scalar[], plan: ModifierPlan): CompiledRegex[] {
 /** A regex's anchor filters only on text of the same case handling as the anchor. */
 function regexChecks(regexes: readonly CompiledRegex[], source: LiteralSource): Check[][] {
   return regexes.map(({ test, anchor }) => [
-    anchor !== undefined && anchor.caseless === source.lowered ? { literal: source.register(anchor.literal), test } : unfiltered(test),
+    anchor !== undefined && anchor.caseless === source.lowered
+      ? { literal: source.register(anchor.literal), test }
+      : unfiltered(test),
   ]);
 }
 
 function rawTextLeaf(field: EventField, tests: TextTest[], all: boolean): Matcher {
   const source = literalSource(field, false);
-  return textLeaf(field, source, tests.map((test) => [unfiltered(test)]), all);
+  return textLeaf(
+    field,
+    source,
+    tests.map((test) => [unfiltered(test)]),
+    all,
+  );
 }
 
 function numericLeaf(field: EventField, values: Scalar[], plan: ModifierPlan): Matcher {
   const { timePart } = plan;
   const tests = values.map((value) => {
-    if (typeof value !== 'number') throw new SigmaError('value_invalid', `${plan.compare ?? timePart ?? ''} compares numbers, not ${JSON.stringify(value)}`);
+    if (typeof value !== 'number')
+      throw new SigmaError(
+        'value_invalid',
+        `${plan.compare ?? timePart ?? ''} compares numbers, not ${JSON.stringify(value)}`,
+      );
     return compareTest(plan.compare, value);
   });
   const numberFrom = timePart === undefined ? numberOf : (value: unknown) => timePartOf(value, timePart);
@@ -174,10 +209,12 @@ function numericLeaf(field: EventField, values: Scalar[], plan: ModifierPlan): M
  */
 function fieldrefLeaf(field: EventField, values: Scalar[], plan: ModifierPlan): Matcher {
   const relations = plan.transforms;
-  if (relations.length > 1) throw new SigmaError('modifier_invalid', `fieldref takes one of ${relations.join(', ')}`);
+  if (relations.length > 1)
+    throw new SigmaError('modifier_invalid', `fieldref takes one of ${relations.join(', ')}`);
   const relate = fieldRelation(relations[0]);
   const lowered = !plan.cased;
-  const read = (ctx: MatchContext, other: EventField): FieldText => (lowered ? ctx.lowerText(other) : ctx.text(other));
+  const read = (ctx: MatchContext, other: EventField): FieldText =>
+    lowered ? ctx.lowerText(other) : ctx.text(other);
   const others = values.map((value) => eventField(stringValue(value, 'fieldref')));
   const related = (own: FieldText, other: FieldText): boolean => {
     if (own === undefined || other === undefined) return false;
@@ -210,16 +247,22 @@ function scalars(key: string, value: unknown, plan: ModifierPlan): Scalar[] {
   const values: unknown[] = Array.isArray(value) ? value : [value];
   if (values.length === 0) throw new SigmaError('value_invalid', `${key}: an empty list matches nothing`);
   for (const item of values) {
-    if (item === null) throw new SigmaError('value_invalid', `${key}: null cannot be part of a list (use its own selection)`);
+    if (item === null)
+      throw new SigmaError('value_invalid', `${key}: null cannot be part of a list (use its own selection)`);
     if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      throw new SigmaError('value_invalid', `${key}: values are strings, numbers or booleans, not ${JSON.stringify(item)}`);
+      throw new SigmaError(
+        'value_invalid',
+        `${key}: values are strings, numbers or booleans, not ${JSON.stringify(item)}`,
+      );
     }
   }
-  if (plan.all && values.length < 2) throw new SigmaError('modifier_invalid', `${key}: all needs a list of two or more values`);
+  if (plan.all && values.length < 2)
+    throw new SigmaError('modifier_invalid', `${key}: all needs a list of two or more values`);
   return values as Scalar[];
 }
 
 function stringValue(value: Scalar, modifier: string): string {
-  if (typeof value !== 'string') throw new SigmaError('value_invalid', `${modifier} takes a string, not ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new SigmaError('value_invalid', `${modifier} takes a string, not ${JSON.stringify(value)}`);
   return value;
 }

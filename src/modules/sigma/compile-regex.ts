@@ -18,7 +18,10 @@ export function compileRegex(source: string, flags: ReadonlySet<keyof typeof fla
   try {
     regex = RE2JS.compile(source, bits);
   } catch (error) {
-    throw new SigmaError('regex_invalid', `regular expression ${JSON.stringify(source)}: ${(error as Error).message}`);
+    throw new SigmaError(
+      'regex_invalid',
+      `regular expression ${JSON.stringify(source)}: ${(error as Error).message}`,
+    );
   }
   return (text) => regex.test(text);
 }

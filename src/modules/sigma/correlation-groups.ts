@@ -114,7 +114,12 @@ export class CorrelationGroups {
     const saved: SavedGroup[] = [];
     for (let group = this.oldest; group !== undefined; group = group.newer) {
       const { older: _older, newer: _newer, measure, evidence, until, ...rest } = group;
-      saved.push({ ...rest, until: Number.isFinite(until) ? until : null, measure: measure.toJSON(), evidence: evidence.list() });
+      saved.push({
+        ...rest,
+        until: Number.isFinite(until) ? until : null,
+        measure: measure.toJSON(),
+        evidence: evidence.list(),
+      });
     }
     return saved;
   }
@@ -169,7 +174,13 @@ export class CorrelationGroups {
     group.older = group.newer = undefined;
   }
 
-  private addSliding(key: string, values: string[], hit: Hit, order: number, value: string | number | undefined): void {
+  private addSliding(
+    key: string,
+    values: string[],
+    hit: Hit,
+    order: number,
+    value: string | number | undefined,
+  ): void {
     const { timespanMs, condition } = this.rule;
     let group = this.groups.get(key);
     if (group === undefined) {
@@ -194,7 +205,13 @@ export class CorrelationGroups {
     group.evidence.clear();
   }
 
-  private addAnchored(key: string, values: string[], hit: Hit, order: number, value: string | number | undefined): void {
+  private addAnchored(
+    key: string,
+    values: string[],
+    hit: Hit,
+    order: number,
+    value: string | number | undefined,
+  ): void {
     let group = this.groups.get(key);
     if (group !== undefined && hit.time > group.until) {
       this.remove(group);
@@ -225,7 +242,13 @@ export class CorrelationGroups {
   private firing(group: Group, from: number, measure: number): Firing {
     const chain = group.measure.chain?.(from);
     const events = chain?.events ?? group.evidence.list();
-    return { values: group.values, first: events[0]?.time ?? from, last: group.latest, count: chain?.count ?? this.count(group, measure), events };
+    return {
+      values: group.values,
+      first: events[0]?.time ?? from,
+      last: group.latest,
+      count: chain?.count ?? this.count(group, measure),
+      events,
+    };
   }
 
   /**

@@ -159,7 +159,10 @@ export class OrderedChains implements Measure {
   }
 
   add(hit: Hit, order: number): void {
-    const previous = order === 0 ? { start: hit.time, link: { time: hit.time, events: [], count: 0 } } : this.chains[order - 1];
+    const previous =
+      order === 0
+        ? { start: hit.time, link: { time: hit.time, events: [], count: 0 } }
+        : this.chains[order - 1];
     const current = this.chains[order];
     if (previous === null || previous === undefined || current === undefined) return;
     if (current !== null && current.start > previous.start) return;

@@ -80,7 +80,9 @@ export function createDetector(options: DetectorOptions): Detector {
     const hit: Hit = { time: firing.last, events: firing.events, count: firing.count };
     for (const consumer of consumers.get(rule) ?? []) feed(consumer, hit, last, firing);
   };
-  const engines = correlations.map((rule) => new CorrelationGroups(rule, limits, (firing) => fire(rule, firing)));
+  const engines = correlations.map(
+    (rule) => new CorrelationGroups(rule, limits, (firing) => fire(rule, firing)),
+  );
   const consumers = new Map<SigmaRule, Consumer[]>();
   for (const groups of engines) {
     for (const input of groups.rule.inputs) {
@@ -105,7 +107,13 @@ export function createDetector(options: DetectorOptions): Detector {
       for (const rule of index.itemsFor(event)) {
         if (!rule.matches(context)) continue;
         if (rule.standalone) {
-          emit(finding(infos.get(rule) as Finding['rule'], [event], { first: event.time, last: event.time, count: 1 }));
+          emit(
+            finding(infos.get(rule) as Finding['rule'], [event], {
+              first: event.time,
+              last: event.time,
+              count: 1,
+            }),
+          );
         }
         const next = consumers.get(rule);
         if (next === undefined) continue;
@@ -174,11 +182,17 @@ function isSnapshot(value: unknown): value is DetectorSnapshot {
  * count, as in a SIEM's `by` clause). A referenced correlation's firing passes on its own group
  * values; other fields are read from its latest event.
  */
-function groupValues(input: CorrelationInput, event: SecurityEvent, firing: Firing | undefined): string[] | undefined {
+function groupValues(
+  input: CorrelationInput,
+  event: SecurityEvent,
+  firing: Firing | undefined,
+): string[] | undefined {
   const values: string[] = [];
   for (const source of input.group) {
     const value =
-      'innerGroupIndex' in source ? firing?.values[source.innerGroupIndex] : keyText(source.field.read(event));
+      'innerGroupIndex' in source
+        ? firing?.values[source.innerGroupIndex]
+        : keyText(source.field.read(event));
     if (value === undefined) return undefined;
     values.push(value);
   }
@@ -186,7 +200,11 @@ function groupValues(input: CorrelationInput, event: SecurityEvent, firing: Firi
 }
 
 /** The measured value of value_* correlations; null when the event lacks it (the hit is skipped). */
-function measuredValue(rule: CorrelationRule, input: CorrelationInput, event: SecurityEvent): string | number | undefined | null {
+function measuredValue(
+  rule: CorrelationRule,
+  input: CorrelationInput,
+  event: SecurityEvent,
+): string | number | undefined | null {
   if (input.values.length === 0) return undefined;
   if (rule.type !== 'value_count') return numberOf(input.values[0]?.read(event)) ?? null;
   const parts: string[] = [];

@@ -51,7 +51,10 @@ function entitiesOf(events: readonly SecurityEvent[]): FindingEntities {
   return entities;
 }
 
-function agreed(events: readonly SecurityEvent[], read: (event: SecurityEvent) => string | undefined): string | undefined {
+function agreed(
+  events: readonly SecurityEvent[],
+  read: (event: SecurityEvent) => string | undefined,
+): string | undefined {
   const first = events[0] === undefined ? undefined : read(events[0]);
   return first !== undefined && events.every((event) => read(event) === first) ? first : undefined;
 }

@@ -119,7 +119,8 @@ function build(literals: readonly string[]): Automaton | null {
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number;
     const suffix = fail[state] as number;
-    for (let cls = 0; cls < classes; cls++) next[state * classes + cls] = next[suffix * classes + cls] as number;
+    for (let cls = 0; cls < classes; cls++)
+      next[state * classes + cls] = next[suffix * classes + cls] as number;
     outputsOf[state]?.push(...(outputsOf[suffix] ?? []));
     for (const [cls, child] of children[state] ?? []) {
       next[state * classes + cls] = child;

@@ -40,7 +40,12 @@ export function loadRuleSources(sources: readonly RuleSource[], options: LoadOpt
   const unsupported: RuleIssue[] = [];
   const report = (document: ParsedDocument, error: unknown): SigmaError => {
     if (!(error instanceof SigmaError)) throw error;
-    const issue = { file: document.file, ...ruleIdOf(document.body), code: error.code, reason: error.message };
+    const issue = {
+      file: document.file,
+      ...ruleIdOf(document.body),
+      code: error.code,
+      reason: error.message,
+    };
     (error.unsupported ? unsupported : errors).push(issue);
     return error;
   };
@@ -97,14 +102,18 @@ export function loadRuleSources(sources: readonly RuleSource[], options: LoadOpt
   };
   const resolve = (reference: string): SigmaRule => {
     const entry = entries.get(reference);
-    if (entry === undefined) throw new SigmaError('reference_unknown', `no loaded rule has the id or name ${reference}`);
+    if (entry === undefined)
+      throw new SigmaError('reference_unknown', `no loaded rule has the id or name ${reference}`);
     switch (entry.state) {
       case 'loaded':
         return entry.rule;
       case 'pending':
         return nested(reference, () => load(entry));
       case 'loading':
-        throw new SigmaError('reference_cycle', `rule ${reference} refers back to itself through correlations`);
+        throw new SigmaError(
+          'reference_cycle',
+          `rule ${reference} refers back to itself through correlations`,
+        );
       case 'failed':
         throw new SigmaError(
           entry.error.unsupported ? 'reference_unsupported' : 'reference_invalid',
@@ -131,7 +140,10 @@ function nested(reference: string, load: () => SigmaRule): SigmaRule {
   } catch (error) {
     if (!(error instanceof SigmaError)) throw error;
     if (error.code === 'reference_cycle') throw error;
-    throw new SigmaError(error.unsupported ? 'reference_unsupported' : 'reference_invalid', `rule ${reference}: ${error.message}`);
+    throw new SigmaError(
+      error.unsupported ? 'reference_unsupported' : 'reference_invalid',
+      `rule ${reference}: ${error.message}`,
+    );
   }
 }
 
@@ -141,7 +153,11 @@ function nested(reference: string, load: () => SigmaRule): SigmaRule {
  * It applies only where its logsource fits the rule's; names of rules that are not loaded are
  * skipped, since one filter file usually serves many rule sets.
  */
-function applyFilter(document: ParsedDocument, entries: ReadonlyMap<string, Entry>, placeholders: Placeholders): void {
+function applyFilter(
+  document: ParsedDocument,
+  entries: ReadonlyMap<string, Entry>,
+  placeholders: Placeholders,
+): void {
   const { rules: references, condition, ...identifiers } = document.body.filter as Record<string, unknown>;
   const matches = compileDetection(identifiers, condition, placeholders);
   const logsource = ruleLogSource(document.body.logsource);

@@ -16,11 +16,35 @@ export interface RuleLogSource {
 /** Services that name a group of programs rather than one (the taxonomy's `auth` is auth.log). */
 const servicePrograms: Readonly<Record<string, readonly string[]>> = {
   auth: [
-    'auth', 'sshd', 'sshd-session', 'sudo', 'su', 'login', 'pam', 'unix_chkpwd', 'passwd', 'chpasswd', 'chage',
-    'useradd', 'usermod', 'userdel', 'groupadd', 'groupmod', 'groupdel', 'gpasswd', 'newusers', 'chsh', 'chfn',
-    'systemd-logind', 'polkitd', 'pkexec', 'cron',
+    'auth',
+    'sshd',
+    'sshd-session',
+    'sshd-auth',
+    'dropbear',
+    'sudo',
+    'su',
+    'login',
+    'pam',
+    'unix_chkpwd',
+    'passwd',
+    'chpasswd',
+    'chage',
+    'useradd',
+    'usermod',
+    'userdel',
+    'groupadd',
+    'groupmod',
+    'groupdel',
+    'gpasswd',
+    'newusers',
+    'chsh',
+    'chfn',
+    'systemd-logind',
+    'polkitd',
+    'pkexec',
+    'cron',
   ],
-  sshd: ['sshd', 'sshd-session'],
+  sshd: ['sshd', 'sshd-session', 'sshd-auth'],
   cron: ['cron', 'crond', 'anacron'],
   clamav: ['clamav', 'clamd', 'freshclam', 'clamscan'],
   guacamole: ['guacamole', 'guacd'],
@@ -51,7 +75,8 @@ const categoryAliases: Readonly<Record<string, readonly string[]>> = {
 };
 
 const unavailableCategoryReasons: Readonly<Record<string, string>> = {
-  proxy: 'forward-proxy logs (squid and the like); Vigil parses web server access logs, which are category webserver',
+  proxy:
+    'forward-proxy logs (squid and the like); Vigil parses web server access logs, which are category webserver',
 };
 
 /** Why no Vigil source can produce events for this logsource, or undefined when one can. */
@@ -61,22 +86,30 @@ export function unavailableReason(logsource: RuleLogSource): string | undefined 
     return `product ${product}: Vigil reads Linux hosts and their web servers only`;
   }
   if (category !== undefined && !Object.hasOwn(availableCategories, category)) {
-    const why = Object.hasOwn(unavailableCategoryReasons, category) ? unavailableCategoryReasons[category] : undefined;
+    const why = Object.hasOwn(unavailableCategoryReasons, category)
+      ? unavailableCategoryReasons[category]
+      : undefined;
     return `category ${category}: ${why ?? 'no Vigil source produces these events'}`;
   }
   return undefined;
 }
 
-export function logSourceAccepts(rule: RuleLogSource, event: EventLogSource, program: string | undefined): boolean {
+export function logSourceAccepts(
+  rule: RuleLogSource,
+  event: EventLogSource,
+  program: string | undefined,
+): boolean {
   const { product, category, service } = rule;
   if (product !== undefined) {
     const names = products[product] ?? [product];
     if (!names.includes(event.product ?? '') && !names.includes(program ?? '')) return false;
   }
-  if (category !== undefined && !(categoryAliases[category] ?? [category]).includes(event.category ?? '')) return false;
+  if (category !== undefined && !(categoryAliases[category] ?? [category]).includes(event.category ?? ''))
+    return false;
   if (service === undefined) return true;
   // The syslog service is every line a Linux host's syslog or journal carried.
-  if (service === 'syslog') return event.product === 'linux' && event.category === undefined && event.service !== 'auditd';
+  if (service === 'syslog')
+    return event.product === 'linux' && event.category === undefined && event.service !== 'auditd';
   const names = servicePrograms[service] ?? [service];
   return names.includes(event.service ?? '') || names.includes(program ?? '');
 }

@@ -39,10 +39,18 @@ export interface ModifierPlan {
   transforms: ValueTransform[];
 }
 
-const is = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
+const is = <T extends string>(list: readonly T[], name: string): name is T =>
+  (list as readonly string[]).includes(name);
 
 export function planModifiers(modifiers: readonly string[]): ModifierPlan {
-  const plan: ModifierPlan = { all: false, cased: false, neq: false, type: 'plain', regexFlags: new Set(), transforms: [] };
+  const plan: ModifierPlan = {
+    all: false,
+    cased: false,
+    neq: false,
+    type: 'plain',
+    regexFlags: new Set(),
+    transforms: [],
+  };
   const seen = new Set<string>();
   let typeModifier: TypeModifier | undefined;
   for (const modifier of modifiers) {
@@ -84,7 +92,8 @@ function checkCombination(plan: ModifierPlan): void {
   const { type, transforms } = plan;
   const only = (allowed: readonly ValueTransform[]): void => {
     const other = transforms.find((transform) => !allowed.includes(transform));
-    if (other !== undefined) throw invalid(`${other} cannot be combined with ${type === 'compare' ? plan.compare : type}`);
+    if (other !== undefined)
+      throw invalid(`${other} cannot be combined with ${type === 'compare' ? plan.compare : type}`);
   };
   if (type === 're' || type === 'cidr' || type === 'compare') only([]);
   if (type === 'exists') {

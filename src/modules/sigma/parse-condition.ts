@@ -55,14 +55,16 @@ export function parseCondition(condition: string): ConditionNode {
     if ((lower === '1' || lower === 'all') && peek() === 'of') {
       at++;
       const target = take();
-      if (target === '(' || target === ')') throw invalid(condition, `${word} of needs an identifier pattern or them`);
+      if (target === '(' || target === ')')
+        throw invalid(condition, `${word} of needs an identifier pattern or them`);
       return {
         kind: 'of',
         quantifier: lower === '1' ? 'one' : 'all',
         pattern: target.toLowerCase() === 'them' ? undefined : target,
       };
     }
-    if (lower === 'of' || peek() === 'of') throw invalid(condition, `only "1 of" and "all of" exist, not "${word} of"`);
+    if (lower === 'of' || peek() === 'of')
+      throw invalid(condition, `only "1 of" and "all of" exist, not "${word} of"`);
     if (['and', 'or', 'not', ')'].includes(lower)) throw invalid(condition, `unexpected ${word}`);
     return { kind: 'identifier', name: word };
   };

@@ -23,7 +23,11 @@ export function parseRuleDocuments(source: RuleSource, errors: RuleIssue[]): Par
   list.forEach((document, index) => {
     const problem = document.errors[0];
     if (problem !== undefined) {
-      errors.push({ file: source.file, code: 'yaml_invalid', reason: problem.message.split('\n')[0] ?? 'invalid YAML' });
+      errors.push({
+        file: source.file,
+        code: 'yaml_invalid',
+        reason: problem.message.split('\n')[0] ?? 'invalid YAML',
+      });
       return;
     }
     const body: unknown = document.toJS({ maxAliasCount: 50 });
@@ -31,7 +35,12 @@ export function parseRuleDocuments(source: RuleSource, errors: RuleIssue[]): Par
     const kind = documentKind(body);
     const problems = schemaProblems(kind, body);
     if (problems !== undefined) {
-      errors.push({ file: source.file, ...ruleIdOf(body), code: 'schema_invalid', reason: `${kind} rule: ${problems}` });
+      errors.push({
+        file: source.file,
+        ...ruleIdOf(body),
+        code: 'schema_invalid',
+        reason: `${kind} rule: ${problems}`,
+      });
       return;
     }
     documents.push({ file: source.file, index, kind, body: body as RuleDocument });

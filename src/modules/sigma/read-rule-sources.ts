@@ -10,7 +10,9 @@ export interface RuleSource {
 const ruleExtensions = new Set(['.yml', '.yaml']);
 
 /** Rule files from files and directories (searched recursively for .yml and .yaml), in path order. */
-export async function readRuleSources(paths: readonly string[]): Promise<{ sources: RuleSource[]; errors: RuleIssue[] }> {
+export async function readRuleSources(
+  paths: readonly string[],
+): Promise<{ sources: RuleSource[]; errors: RuleIssue[] }> {
   const sources: RuleSource[] = [];
   const errors: RuleIssue[] = [];
   for (const path of paths) {

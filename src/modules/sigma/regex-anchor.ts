@@ -81,7 +81,10 @@ export function regexAnchor(source: string, caseInsensitiveFlag: boolean): Regex
   }
   breakRun();
   if (depth !== 0 || inClass) return undefined;
-  const literal = runs.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+  const literal = runs.reduce(
+    (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
+    '',
+  );
   if (literal === '') return undefined;
   return { literal: caseless ? literal.toLowerCase() : literal, caseless };
 }

@@ -24,7 +24,10 @@ export function ruleHead(document: RuleDocument, file: string, index: number): R
     );
   }
   if (document.status === 'unsupported') {
-    throw new SigmaError('status_unsupported', 'the rule says status: unsupported (it cannot be used as it is)');
+    throw new SigmaError(
+      'status_unsupported',
+      'the rule says status: unsupported (it cannot be used as it is)',
+    );
   }
   return {
     key: document.id ?? document.name ?? `${file}#${index + 1}`,

@@ -75,7 +75,15 @@ export const detectionRuleSchema = {
   },
 };
 
-const correlationTypes = ['event_count', 'temporal', 'temporal_ordered', 'value_count', 'value_sum', 'value_avg', 'value_percentile'];
+const correlationTypes = [
+  'event_count',
+  'temporal',
+  'temporal_ordered',
+  'value_count',
+  'value_sum',
+  'value_avg',
+  'value_percentile',
+];
 
 export const correlationRuleSchema = {
   type: 'object',
@@ -96,7 +104,9 @@ export const correlationRuleSchema = {
       allOf: correlationTypes.map((type) => ({
         if: { properties: { type: { const: type } } },
         then: {
-          required: type.startsWith('temporal') ? ['group-by', 'timespan'] : ['condition', 'group-by', 'timespan'],
+          required: type.startsWith('temporal')
+            ? ['group-by', 'timespan']
+            : ['condition', 'group-by', 'timespan'],
         },
       })),
     },
@@ -161,6 +171,9 @@ function compileValidators(): Record<DocumentKind, ValidateFunction> {
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'the rule' : error.instancePath.slice(1).replaceAll('/', '.');
-  const allowed = error.keyword === 'enum' ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+  const allowed =
+    error.keyword === 'enum'
+      ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+      : '';
   return `${where} ${error.message ?? 'is invalid'}${allowed}`;
 }

@@ -27,7 +27,10 @@ export function parseSigmaString(value: string, withPlaceholders: boolean): Patt
   for (let i = 0; i < value.length; i++) {
     const char = value[i] ?? '';
     const next = value[i + 1];
-    if (char === '\\' && (next === '*' || next === '?' || next === '\\' || (withPlaceholders && next === '%'))) {
+    if (
+      char === '\\' &&
+      (next === '*' || next === '?' || next === '\\' || (withPlaceholders && next === '%'))
+    ) {
       text += next;
       i++;
     } else if (char === '*' || char === '?') {

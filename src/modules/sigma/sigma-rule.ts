@@ -26,7 +26,8 @@ export interface DetectionRule extends RuleHead {
   matches: Matcher;
 }
 
-export type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg';
+export type CorrelationType =
+  'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg';
 
 /** The correlation's condition on its measure: every bound must hold. */
 export interface MeasureCondition {

@@ -10,10 +10,17 @@ export interface Check {
 }
 
 /** Checks for a value's pattern variants, their literals registered with the source. */
-export function patternChecks(patterns: readonly Pattern[], lowered: boolean, source: LiteralSource): Check[] {
+export function patternChecks(
+  patterns: readonly Pattern[],
+  lowered: boolean,
+  source: LiteralSource,
+): Check[] {
   return patterns.map((pattern) => {
     const literal = anchorLiteral(pattern, lowered);
-    return { literal: literal === undefined ? -1 : source.register(literal), test: compilePattern(pattern, lowered) };
+    return {
+      literal: literal === undefined ? -1 : source.register(literal),
+      test: compilePattern(pattern, lowered),
+    };
   });
 }
 
@@ -25,7 +32,12 @@ export const unfiltered = (test: TextTest): Check => ({ literal: -1, test });
  * per event and checks whose literal is absent are skipped; an array field's elements are tested
  * one by one.
  */
-export function anyCheck(ctx: MatchContext, source: LiteralSource, text: FieldText, checks: readonly Check[]): boolean {
+export function anyCheck(
+  ctx: MatchContext,
+  source: LiteralSource,
+  text: FieldText,
+  checks: readonly Check[],
+): boolean {
   if (text === undefined) return false;
   if (typeof text !== 'string') {
     for (const item of text) if (checksPass(item, checks, undefined, 0)) return true;
@@ -34,9 +46,15 @@ export function anyCheck(ctx: MatchContext, source: LiteralSource, text: FieldTe
   return checksPass(text, checks, ctx.literals(source, text), ctx.generation);
 }
 
-function checksPass(text: string, checks: readonly Check[], seen: Float64Array | undefined, generation: number): boolean {
+function checksPass(
+  text: string,
+  checks: readonly Check[],
+  seen: Float64Array | undefined,
+  generation: number,
+): boolean {
   for (const check of checks) {
-    if ((check.literal < 0 || seen === undefined || seen[check.literal] === generation) && check.test(text)) return true;
+    if ((check.literal < 0 || seen === undefined || seen[check.literal] === generation) && check.test(text))
+      return true;
   }
   return false;
 }

@@ -22,18 +22,26 @@ const maxVariants = 625;
  * several (base64offset, windash, expand): the result lists them, and any of them matching
  * counts as the value matching.
  */
-export function transformValue(value: string | number | boolean, plan: ModifierPlan, placeholders: Placeholders): Pattern[] {
+export function transformValue(
+  value: string | number | boolean,
+  plan: ModifierPlan,
+  placeholders: Placeholders,
+): Pattern[] {
   let items: Item[] = [
     typeof value === 'string' ? parseSigmaString(value, plan.transforms.includes('expand')) : [String(value)],
   ];
   for (const transform of plan.transforms) {
     items = items.flatMap((item) => apply(transform, item, placeholders));
     if (items.length > maxVariants) {
-      throw new SigmaError('value_invalid', `${transform} turns one value into more than ${maxVariants} variants`);
+      throw new SigmaError(
+        'value_invalid',
+        `${transform} turns one value into more than ${maxVariants} variants`,
+      );
     }
   }
   return items.map((item) => {
-    if (item instanceof Uint8Array) throw new SigmaError('modifier_invalid', 'an encoded value must end in base64');
+    if (item instanceof Uint8Array)
+      throw new SigmaError('modifier_invalid', 'an encoded value must end in base64');
     return item;
   });
 }
@@ -104,7 +112,10 @@ function windash(pattern: Pattern): Pattern[] {
       const before = part.slice(start, i);
       variants = variants.flatMap((variant) => dashes.map((dash) => [...variant, before + dash]));
       if (variants.length > maxVariants) {
-        throw new SigmaError('value_invalid', `windash turns one value into more than ${maxVariants} variants`);
+        throw new SigmaError(
+          'value_invalid',
+          `windash turns one value into more than ${maxVariants} variants`,
+        );
       }
       start = i + 1;
     }
@@ -131,7 +142,10 @@ function expand(pattern: Pattern, placeholders: Placeholders): Pattern[] {
     }
     const values = Object.hasOwn(placeholders, part.placeholder) ? placeholders[part.placeholder] : undefined;
     if (values === undefined || values.length === 0) {
-      throw new SigmaError('placeholder_unknown', `placeholder %${part.placeholder}% has no configured values`);
+      throw new SigmaError(
+        'placeholder_unknown',
+        `placeholder %${part.placeholder}% has no configured values`,
+      );
     }
     const replacements = values.map((value) => parseSigmaString(value, false));
     variants = variants.flatMap((variant) => replacements.map((replacement) => [...variant, ...replacement]));
@@ -143,14 +157,18 @@ function expand(pattern: Pattern, placeholders: Placeholders): Pattern[] {
 }
 
 function patternOf(item: Item, transform: ValueTransform): Pattern {
-  if (item instanceof Uint8Array) throw new SigmaError('modifier_invalid', `${transform} cannot follow a UTF-16 encoding`);
+  if (item instanceof Uint8Array)
+    throw new SigmaError('modifier_invalid', `${transform} cannot follow a UTF-16 encoding`);
   return item;
 }
 
 function textOf(item: Item, transform: ValueTransform): string {
   const text = literalText(patternOf(item, transform));
   if (text === undefined) {
-    throw new SigmaError('value_invalid', `${transform} needs a plain value, without wildcards or placeholders`);
+    throw new SigmaError(
+      'value_invalid',
+      `${transform} needs a plain value, without wildcards or placeholders`,
+    );
   }
   return text;
 }

@@ -33,7 +33,13 @@ test('and binds tighter than or, not tighter than and', () => {
     kind: 'or',
     items: [
       { kind: 'identifier', name: 'a' },
-      { kind: 'and', items: [{ kind: 'not', item: { kind: 'identifier', name: 'b' } }, { kind: 'identifier', name: 'c' }] },
+      {
+        kind: 'and',
+        items: [
+          { kind: 'not', item: { kind: 'identifier', name: 'b' } },
+          { kind: 'identifier', name: 'c' },
+        ],
+      },
     ],
   });
 });
@@ -64,12 +70,17 @@ test('a list of conditions is their or; operators are case-insensitive', () => {
 
 test('bad conditions are refused with condition_invalid and the reason', () => {
   const reasons = (condition: string): string[] =>
-    rulesFrom(ruleWith(condition), { allowProblems: true }).errors.map(({ code, reason }) => `${code}: ${reason}`);
+    rulesFrom(ruleWith(condition), { allowProblems: true }).errors.map(
+      ({ code, reason }) => `${code}: ${reason}`,
+    );
   assert.match(reasons('a and')[0] ?? '', /^condition_invalid: .*ends too early/);
   assert.match(reasons('(a or b')[0] ?? '', /^condition_invalid: .*not closed/);
   assert.match(reasons('a b')[0] ?? '', /^condition_invalid: .*unexpected b/);
   assert.match(reasons('missing')[0] ?? '', /^condition_invalid: .*names missing/);
-  assert.match(reasons('1 of nothing_*')[0] ?? '', /^condition_invalid: nothing_\* matches no search identifier/);
+  assert.match(
+    reasons('1 of nothing_*')[0] ?? '',
+    /^condition_invalid: nothing_\* matches no search identifier/,
+  );
   assert.match(reasons('2 of filter_*')[0] ?? '', /^condition_invalid: .*only "1 of" and "all of"/);
   assert.match(reasons('a | count() > 5')[0] ?? '', /^condition_invalid: .*correlation rule/);
   assert.match(reasons('')[0] ?? '', /^condition_invalid/);

@@ -8,7 +8,12 @@ import { linuxEvent, rulesFrom, run, sshLoginRules } from './sigma-fixtures.ts';
 const second = 1000;
 const t0 = Date.UTC(2026, 1, 12, 14, 0, 0);
 
-function auth(at: number, ip: string, user = 'root', status: 'Failure' | 'Success' = 'Failure'): SecurityEvent {
+function auth(
+  at: number,
+  ip: string,
+  user = 'root',
+  status: 'Failure' | 'Success' = 'Failure',
+): SecurityEvent {
   const message = `${status === 'Failure' ? 'Failed' : 'Accepted'} password for ${user} from ${ip} port 4242 ssh2`;
   return linuxEvent({
     class_uid: 3002,
@@ -41,14 +46,21 @@ ${extra}`;
 }
 
 const countRule = (condition: string, timespan = '60s', groupBy = '[SourceIp]'): string =>
-  correlation(`type: event_count\nrules: [failed]\ngroup-by: ${groupBy}\ntimespan: ${timespan}\ncondition: ${condition}`);
+  correlation(
+    `type: event_count\nrules: [failed]\ngroup-by: ${groupBy}\ntimespan: ${timespan}\ncondition: ${condition}`,
+  );
 
 /** When (seconds after t0) each finding's last event was. */
-const firedAt = (findings: readonly Finding[]): number[] => findings.map((finding) => (finding.lastSeen - t0) / second);
+const firedAt = (findings: readonly Finding[]): number[] =>
+  findings.map((finding) => (finding.lastSeen - t0) / second);
 
 describe('event_count', () => {
   test('fires once the window holds enough events, with the finding filled from the rule and events', () => {
-    const findings = run(rulesFrom(countRule('{ gte: 3 }')), [auth(0, '1.2.3.4'), auth(10, '1.2.3.4'), auth(20, '1.2.3.4')]);
+    const findings = run(rulesFrom(countRule('{ gte: 3 }')), [
+      auth(0, '1.2.3.4'),
+      auth(10, '1.2.3.4'),
+      auth(20, '1.2.3.4'),
+    ]);
     assert.equal(findings.length, 1);
     const [finding] = findings as [Finding];
     assert.deepEqual(finding.rule, {
@@ -85,12 +97,18 @@ describe('event_count', () => {
     const findings = run(rulesFrom(countRule('{ gte: 3 }')), attack);
     // Fires at 20 s, silent through 80 s, fires again at 90 s (the window 30..90 holds 7), then 160 s.
     assert.deepEqual(firedAt(findings), [20, 90, 160]);
-    assert.deepEqual(findings.map((finding) => finding.count), [3, 7, 7]);
+    assert.deepEqual(
+      findings.map((finding) => finding.count),
+      [3, 7, 7],
+    );
     assert.equal(findings[1]?.firstSeen, t0 + 30 * second);
   });
 
   test('gt is a rising condition too', () => {
-    assert.deepEqual(firedAt(run(rulesFrom(countRule('{ gt: 2 }')), [auth(0, 'a'), auth(1, 'a'), auth(2, 'a')])), [2]);
+    assert.deepEqual(
+      firedAt(run(rulesFrom(countRule('{ gt: 2 }')), [auth(0, 'a'), auth(1, 'a'), auth(2, 'a')])),
+      [2],
+    );
   });
 
   test('lt is decided when the window ends: fewer than N events in the timespan after the first', () => {
@@ -102,16 +120,30 @@ describe('event_count', () => {
     for (const at of [10, 20]) detector.process(auth(at, 'busy'));
     // The windows end at 60 s; the next event after that closes them.
     const closed = detector.process(auth(61, 'other'));
-    assert.deepEqual(closed.map((finding) => [finding.entities.srcIp, finding.count]), [['quiet', 2]]);
-    assert.deepEqual(detector.flush(Infinity).map((finding) => finding.entities.srcIp), ['other']);
+    assert.deepEqual(
+      closed.map((finding) => [finding.entities.srcIp, finding.count]),
+      [['quiet', 2]],
+    );
+    assert.deepEqual(
+      detector.flush(Infinity).map((finding) => finding.entities.srcIp),
+      ['other'],
+    );
   });
 
   test('a range (gt and lte) and eq are decided at the window end', () => {
     const burst = (n: number): SecurityEvent[] => Array.from({ length: n }, (_, i) => auth(i, `ip${n}`));
     const range = rulesFrom(countRule('{ gt: 2, lte: 4 }'));
-    assert.deepEqual(run(range, [...burst(2), ...burst(3), ...burst(4), ...burst(5)]).map((f) => f.count).sort(), [3, 4]);
+    assert.deepEqual(
+      run(range, [...burst(2), ...burst(3), ...burst(4), ...burst(5)])
+        .map((f) => f.count)
+        .sort(),
+      [3, 4],
+    );
     const exactly = rulesFrom(countRule('{ eq: 2 }'));
-    assert.deepEqual(run(exactly, [...burst(2), ...burst(3)]).map((f) => f.count), [2]);
+    assert.deepEqual(
+      run(exactly, [...burst(2), ...burst(3)]).map((f) => f.count),
+      [2],
+    );
   });
 
   test('small disorder is tolerated; an event older than the window is ignored', () => {
@@ -123,26 +155,47 @@ describe('event_count', () => {
 
 describe('value_count', () => {
   const spraying = (condition: string): string =>
-    correlation(`type: value_count\nrules: [failed]\ngroup-by: [SourceIp]\ntimespan: 60s\ncondition: ${condition}`);
+    correlation(
+      `type: value_count\nrules: [failed]\ngroup-by: [SourceIp]\ntimespan: 60s\ncondition: ${condition}`,
+    );
 
   test('counts distinct values of the field in the window', () => {
     const rules = rulesFrom(spraying('{ field: TargetUserName, gte: 3 }'));
     const same = [auth(0, 'a', 'root'), auth(1, 'a', 'root'), auth(2, 'a', 'root')];
     assert.equal(run(rules, same).length, 0);
-    const findings = run(rules, [auth(0, 'a', 'root'), auth(1, 'a', 'admin'), auth(2, 'a', 'root'), auth(3, 'a', 'oracle')]);
-    assert.deepEqual(findings.map((finding) => [finding.count, finding.entities]), [[3, { srcIp: 'a', host: 'web1' }]]);
+    const findings = run(rules, [
+      auth(0, 'a', 'root'),
+      auth(1, 'a', 'admin'),
+      auth(2, 'a', 'root'),
+      auth(3, 'a', 'oracle'),
+    ]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.count, finding.entities]),
+      [[3, { srcIp: 'a', host: 'web1' }]],
+    );
     assert.equal(run(rules, [auth(0, 'a', 'x'), auth(1, 'a', 'y'), auth(61, 'a', 'z')]).length, 0);
   });
 
   test('a value seen again is counted at its latest time', () => {
     const rules = rulesFrom(spraying('{ field: TargetUserName, gte: 3 }'));
-    assert.equal(run(rules, [auth(0, 'a', 'x'), auth(1, 'a', 'y'), auth(59, 'a', 'x'), auth(100, 'a', 'z')]).length, 0);
-    assert.equal(run(rules, [auth(0, 'a', 'x'), auth(50, 'a', 'y'), auth(59, 'a', 'x'), auth(100, 'a', 'z')]).length, 1);
+    assert.equal(
+      run(rules, [auth(0, 'a', 'x'), auth(1, 'a', 'y'), auth(59, 'a', 'x'), auth(100, 'a', 'z')]).length,
+      0,
+    );
+    assert.equal(
+      run(rules, [auth(0, 'a', 'x'), auth(50, 'a', 'y'), auth(59, 'a', 'x'), auth(100, 'a', 'z')]).length,
+      1,
+    );
   });
 
   test('lte at the window end', () => {
     const rules = rulesFrom(spraying('{ field: TargetUserName, lte: 1 }'));
-    assert.deepEqual(run(rules, [auth(0, 'a', 'x'), auth(1, 'a', 'x'), auth(0, 'b', 'x'), auth(1, 'b', 'y')]).map((f) => f.entities.srcIp), ['a']);
+    assert.deepEqual(
+      run(rules, [auth(0, 'a', 'x'), auth(1, 'a', 'x'), auth(0, 'b', 'x'), auth(1, 'b', 'y')]).map(
+        (f) => f.entities.srcIp,
+      ),
+      ['a'],
+    );
   });
 });
 
@@ -162,7 +215,10 @@ describe('temporal and temporal_ordered', () => {
     const rules = rulesFrom(temporal('temporal_ordered'));
     const [finding, ...rest] = run(rules, [auth(0, 'a'), auth(10, 'a'), auth(30, 'a', 'root', 'Success')]);
     assert.equal(rest.length, 0);
-    assert.deepEqual([finding?.count, finding?.evidence.length, finding?.firstSeen], [2, 2, t0 + 10 * second]);
+    assert.deepEqual(
+      [finding?.count, finding?.evidence.length, finding?.firstSeen],
+      [2, 2, t0 + 10 * second],
+    );
     assert.equal(run(rules, [auth(0, 'a', 'x', 'Success'), auth(30, 'a')]).length, 0);
     assert.equal(run(rules, [auth(0, 'a'), auth(61, 'a', 'x', 'Success')]).length, 0);
   });
@@ -180,7 +236,10 @@ detection:
     const rules = (type: string): ReturnType<typeof rulesFrom> =>
       rulesFrom(temporal(type, three, '\ncondition: { gte: 2 }').replace(baseRules, withRoot));
     assert.equal(run(rules('temporal'), [auth(0, 'a', 'bob'), auth(5, 'a', 'bob', 'Success')]).length, 1);
-    assert.equal(run(rules('temporal_ordered'), [auth(0, 'a', 'bob', 'Success'), auth(5, 'a', 'bob')]).length, 0);
+    assert.equal(
+      run(rules('temporal_ordered'), [auth(0, 'a', 'bob', 'Success'), auth(5, 'a', 'bob')]).length,
+      0,
+    );
   });
 
   test('one event matching two referenced rules does not make an ordered chain on its own', () => {
@@ -217,7 +276,12 @@ correlation:
 generate: true
 level: critical
 `;
-    const findings = run(rulesFrom(text), [auth(0, 'a'), auth(1, 'a'), auth(2, 'a'), auth(100, 'a', 'root', 'Success')]);
+    const findings = run(rulesFrom(text), [
+      auth(0, 'a'),
+      auth(1, 'a'),
+      auth(2, 'a'),
+      auth(100, 'a', 'root', 'Success'),
+    ]);
     // generate: true lets the referenced rules alert on their own as well.
     assert.deepEqual(
       findings.map((finding) => [finding.rule.title, finding.count, finding.evidence.length]),
@@ -250,7 +314,12 @@ correlation:
 
 describe('value_sum and value_avg', () => {
   const bytes = (at: number, ip: string, length: number): SecurityEvent =>
-    linuxEvent({ time: t0 + at * second, src_endpoint: { ip }, http_response: { code: 200, length }, logsource: { category: 'webserver' } });
+    linuxEvent({
+      time: t0 + at * second,
+      src_endpoint: { ip },
+      http_response: { code: 200, length },
+      logsource: { category: 'webserver' },
+    });
   const web = (type: string, condition: string): string => `title: served
 name: served
 logsource: { category: webserver }
@@ -268,15 +337,30 @@ correlation:
 `;
 
   test('value_sum fires once the sum passes the bound, within one window', () => {
-    const findings = run(rulesFrom(web('value_sum', '{ field: sc-bytes, gt: 1000 }')), [bytes(0, 'a', 600), bytes(1, 'a', 600), bytes(2, 'a', 600)]);
-    assert.deepEqual(findings.map((finding) => [firedAt([finding])[0], finding.count]), [[1, 2]]);
+    const findings = run(rulesFrom(web('value_sum', '{ field: sc-bytes, gt: 1000 }')), [
+      bytes(0, 'a', 600),
+      bytes(1, 'a', 600),
+      bytes(2, 'a', 600),
+    ]);
+    assert.deepEqual(
+      findings.map((finding) => [firedAt([finding])[0], finding.count]),
+      [[1, 2]],
+    );
   });
 
   test('value_avg is decided when the window ends', () => {
     const rules = rulesFrom(web('value_avg', '{ field: sc-bytes, gt: 500 }'));
     // a: 1000 then 10 averages 505 only when the window is complete; b averages 450.
-    const findings = run(rules, [bytes(0, 'a', 1000), bytes(1, 'a', 10), bytes(0, 'b', 600), bytes(5, 'b', 300)]);
-    assert.deepEqual(findings.map((finding) => [finding.entities.srcIp, finding.count, finding.lastSeen - t0]), [['a', 2, 1000]]);
+    const findings = run(rules, [
+      bytes(0, 'a', 1000),
+      bytes(1, 'a', 10),
+      bytes(0, 'b', 600),
+      bytes(5, 'b', 300),
+    ]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.entities.srcIp, finding.count, finding.lastSeen - t0]),
+      [['a', 2, 1000]],
+    );
   });
 });
 
@@ -297,11 +381,20 @@ describe('state', () => {
     const types = [
       countRule('{ gte: 2 }'),
       countRule('{ lt: 5 }'),
-      correlation('type: value_count\nrules: [failed]\ngroup-by: [SourceIp]\ntimespan: 60s\ncondition: { field: TargetUserName, gte: 2 }'),
+      correlation(
+        'type: value_count\nrules: [failed]\ngroup-by: [SourceIp]\ntimespan: 60s\ncondition: { field: TargetUserName, gte: 2 }',
+      ),
       correlation('type: temporal\nrules: [failed, success]\ngroup-by: [SourceIp]\ntimespan: 60s'),
       correlation('type: temporal_ordered\nrules: [failed, success]\ngroup-by: [SourceIp]\ntimespan: 60s'),
     ];
-    const events = [auth(0, 'a', 'x'), auth(10, 'a', 'y'), auth(20, 'a', 'z', 'Success'), auth(30, 'a', 'w'), auth(40, 'a', 'v', 'Success'), auth(200, 'b')];
+    const events = [
+      auth(0, 'a', 'x'),
+      auth(10, 'a', 'y'),
+      auth(20, 'a', 'z', 'Success'),
+      auth(30, 'a', 'w'),
+      auth(40, 'a', 'v', 'Success'),
+      auth(200, 'b'),
+    ];
     for (const text of types) {
       const straight = run(rulesFrom(text), events);
       for (let cut = 1; cut < events.length; cut++) {
@@ -309,8 +402,15 @@ describe('state', () => {
         const findings = events.slice(0, cut).flatMap((event) => first.process(event));
         const second = createDetector(rulesFrom(text));
         second.restore(JSON.parse(JSON.stringify(first.snapshot())) as unknown);
-        findings.push(...events.slice(cut).flatMap((event) => second.process(event)), ...second.flush(Infinity));
-        assert.deepEqual(findings, straight, `${text.split('type: ')[1]?.split('\n')[0] ?? ''} cut at ${cut}`);
+        findings.push(
+          ...events.slice(cut).flatMap((event) => second.process(event)),
+          ...second.flush(Infinity),
+        );
+        assert.deepEqual(
+          findings,
+          straight,
+          `${text.split('type: ')[1]?.split('\n')[0] ?? ''} cut at ${cut}`,
+        );
       }
     }
   });
@@ -322,7 +422,12 @@ describe('state', () => {
     const changed = createDetector(rulesFrom(countRule('{ gte: 3 }', '2m')));
     changed.restore(before.snapshot());
     assert.deepEqual(changed.process(auth(2, 'a')), []);
-    for (const junk of [null, 'x', { version: 2 }, { version: 1, now: 1, correlations: [{ key: 'k', fingerprint: 'f', groups: 'bad' }] }]) {
+    for (const junk of [
+      null,
+      'x',
+      { version: 2 },
+      { version: 1, now: 1, correlations: [{ key: 'k', fingerprint: 'f', groups: 'bad' }] },
+    ]) {
       const detector = createDetector(rulesFrom(countRule('{ gte: 3 }')));
       detector.restore(junk);
       assert.equal(detector.stats().groups, 0);

@@ -8,7 +8,10 @@ import { linuxEvent, rulesFrom, run, sshLoginRules } from './sigma-fixtures.ts';
 
 const codes = (text: string): { errors: string[]; unsupported: string[] } => {
   const loaded = loadRuleSources([{ file: 'r.yml', text }]);
-  return { errors: loaded.errors.map(({ code }) => code), unsupported: loaded.unsupported.map(({ code }) => code) };
+  return {
+    errors: loaded.errors.map(({ code }) => code),
+    unsupported: loaded.unsupported.map(({ code }) => code),
+  };
 };
 
 const detection = (fields: string): string => `title: t
@@ -26,36 +29,62 @@ test('files and directories load recursively; a missing path is an error, not a 
   writeFileSync(join(dir, 'two.yaml'), detection('logsource: { product: linux }'));
   writeFileSync(join(dir, 'notes.txt'), 'not a rule');
   const loaded = await loadRules([dir, join(dir, 'missing.yml')]);
-  assert.deepEqual(loaded.rules.map((rule) => rule.file).sort(), [join(dir, 'nested', 'one.yml'), join(dir, 'two.yaml')]);
-  assert.deepEqual(loaded.errors.map(({ file, code }) => ({ file, code })), [{ file: join(dir, 'missing.yml'), code: 'read_failed' }]);
+  assert.deepEqual(loaded.rules.map((rule) => rule.file).sort(), [
+    join(dir, 'nested', 'one.yml'),
+    join(dir, 'two.yaml'),
+  ]);
+  assert.deepEqual(
+    loaded.errors.map(({ file, code }) => ({ file, code })),
+    [{ file: join(dir, 'missing.yml'), code: 'read_failed' }],
+  );
 });
 
 test('a YAML error fails its document only; duplicate keys are errors', () => {
   const loaded = loadRuleSources([
     { file: 'a.yml', text: `${detection('logsource: { product: linux }')}---\ntitle: [unclosed\n` },
-    { file: 'b.yml', text: 'title: t\ntitle: again\nlogsource: {}\ndetection: { s: { a: 1 }, condition: s }\n' },
+    {
+      file: 'b.yml',
+      text: 'title: t\ntitle: again\nlogsource: {}\ndetection: { s: { a: 1 }, condition: s }\n',
+    },
   ]);
   assert.equal(loaded.rules.length, 1);
-  assert.deepEqual(loaded.errors.map(({ file, code }) => `${file} ${code}`), ['a.yml yaml_invalid', 'b.yml yaml_invalid']);
+  assert.deepEqual(
+    loaded.errors.map(({ file, code }) => `${file} ${code}`),
+    ['a.yml yaml_invalid', 'b.yml yaml_invalid'],
+  );
 });
 
 test('logs Vigil cannot have make a rule unsupported, with the reason', () => {
   const unsupported = (logsource: string): string =>
-    loadRuleSources([{ file: 'r.yml', text: detection(`logsource: ${logsource}`) }]).unsupported.map(({ reason }) => reason).join();
+    loadRuleSources([{ file: 'r.yml', text: detection(`logsource: ${logsource}`) }])
+      .unsupported.map(({ reason }) => reason)
+      .join();
   assert.match(unsupported('{ product: windows, category: process_creation }'), /^product windows: /);
   assert.match(unsupported('{ category: proxy }'), /^category proxy: forward-proxy logs/);
-  assert.match(unsupported('{ product: linux, category: registry_set }'), /^category registry_set: no Vigil source/);
+  assert.match(
+    unsupported('{ product: linux, category: registry_set }'),
+    /^category registry_set: no Vigil source/,
+  );
   assert.equal(unsupported('{ product: linux, service: auth }'), '');
   assert.equal(unsupported('{ category: webserver }'), '');
   assert.equal(unsupported('{ service: apache }'), '');
 });
 
 test('other taxonomies and status unsupported are unsupported; level sets severity, medium by default', () => {
-  assert.deepEqual(codes(detection('taxonomy: ecs\nlogsource: { product: linux }')).unsupported, ['taxonomy_unsupported']);
-  assert.deepEqual(codes(detection('status: unsupported\nlogsource: { product: linux }')).unsupported, ['status_unsupported']);
+  assert.deepEqual(codes(detection('taxonomy: ecs\nlogsource: { product: linux }')).unsupported, [
+    'taxonomy_unsupported',
+  ]);
+  assert.deepEqual(codes(detection('status: unsupported\nlogsource: { product: linux }')).unsupported, [
+    'status_unsupported',
+  ]);
   assert.deepEqual(codes(detection('taxonomy: sigma\nlogsource: { product: linux }')).unsupported, []);
-  const { rules } = rulesFrom(`${detection('logsource: { product: linux }\nlevel: high')}---\n${detection('logsource: { product: linux }')}`);
-  assert.deepEqual(rules.map((rule) => rule.severity), ['high', 'medium']);
+  const { rules } = rulesFrom(
+    `${detection('logsource: { product: linux }\nlevel: high')}---\n${detection('logsource: { product: linux }')}`,
+  );
+  assert.deepEqual(
+    rules.map((rule) => rule.severity),
+    ['high', 'medium'],
+  );
 });
 
 test('a second rule with a taken id or name is refused', () => {
@@ -76,7 +105,10 @@ correlation:
   condition: { gte: 2 }
 ${extra}`;
   const loaded = loadRuleSources([
-    { file: 'base.yml', text: `${failures}---\n${detection('name: windows_rule\nlogsource: { product: windows }')}` },
+    {
+      file: 'base.yml',
+      text: `${failures}---\n${detection('name: windows_rule\nlogsource: { product: windows }')}`,
+    },
     {
       file: 'corr.yml',
       text: [
@@ -91,7 +123,9 @@ ${extra}`;
     },
   ]);
   assert.deepEqual(loaded.correlations.map((rule) => rule.key).sort(), ['chained', 'ok']);
-  const issues = [...loaded.errors, ...loaded.unsupported].map(({ ruleId, code }) => `${ruleId ?? ''} ${code}`).sort();
+  const issues = [...loaded.errors, ...loaded.unsupported]
+    .map(({ ruleId, code }) => `${ruleId ?? ''} ${code}`)
+    .sort();
   assert.deepEqual(issues, [
     'bad_timespan timespan_invalid',
     'cycle_a reference_cycle',
@@ -113,10 +147,13 @@ correlation:
   condition: { gte: 2 }
 generate: ${generate}
 `;
-  assert.deepEqual(rulesFrom(correlation(false)).rules.map((rule) => [rule.name, rule.standalone]), [
-    ['failed', false],
-    ['success', true],
-  ]);
+  assert.deepEqual(
+    rulesFrom(correlation(false)).rules.map((rule) => [rule.name, rule.standalone]),
+    [
+      ['failed', false],
+      ['success', true],
+    ],
+  );
   assert.equal(rulesFrom(correlation(true)).rules[0]?.standalone, true);
 });
 
@@ -132,10 +169,16 @@ correlation:
 `;
   assert.deepEqual(codes(correlation('event_count', '{ over: 3 }')).errors, ['correlation_invalid']);
   assert.deepEqual(codes(correlation('event_count', '{ field: User }')).errors, ['correlation_invalid']);
-  assert.deepEqual(codes(correlation('event_count', '{ gte: 2, field: User }')).errors, ['correlation_invalid']);
+  assert.deepEqual(codes(correlation('event_count', '{ gte: 2, field: User }')).errors, [
+    'correlation_invalid',
+  ]);
   assert.deepEqual(codes(correlation('value_count', '{ gte: 2 }')).errors, ['correlation_invalid']);
-  assert.deepEqual(codes(correlation('value_sum', '{ gte: 2, field: [a, b] }')).errors, ['correlation_invalid']);
-  assert.deepEqual(codes(correlation('value_percentile', '{ lte: 1, field: User }')).unsupported, ['correlation_type_unsupported']);
+  assert.deepEqual(codes(correlation('value_sum', '{ gte: 2, field: [a, b] }')).errors, [
+    'correlation_invalid',
+  ]);
+  assert.deepEqual(codes(correlation('value_percentile', '{ lte: 1, field: User }')).unsupported, [
+    'correlation_type_unsupported',
+  ]);
 });
 
 test('a filter adds its condition to the rules it names where its logsource fits', () => {
@@ -149,7 +192,12 @@ filter:
   condition: not selection
 `;
   const failure = (ip: string): ReturnType<typeof linuxEvent> =>
-    linuxEvent({ status: 'Failure', src_endpoint: { ip }, metadata: { product: { name: 'sshd' } }, logsource: { product: 'linux', service: 'sshd' } });
+    linuxEvent({
+      status: 'Failure',
+      src_endpoint: { ip },
+      metadata: { product: { name: 'sshd' } },
+      logsource: { product: 'linux', service: 'sshd' },
+    });
   const fired = (text: string, ip: string): number => run(rulesFrom(text), [failure(ip)]).length;
   assert.equal(fired(filter('{ product: linux }'), '10.1.2.3'), 0);
   assert.equal(fired(filter('{ product: linux }'), '203.0.113.9'), 1);

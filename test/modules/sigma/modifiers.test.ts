@@ -14,7 +14,11 @@ const proc = (cmdLine: string, image = '/usr/bin/curl', extra: Partial<SecurityE
 
 const rule = (selection: string): string => selectionRule(selection, 'product: linux');
 const check = (selection: string, event: SecurityEvent, expected: boolean): void =>
-  assert.equal(matches(rule(selection), event), expected, `${selection} on ${JSON.stringify(event.process ?? event.raw_data)}`);
+  assert.equal(
+    matches(rule(selection), event),
+    expected,
+    `${selection} on ${JSON.stringify(event.process ?? event.raw_data)}`,
+  );
 
 describe('plain values', () => {
   test('match the whole value, case-insensitively by default', () => {
@@ -46,7 +50,11 @@ describe('plain values', () => {
 
   test('numbers match their text, lists are OR, maps are AND, an empty string only an empty value', () => {
     const web = (code: number, path: string): SecurityEvent =>
-      linuxEvent({ http_response: { code }, http_request: { url: { path } }, logsource: { category: 'webserver' } });
+      linuxEvent({
+        http_response: { code },
+        http_request: { url: { path } },
+        logsource: { category: 'webserver' },
+      });
     const webRule = (selection: string): string => selectionRule(selection, 'category: webserver');
     assert.equal(matches(webRule('sc-status: 404'), web(404, '/')), true);
     assert.equal(matches(webRule("sc-status: '404'"), web(404, '/')), true);
@@ -54,7 +62,11 @@ describe('plain values', () => {
     assert.equal(matches(webRule('sc-status: [401, 403]'), web(404, '/')), false);
     assert.equal(matches(webRule("sc-status: 404\ncs-uri-stem: '/admin'"), web(404, '/')), false);
     assert.equal(matches(webRule("sc-status: 404\ncs-uri-stem: '/admin'"), web(404, '/admin')), true);
-    check("CurrentDirectory: ''", proc('x', '/x', { process: { cmd_line: 'x', working_directory: '' } }), true);
+    check(
+      "CurrentDirectory: ''",
+      proc('x', '/x', { process: { cmd_line: 'x', working_directory: '' } }),
+      true,
+    );
     check("CurrentDirectory: ''", proc('x'), false);
   });
 
@@ -119,14 +131,22 @@ describe('string modifiers', () => {
     const encoded = Buffer.from('curl http://evil').toString('base64');
     check("CommandLine|base64: 'curl http://evil'", proc(encoded), true);
     check("CommandLine|base64|contains: 'curl http://evil'", proc(`echo ${encoded} | base64 -d`), true);
-    check("CommandLine|base64|contains: 'curl http://evil'", proc(`echo ${Buffer.from('xcurl http://evil').toString('base64')}`), false);
+    check(
+      "CommandLine|base64|contains: 'curl http://evil'",
+      proc(`echo ${Buffer.from('xcurl http://evil').toString('base64')}`),
+      false,
+    );
     for (const prefix of ['', 'a', 'ab', 'abc', 'sh -c ']) {
       for (const suffix of ['', 'z', 'zz', ' | sh']) {
         const blob = Buffer.from(`${prefix}/bin/bash -i${suffix}`).toString('base64');
         check("CommandLine|base64offset|contains: '/bin/bash -i'", proc(`echo ${blob}`), true);
       }
     }
-    check("CommandLine|base64offset|contains: '/bin/bash -i'", proc(`echo ${Buffer.from('/bin/zsh -i').toString('base64')}`), false);
+    check(
+      "CommandLine|base64offset|contains: '/bin/bash -i'",
+      proc(`echo ${Buffer.from('/bin/zsh -i').toString('base64')}`),
+      false,
+    );
   });
 
   test('utf16le, utf16be, utf16 and wide encode before base64', () => {
@@ -134,8 +154,16 @@ describe('string modifiers', () => {
     check("CommandLine|utf16le|base64: 'cmd'", proc(b64(Buffer.from('cmd', 'utf16le'))), true);
     check("CommandLine|wide|base64: 'cmd'", proc(b64(Buffer.from('cmd', 'utf16le'))), true);
     check("CommandLine|utf16be|base64: 'cmd'", proc(b64(Buffer.from([0, 0x63, 0, 0x6d, 0, 0x64]))), true);
-    check("CommandLine|utf16|base64: 'cmd'", proc(b64(Buffer.from([0xff, 0xfe, 0x63, 0, 0x6d, 0, 0x64, 0]))), true);
-    check("CommandLine|utf16le|base64offset|contains: 'cmd'", proc(`-enc ${b64(Buffer.from('x cmd /c', 'utf16le'))}`), true);
+    check(
+      "CommandLine|utf16|base64: 'cmd'",
+      proc(b64(Buffer.from([0xff, 0xfe, 0x63, 0, 0x6d, 0, 0x64, 0]))),
+      true,
+    );
+    check(
+      "CommandLine|utf16le|base64offset|contains: 'cmd'",
+      proc(`-enc ${b64(Buffer.from('x cmd /c', 'utf16le'))}`),
+      true,
+    );
     check("CommandLine|utf16le|base64: 'cmd'", proc(b64(Buffer.from('cmd'))), false);
   });
 });
@@ -183,11 +211,19 @@ describe('other modifiers', () => {
     assert.equal(matches(rule, by('adm_bob'), { placeholders }), true);
     assert.equal(matches(rule, by('bob'), { placeholders }), false);
     assert.equal(matches(selectionRule("User: '%Administrators%'"), by('%administrators%')), true);
-    assert.equal(matches(selectionRule(String.raw`User|expand: '\%x%Administrators%'`), by('%xroot'), { placeholders }), true);
+    assert.equal(
+      matches(selectionRule(String.raw`User|expand: '\%x%Administrators%'`), by('%xroot'), { placeholders }),
+      true,
+    );
     const unknown = rulesFrom(selectionRule("User|expand: '%JumpServers%'"), { allowProblems: true });
     assert.deepEqual(
       unknown.unsupported.map(({ code, reason }) => ({ code, reason })),
-      [{ code: 'placeholder_unknown', reason: 'selection: placeholder %JumpServers% has no configured values' }],
+      [
+        {
+          code: 'placeholder_unknown',
+          reason: 'selection: placeholder %JumpServers% has no configured values',
+        },
+      ],
     );
   });
 
@@ -253,9 +289,10 @@ detection:
 
 describe('refused values and modifiers', () => {
   const problems = (selection: string): string[] =>
-    [...rulesFrom(rule(selection), { allowProblems: true }).errors, ...rulesFrom(rule(selection), { allowProblems: true }).unsupported].map(
-      ({ code }) => code,
-    );
+    [
+      ...rulesFrom(rule(selection), { allowProblems: true }).errors,
+      ...rulesFrom(rule(selection), { allowProblems: true }).unsupported,
+    ].map(({ code }) => code);
 
   test('each with a stable code', () => {
     assert.deepEqual(problems('Image|sometimes: x'), ['modifier_unknown']);

@@ -6,7 +6,23 @@ import { regexAnchor } from '../../../src/modules/sigma/regex-anchor.ts';
 import { RE2JS } from 're2js';
 
 test('the automaton finds exactly the literals a substring search finds', () => {
-  const literals = ['he', 'she', 'his', 'hers', '/tmp/', 'tmp', 'ä€', 'a', 'aa', 'aaa', 'ab', 'b', 'bab', '.git/', 'tcp/'];
+  const literals = [
+    'he',
+    'she',
+    'his',
+    'hers',
+    '/tmp/',
+    'tmp',
+    'ä€',
+    'a',
+    'aa',
+    'aaa',
+    'ab',
+    'b',
+    'bab',
+    '.git/',
+    'tcp/',
+  ];
   const source = new LiteralSource(0, eventField('prefilter-test'), true);
   const ids = literals.map((literal) => source.register(literal));
   assert.equal(source.register('he'), ids[0]);
@@ -14,10 +30,15 @@ test('the automaton finds exactly the literals a substring search finds', () => 
   const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const alphabet = 'aabhers/tmp.gitcä€';
   for (let round = 0; round < 2000; round++) {
-    const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const text = Array.from(
+      { length: Math.floor(random() * 30) },
+      () => alphabet[Math.floor(random() * alphabet.length)],
+    ).join('');
     const seen = new Float64Array(literals.length);
     assert.ok(source.scan(text, seen, round + 1));
-    literals.forEach((literal, i) => assert.equal(seen[ids[i] ?? -1] === round + 1, text.includes(literal), `${literal} in ${text}`));
+    literals.forEach((literal, i) =>
+      assert.equal(seen[ids[i] ?? -1] === round + 1, text.includes(literal), `${literal} in ${text}`),
+    );
   }
 });
 
@@ -38,7 +59,8 @@ test('a regex anchor is text every match contains, or nothing when unsure', () =
     ['^/etc/passwd$', '/etc/passwd'],
     ['\\bon(error|load)\\s*=', 'on'],
   ];
-  for (const [pattern, literal] of cases) assert.equal(regexAnchor(pattern, false)?.literal, literal, pattern);
+  for (const [pattern, literal] of cases)
+    assert.equal(regexAnchor(pattern, false)?.literal, literal, pattern);
   assert.deepEqual(regexAnchor('(?i)IPFS\\.io/', false), { literal: 'ipfs.io/', caseless: true });
   assert.deepEqual(regexAnchor('Select', true), { literal: 'select', caseless: true });
 });
@@ -53,7 +75,9 @@ test('anchors hold on random texts: whenever the regex matches, the anchor is pr
     assert.notEqual(anchor, undefined, pattern);
     const regex = RE2JS.compile(pattern);
     for (let round = 0; round < 3000; round++) {
-      const text = Array.from({ length: 12 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = Array.from({ length: 12 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(
+        '',
+      );
       const candidate = anchor?.caseless ? text.toLowerCase() : text;
       if (regex.test(text)) assert.ok(candidate.includes(anchor?.literal ?? ''), `${pattern} on ${text}`);
     }

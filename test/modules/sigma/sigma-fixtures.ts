@@ -1,6 +1,10 @@
 import type { SecurityEvent } from '../../../src/protocol/security-event.ts';
 import { createDetector } from '../../../src/modules/sigma/create-detector.ts';
-import { loadRuleSources, type LoadedRules, type LoadOptions } from '../../../src/modules/sigma/load-rules.ts';
+import {
+  loadRuleSources,
+  type LoadedRules,
+  type LoadOptions,
+} from '../../../src/modules/sigma/load-rules.ts';
 import type { Finding } from '../../../src/protocol/finding.ts';
 
 /** A syslog line from a Linux host as the parsers would hand it over; override what a test needs. */
@@ -22,7 +26,10 @@ export function linuxEvent(fields: Partial<SecurityEvent> = {}): SecurityEvent {
 }
 
 /** Loads rules from YAML text; fails the test on any error or unsupported rule unless allowed. */
-export function rulesFrom(text: string, options: LoadOptions & { allowProblems?: boolean } = {}): LoadedRules {
+export function rulesFrom(
+  text: string,
+  options: LoadOptions & { allowProblems?: boolean } = {},
+): LoadedRules {
   const loaded = loadRuleSources([{ file: 'test.yml', text }], options);
   if (!options.allowProblems && (loaded.errors.length > 0 || loaded.unsupported.length > 0)) {
     throw new Error(`rules did not load: ${JSON.stringify([...loaded.errors, ...loaded.unsupported])}`);
