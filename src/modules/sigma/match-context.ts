@@ -86,15 +86,15 @@ export class MatchContext {
     return this.scanned[index] === true ? this.seen[index] : undefined;
   }
 
-  /**
-   * The texts a keyword search reads: raw_data, and the message too when raw_data does not hold
-   * it verbatim (a journald JSON line escapes it). Returns the message, or undefined when
-   * searching raw_data is enough.
-   */
+  /** The first text a keyword search reads: raw_data. */
   keywordRaw(lowered: boolean): FieldText {
     return lowered ? this.lowerText(rawData) : this.text(rawData);
   }
 
+  /**
+   * The second: the message, only when raw_data does not hold it verbatim (a journald JSON line
+   * escapes it); undefined when searching raw_data is enough.
+   */
   keywordMessage(lowered: boolean): FieldText {
     if (this.messageCheckedAt !== this.generation) {
       const raw = this.text(rawData);
