@@ -190,10 +190,7 @@ export class CorrelationGroups {
       if (hit.time < group.latest - timespanMs) return;
       this.touch(group);
     }
-    group.latest = Math.max(group.latest, hit.time);
-    group.events += hit.count;
-    group.measure.add(hit, order, value);
-    if (group.measure.chain === undefined) group.evidence.add(hit.events);
+    this.record(group, hit, order, value);
     const from = group.latest - timespanMs;
     group.evidence.expire(from);
     if (group.latest <= group.until) return;
@@ -203,6 +200,14 @@ export class CorrelationGroups {
     group.until = group.latest + timespanMs;
     group.events = 0;
     group.evidence.clear();
+  }
+
+  private record(group: Group, hit: Hit, order: number, value: string | number | undefined): void {
+    group.latest = Math.max(group.latest, hit.time);
+    group.events += hit.count;
+    group.measure.add(hit, order, value);
+    // Temporal measures keep their chains' events themselves.
+    if (group.measure.chain === undefined) group.evidence.add(hit.events);
   }
 
   private addAnchored(
@@ -222,10 +227,7 @@ export class CorrelationGroups {
       group = this.newGroup(key, values, hit.time, hit.time + this.rule.timespanMs);
       this.append(group);
     }
-    group.latest = Math.max(group.latest, hit.time);
-    group.events += hit.count;
-    group.measure.add(hit, order, value);
-    if (group.measure.chain === undefined) group.evidence.add(hit.events);
+    this.record(group, hit, order, value);
     if (!this.rule.condition.rising || group.fired) return;
     const measure = group.measure.value(group.start);
     if (!this.rule.condition.test(measure)) return;
