@@ -119,8 +119,10 @@ export const ConfigSchema = z.strictObject({
       builtin: z.boolean().default(true),
       /** A repeat of an open alert's rule and entities within this window updates it instead of a new alert. */
       dedupWindowMinutes: z.number().int().min(1).max(10080).default(60),
+      /** Values for Sigma `%name%` placeholders (the expand modifier), e.g. `admins: [alice, bob]`. */
+      placeholders: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.array(z.string()).max(10_000)).default({}),
     })
-    .default({ rules: [], builtin: true, dedupWindowMinutes: 60 }),
+    .default({ rules: [], builtin: true, dedupWindowMinutes: 60, placeholders: {} }),
   /** Where alerts are sent; see docs/notifications.md. */
   notify: NotifyConfigSchema.default({ channels: [] }),
 });

@@ -20,7 +20,7 @@ export interface RunningDetection {
 export async function startDetection(deps: Deps): Promise<RunningDetection> {
   const { config, logger } = deps;
   const paths = [...(config.detection.builtin ? [builtinRulesDir] : []), ...config.detection.rules];
-  const loaded = await loadRules(paths);
+  const loaded = await loadRules(paths, { placeholders: config.detection.placeholders });
   for (const issue of loaded.errors)
     logger.error({ file: issue.file, rule: issue.ruleId, reason: issue.reason }, 'invalid rule skipped');
   logger.info(
