@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSyslog, type ParsedSyslog } from '../../src/modules/syslog/parse-syslog.ts';
+import { parseSyslog, readSyslog, type ParsedSyslog } from '../../src/modules/syslog/parse-syslog.ts';
 
 const reference = new Date('2026-03-15T12:00:00Z');
 const parse = (line: string, timeZoneOffsetMinutes?: number): ParsedSyslog =>
@@ -310,6 +310,65 @@ describe('year and time zone of year-less timestamps', () => {
         );
       }
     }
+  });
+});
+
+describe('readSyslog: the time as epoch ms, year-less stamps resolved from the last date', () => {
+  /** The rule spelt out with Date: the latest year, trying up to eight back, no more than a day after the reference. */
+  const naive = (month: number, day: number, time: number, reference: number, offset: number) => {
+    const offsetMs = offset * 60_000;
+    const referenceYear = new Date(reference + offsetMs).getUTCFullYear();
+    for (let year = referenceYear + 1; year >= referenceYear - 8; year--) {
+      const date = new Date(Date.UTC(2000, month - 1, day) + time);
+      date.setUTCFullYear(year, month - 1, day);
+      if (date.getUTCDate() !== day) continue;
+      if (date.getTime() - offsetMs <= reference + 86_400_000) return date.getTime() - offsetMs;
+    }
+    return undefined;
+  };
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  test('agrees with the rule for every date, around New Year and leap days, whatever the order of lines', () => {
+    const references = [
+      '2026-12-31T23:30:00Z',
+      '2027-01-01T00:10:00Z',
+      '2028-02-28T12:00:00Z',
+      '2026-06-15T00:00:00Z',
+    ];
+    const times = [0, 1, 12 * 3_600_000 + 1, 23 * 3_600_000 + 59 * 60_000 + 59_000 + 999, 30 * 60_000 + 5000];
+    for (const iso of references) {
+      const reference = Date.parse(iso);
+      for (const offset of [0, 60, -300]) {
+        for (let month = 1; month <= 12; month++) {
+          for (const day of [1, 2, 15, 28, 29, 30, 31]) {
+            for (const time of times) {
+              const clock = new Date(time).toISOString().slice(11, 23);
+              const line = `${names[month - 1]} ${day} ${clock} h a: m`;
+              const record = readSyslog(line, { reference, timeZoneOffsetMinutes: offset });
+              assert.equal(
+                record.millis,
+                naive(month, day, time, reference, offset),
+                `${line} @ ${iso} ${offset}`,
+              );
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('parseSyslog gives the same instant as ISO text, and takes the reference as ms too', () => {
+    const line = 'Nov 25 21:29:56.250 host sshd[7]: hello';
+    const record = readSyslog(line, { reference: Date.parse('2026-12-01T00:00:00Z') });
+    assert.equal(record.millis, Date.parse('2026-11-25T21:29:56.250Z'));
+    assert.deepEqual(parseSyslog(line, { reference: Date.parse('2026-12-01T00:00:00Z') }), {
+      time: '2026-11-25T21:29:56.250Z',
+      hostname: 'host',
+      appName: 'sshd',
+      procId: '7',
+      message: 'hello',
+      format: 'rfc3164',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LineSource } from '../../protocol/security-event.ts';
-import { parseSyslog } from '../syslog/parse-syslog.ts';
+import { readSyslog } from '../syslog/parse-syslog.ts';
 
 /** What every line has before its program-specific part. */
 export interface LineHeader {
@@ -26,10 +26,10 @@ export function readHeader(line: string, source: LineSource): LineHeader {
   const fallback = source.referenceTime ?? Date.now();
   const journal = source.journal;
   if (journal) return journalHeader(line, journal, fallback);
-  const reference = new Date(fallback);
-  let parsed = parseSyslog(line, { reference });
-  if (parsed.format === 'unknown' && spacedIso.test(line)) {
-    parsed = parseSyslog(line.replace(spacedIso, '$1T$2 '), { reference });
+  let parsed = readSyslog(line, { reference: fallback });
+  // Only a line that starts with a digit can be spaced ISO; the check keeps the regex off the rest.
+  if (parsed.format === 'unknown' && startsWithDigit(line) && spacedIso.test(line)) {
+    parsed = readSyslog(line.replace(spacedIso, '$1T$2 '), { reference: fallback });
   }
   if (parsed.format === 'unknown') return { time: fallback, timed: false, message: line };
   let { hostname, appName } = parsed;
@@ -40,15 +40,17 @@ export function readHeader(line: string, source: LineSource): LineHeader {
       hostname = undefined;
     }
   }
-  const time = parsed.time === undefined ? undefined : Date.parse(parsed.time);
-  return {
+  const time = parsed.millis;
+  const header: LineHeader = {
     time: time ?? fallback,
     timed: time !== undefined,
-    ...(hostname !== undefined && { hostname }),
-    ...(appName !== undefined && { program: appName }),
-    ...pidOf(parsed.procId),
     message: stripInnerPrefix(parsed.message),
   };
+  if (hostname !== undefined) header.hostname = hostname;
+  if (appName !== undefined) header.program = appName;
+  const pid = pidOf(parsed.procId);
+  if (pid !== undefined) header.pid = pid;
+  return header;
 }
 
 function journalHeader(message: string, journal: Record<string, string>, fallback: number): LineHeader {
@@ -56,22 +58,39 @@ function journalHeader(message: string, journal: Record<string, string>, fallbac
   const timed = Number.isFinite(micros) && micros > 0;
   const program = journal.SYSLOG_IDENTIFIER ?? journal._COMM;
   const hostname = journal._HOSTNAME;
-  return {
+  const header: LineHeader = {
     time: timed ? Math.floor(micros / 1000) : fallback,
     timed,
-    ...(hostname !== undefined && { hostname }),
-    ...(program !== undefined && { program }),
-    ...pidOf(journal.SYSLOG_PID ?? journal._PID),
     message: stripInnerPrefix(message),
   };
+  if (hostname !== undefined) header.hostname = hostname;
+  if (program !== undefined) header.program = program;
+  const pid = pidOf(journal.SYSLOG_PID ?? journal._PID);
+  if (pid !== undefined) header.pid = pid;
+  return header;
 }
 
-function pidOf(text: string | undefined): { pid?: number } {
-  if (text === undefined || !/^\d{1,10}$/.test(text)) return {};
-  return { pid: Number(text) };
+/** A pid of 1–10 digits, else none. */
+function pidOf(text: string | undefined): number | undefined {
+  if (text === undefined || text.length === 0 || text.length > 10) return undefined;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function startsWithDigit(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code >= 48 && code <= 57;
 }
 
 function stripInnerPrefix(message: string): string {
+  // Both prefixes start with "[" or "kernel:"; most messages start with neither.
+  const first = message.charCodeAt(0);
+  if (first !== 91 /* [ */ && first !== 107 /* k */) return message;
   const prefix = innerPrefix.exec(message);
   return prefix ? message.slice(prefix[0].length) : message;
 }

@@ -9,29 +9,57 @@ export type HostAndTag = Pick<ParsedSyslog, 'hostname' | 'appName' | 'procId' | 
  * that ends with a colon is therefore read as the tag, never as a host.
  */
 export function parseHostAndTag(text: string, at: number): HostAndTag {
-  const firstEnd = readToken(text, at, 255);
-  if (firstEnd === undefined) return { message: text.slice(at) };
-  const tag = parseTag(text.slice(at, firstEnd));
-  if (tag) return { ...tag, message: text.slice(firstEnd + 1) };
-  const hostname = text.slice(at, firstEnd);
-  const secondEnd = readToken(text, firstEnd + 1, 200);
-  if (secondEnd !== undefined) {
-    const second = parseTag(text.slice(firstEnd + 1, secondEnd));
-    if (second) return { hostname, ...second, message: text.slice(secondEnd + 1) };
-  }
-  return { hostname, message: text.slice(firstEnd + 1) };
+  const fields: HostAndTag = { message: '' };
+  readHostAndTag(text, at, fields);
+  return fields;
 }
 
-/** `sshd[123]:` or `kernel:`: a name of 1–48 characters without brackets or colons, and a pid of up to 128. */
-function parseTag(word: string): { appName: string; procId?: string } | undefined {
-  if (!word.endsWith(':')) return undefined;
-  const open = word.indexOf('[');
-  const nameEnd = open === -1 ? word.length - 1 : open;
-  const appName = word.slice(0, nameEnd);
-  if (appName.length === 0 || appName.length > 48 || /[[\]:]/.test(appName)) return undefined;
-  if (open === -1) return { appName };
-  const procId = word.slice(open + 1, -2);
-  if (!word.endsWith(']:') || procId.length === 0 || procId.length > 128 || /[[\]]/.test(procId))
-    return undefined;
-  return { appName, procId };
+/** parseHostAndTag into an existing record: sets the fields the line has, and the message. */
+export function readHostAndTag(text: string, at: number, into: HostAndTag): void {
+  const firstEnd = readToken(text, at, 255);
+  if (firstEnd === undefined) {
+    into.message = text.slice(at);
+    return;
+  }
+  if (readTag(text, at, firstEnd, into)) {
+    into.message = text.slice(firstEnd + 1);
+    return;
+  }
+  into.hostname = text.slice(at, firstEnd);
+  const secondEnd = readToken(text, firstEnd + 1, 200);
+  const tagged = secondEnd !== undefined && readTag(text, firstEnd + 1, secondEnd, into);
+  into.message = text.slice((tagged ? secondEnd : firstEnd) + 1);
+}
+
+/**
+ * `sshd[123]:` or `kernel:` from `start` to `end`: a name of 1–48 characters without brackets or
+ * colons, and a pid of up to 128. Sets appName (and procId) and says whether it was a tag.
+ */
+function readTag(text: string, start: number, end: number, into: HostAndTag): boolean {
+  if (text.charCodeAt(end - 1) !== 58 /* : */) return false;
+  let open = -1;
+  for (let i = start; i < end - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 91 /* [ */) {
+      open = i;
+      break;
+    }
+    if (code === 93 /* ] */ || code === 58 /* : */) return false;
+  }
+  const nameEnd = open === -1 ? end - 1 : open;
+  if (nameEnd === start || nameEnd - start > 48) return false;
+  if (open === -1) {
+    into.appName = text.slice(start, nameEnd);
+    return true;
+  }
+  // `name[pid]:`, the pid without brackets.
+  const pidEnd = end - 2;
+  if (text.charCodeAt(pidEnd) !== 93 || pidEnd <= open + 1 || pidEnd - open - 1 > 128) return false;
+  for (let i = open + 1; i < pidEnd; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 91 || code === 93) return false;
+  }
+  into.appName = text.slice(start, nameEnd);
+  into.procId = text.slice(open + 1, pidEnd);
+  return true;
 }

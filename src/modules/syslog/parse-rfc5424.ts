@@ -1,9 +1,9 @@
 import { parseRfc3339 } from './parse-rfc3339.ts';
 import { parseStructuredData } from './parse-structured-data.ts';
-import type { ParsedSyslog } from './parsed-syslog.ts';
+import type { SyslogRecord } from './syslog-record.ts';
 import { readToken } from './read-token.ts';
 
-export type Rfc5424Fields = Omit<ParsedSyslog, 'facility' | 'severity' | 'format'>;
+export type Rfc5424Fields = Omit<SyslogRecord, 'facility' | 'severity' | 'format'>;
 
 /** HOSTNAME, APP-NAME, PROCID and MSGID, with their lengths from the RFC's grammar. */
 const headerFields = [
@@ -26,7 +26,7 @@ export function parseRfc5424(text: string, at: number): Rfc5424Fields | undefine
   const stamp = text.slice(at + 2, stampEnd);
   if (stamp !== '-') {
     const read = parseRfc3339(text, at + 2, 0);
-    if (read?.end === stampEnd) fields.time = new Date(read.millis).toISOString();
+    if (read?.end === stampEnd) fields.millis = read.millis;
   }
   let i = stampEnd + 1;
   for (const [name, maxLength] of headerFields) {
