@@ -63,11 +63,21 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     return connection;
   }
 
+  // One live iterator over the keys, never restarted: every key it has passed was evicted, and a
+  // key that is touched is deleted and set again (so it comes after the iterator), so the next key
+  // it yields is the least recently used. A fresh `connections.keys()` per eviction would walk
+  // over every deleted slot at the front of the table each time, which is quadratic on a busy host.
+  let byAge = connections.keys();
   function evictOldest(): void {
-    const oldest = connections.entries().next().value;
-    if (!oldest) return;
-    connections.delete(oldest[0]);
-    evicted.push(...oldest[1].pending);
+    let next = byAge.next();
+    if (next.done) {
+      byAge = connections.keys();
+      next = byAge.next();
+    }
+    if (next.done) return;
+    const connection = connections.get(next.value);
+    connections.delete(next.value);
+    if (connection && connection.pending.length > 0) evicted.push(...connection.pending);
   }
 
   return {
@@ -110,6 +120,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       const out = evicted.splice(0);
       for (const connection of connections.values()) out.push(...connection.pending);
       connections.clear();
+      byAge = connections.keys();
       return out;
     },
   };

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SecurityEvent } from '../../../src/protocol/security-event.ts';
 import { createLogParser } from '../../../src/modules/logparse/create-log-parser.ts';
+import { createSshdTracker } from '../../../src/modules/logparse/create-sshd-tracker.ts';
+import { parseLine } from '../../../src/modules/logparse/parse-line.ts';
 import { isAuthFailure } from '../../../src/modules/logparse/failure-codes.ts';
 
 const source = { name: 'auth.log', referenceTime: Date.parse('2026-03-01T00:00:00Z') };
@@ -77,4 +79,22 @@ test('a reused pid does not inherit the source of an old connection', () => {
   ]);
   assert.deepEqual(out[1], [], 'held: the old connection went silent');
   assert.equal(out[4]?.[0]?.src_endpoint?.ip, '203.0.113.3');
+});
+
+test('past maxConnections the least recently seen connection goes first, its held failures handed out', () => {
+  const tracker = createSshdTracker(2);
+  const line = (pid: number, second: number) =>
+    parseLine(
+      `Feb 20 10:00:${String(second).padStart(2, '0')} h sshd[${pid}]: Disconnecting: Too many authentication failures for root [preauth]`,
+      source,
+    );
+  const held = (events: SecurityEvent[]) =>
+    events.filter((e) => e.src_endpoint === undefined).map((e) => e.time);
+  assert.deepEqual(tracker.push(line(1, 1)), []);
+  assert.deepEqual(tracker.push(line(2, 2)), []);
+  assert.deepEqual(tracker.push(line(1, 3)), [], 'pid 1 seen again: now the most recent');
+  assert.deepEqual(held(tracker.push(line(3, 4))), [line(2, 2).time], 'pid 2 evicted');
+  assert.deepEqual(held(tracker.push(line(4, 5))), [line(1, 1).time, line(1, 3).time], 'then pid 1');
+  for (let pid = 5; pid < 5000; pid++) tracker.push(line(pid, pid % 60));
+  assert.equal(tracker.flush().length, 2, 'the last two connections are still held');
 });
