@@ -1,8 +1,8 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { glob } from 'tinyglobby';
 import { readAnchor } from './content-anchor.ts';
+import { expandGlobs } from './expand-globs.ts';
 import { readFingerprint } from './file-fingerprint.ts';
 import { lineId } from './line-id.ts';
 import { loadOffsets, saveOffsets, type FileOffset, type RetiredFile } from './offset-store.ts';
@@ -269,13 +269,8 @@ class PollingTailer implements FileTailer {
 
   /** Matches the globs and ties each path to the file now behind it. */
   private async scan(now: number): Promise<void> {
-    const paths = await glob(this.options.globs, {
-      absolute: true,
-      expandDirectories: false,
-      onlyFiles: true,
-    });
     const matched = new Set<string>();
-    for (const path of paths.sort()) {
+    for (const path of await expandGlobs(this.options.globs)) {
       let inode: string;
       try {
         const stats = await stat(path, { bigint: true });
@@ -367,10 +362,14 @@ class PollingTailer implements FileTailer {
     this.dirty = true;
   }
 
-  /** Rotated files first: their lines are older than those of the file that replaced them. */
+  /**
+   * Rotated files first: their lines are older than those of the file that replaced them. Then
+   * by path in code-unit order; localeCompare would load ICU's collation tables (MBs resident)
+   * for an order that only has to be stable.
+   */
   private readingOrder(): TrackedFile[] {
     return [...this.files.values()].sort(
-      (a, b) => Number(a.attached) - Number(b.attached) || a.path.localeCompare(b.path),
+      (a, b) => Number(a.attached) - Number(b.attached) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     );
   }
 
