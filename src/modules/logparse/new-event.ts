@@ -24,10 +24,17 @@ export const maxLineLength = 64 * 1024;
 export function newEvent(
   context: LineContext,
   kind: EventKind,
-  fields: Partial<SecurityEvent> = {},
+  fields?: Partial<SecurityEvent>,
 ): SecurityEvent {
+  // Built field by field, not from spreads: this runs once per line.
   const { header } = context;
   const ocsf = ocsfClasses[kind.class];
+  const program = header.program;
+  const metadata: SecurityEvent['metadata'] = {
+    product: { name: program ?? 'syslog' },
+    log_name: context.logName,
+  };
+  if (kind.code !== undefined) metadata.event_code = kind.code;
   const event: SecurityEvent = {
     class_uid: ocsf.uid,
     class_name: ocsf.name,
@@ -37,23 +44,24 @@ export function newEvent(
     time: header.time,
     message: header.message,
     raw_data: context.raw,
-    metadata: {
-      product: { name: header.program ?? 'syslog' },
-      log_name: context.logName,
-      ...(kind.code !== undefined && { event_code: kind.code }),
-    },
-    logsource: { product: 'linux', service: header.program ?? 'syslog' },
-    ...(header.hostname !== undefined && { device: { hostname: header.hostname } }),
-    ...fields,
+    metadata,
+    logsource: { product: 'linux', service: program ?? 'syslog' },
   };
+  if (header.hostname !== undefined) event.device = { hostname: header.hostname };
+  if (fields !== undefined) Object.assign(event, fields);
   if (kind.status) {
     event.status = kind.status;
     event.status_id = kind.status === 'Success' ? 1 : 2;
   }
   // The logging process is the actor in OCSF terms; sshd's pid also tells one connection from another.
-  if (header.program !== undefined) {
-    const logger = { name: header.program, ...(header.pid !== undefined && { pid: header.pid }) };
-    event.actor = { ...event.actor, process: event.actor?.process ?? logger };
+  if (program !== undefined) {
+    const actor = event.actor;
+    if (actor === undefined) event.actor = { process: loggerOf(program, header.pid) };
+    else event.actor = { ...actor, process: actor.process ?? loggerOf(program, header.pid) };
   }
   return event;
+}
+
+function loggerOf(name: string, pid: number | undefined): { name: string; pid?: number } {
+  return pid === undefined ? { name } : { name, pid };
 }

@@ -1,4 +1,4 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
+import type { EventUser, SecurityEvent } from '../../protocol/security-event.ts';
 import { newEvent, type LineContext } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
@@ -8,42 +8,55 @@ const modulePrefix = /^\(?(pam_\w{1,32})(?:\(([\w.@-]{0,64})(?::(\w{1,16}))?\))?
 // only by " user=…" or the end, so an rhost= typed into ruser or user never becomes the source.
 const rhostTail = / rhost=(\S*)(?:\s+user=(.*?))?\s*$/y;
 
+const sessionLine = /^session (opened|closed) for user (\S+?)(?:\(uid=(\d+)\))?(?: by (\S*))?$/;
+const sessionBy = /^(\S*?)\(uid=(\d+)\)$/;
+
+type PamUnmapped = { pam_module: string; pam_service?: string };
+
 /** PAM module lines from any program: pam_unix, pam_faillock, pam_tally2, pam_systemd. */
 export function parsePam(context: LineContext): SecurityEvent | undefined {
-  const prefix = modulePrefix.exec(context.header.message);
+  const message = context.header.message;
+  const prefix = modulePrefix.exec(message);
   if (!prefix) return undefined;
   const module = prefix[1] ?? '';
   const service = prefix[2] !== undefined && prefix[2] !== '' ? prefix[2] : context.header.program;
-  const text = context.header.message.slice(prefix[0].length).replace(/ \[preauth\]$/, '');
-  const unmapped = { pam_module: module, ...(service !== undefined && { pam_service: service }) };
-  const event = (
-    code: string,
-    activity: number,
-    status: 'Success' | 'Failure' | undefined,
-    fields: Partial<SecurityEvent>,
-  ) =>
-    newEvent(
-      context,
-      { class: 'authentication', activity, code: `pam.${code}`, ...(status && { status }) },
-      { ...fields, unmapped },
-    );
+  let text = message.slice(prefix[0].length);
+  if (text.endsWith(' [preauth]')) text = text.slice(0, -10);
+  const unmapped: PamUnmapped = { pam_module: module };
+  if (service !== undefined) unmapped.pam_service = service;
 
-  if (text.startsWith('authentication failure;')) return authFailure(text, event);
-  const session = /^session (opened|closed) for user (\S+?)(?:\(uid=(\d+)\))?(?: by (\S*))?$/.exec(text);
+  if (text.startsWith('authentication failure;')) return authFailure(context, text, unmapped);
+  const session = text.startsWith('session ') ? sessionLine.exec(text) : null;
   if (session) {
     const opened = session[1] === 'opened';
-    const user = { name: session[2] ?? '', ...(session[3] !== undefined && { uid: session[3] }) };
-    const by = /^(\S*?)\(uid=(\d+)\)$/.exec(session[4] ?? '');
-    const actor = by ? { actor: { user: { ...(by[1] && { name: by[1] }), uid: by[2] ?? '' } } } : {};
-    return event(opened ? 'session_opened' : 'session_closed', opened ? 1 : 2, 'Success', { user, ...actor });
+    const user: EventUser = { name: session[2] ?? '' };
+    if (session[3] !== undefined) user.uid = session[3];
+    const fields: Partial<SecurityEvent> = { user };
+    const by = session[4] === undefined ? null : sessionBy.exec(session[4]);
+    if (by) {
+      const actorUser: EventUser = {};
+      if (by[1]) actorUser.name = by[1];
+      actorUser.uid = by[2] ?? '';
+      fields.actor = { user: actorUser };
+    }
+    return pamEvent(
+      context,
+      opened ? 'session_opened' : 'session_closed',
+      opened ? 1 : 2,
+      'Success',
+      fields,
+      unmapped,
+    );
   }
   const locked =
     /^Consecutive login failures for user (.*) account temporarily locked$/.exec(text) ??
     /^user (.*) \(\d+\) tally \d+, deny \d+$/.exec(text);
-  if (locked) return event('account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } });
-  if (text.startsWith('check pass; user unknown')) return event('unknown_user', 1, 'Failure', {});
+  if (locked)
+    return pamEvent(context, 'account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } }, unmapped);
+  if (text.startsWith('check pass; user unknown'))
+    return pamEvent(context, 'unknown_user', 1, 'Failure', {}, unmapped);
   if (text.startsWith('Failed to create session'))
-    return event('session_failed', 1, 'Failure', { status_detail: text });
+    return pamEvent(context, 'session_failed', 1, 'Failure', { status_detail: text }, unmapped);
   const changed = /^password changed for (\S+)$/.exec(text);
   if (changed) {
     return newEvent(
@@ -58,10 +71,20 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
   return undefined;
 }
 
-function authFailure(
-  text: string,
-  event: (code: string, activity: number, status: 'Failure', fields: Partial<SecurityEvent>) => SecurityEvent,
+/** An Authentication event with the PAM module and service as unmapped fields (after the others). */
+function pamEvent(
+  context: LineContext,
+  code: string,
+  activity: number,
+  status: 'Success' | 'Failure',
+  fields: Partial<SecurityEvent>,
+  unmapped: PamUnmapped,
 ): SecurityEvent {
+  fields.unmapped = unmapped;
+  return newEvent(context, { class: 'authentication', activity, code: `pam.${code}`, status }, fields);
+}
+
+function authFailure(context: LineContext, text: string, unmapped: PamUnmapped): SecurityEvent {
   const ruserAt = text.indexOf(' ruser=');
   let fields: Partial<SecurityEvent> = {};
   for (
@@ -83,5 +106,5 @@ function authFailure(
   }
   const uid = /\buid=(\d+)/.exec(text)?.[1];
   if (uid !== undefined && fields.actor === undefined) fields.actor = { user: { uid } };
-  return event('auth_failure', 1, 'Failure', fields);
+  return pamEvent(context, 'auth_failure', 1, 'Failure', fields, unmapped);
 }
