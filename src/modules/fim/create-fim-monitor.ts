@@ -1,13 +1,11 @@
-import { lstat } from 'node:fs/promises';
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { loadBaseline, saveBaseline } from './baseline-file.ts';
 import { compileIgnore, type IgnorePattern } from './compile-ignore.ts';
 import { diffStates } from './diff-states.ts';
+import { createDirectoryWatches } from './directory-watches.ts';
 import { expandRoots } from './expand-roots.ts';
 import type { FileState } from './file-state.ts';
 import type { FimChange } from './fim-change.ts';
-import { scanTree } from './scan-tree.ts';
+import { rootKey, scanTree } from './scan-tree.ts';
 
 export interface FimMonitorOptions {
   /** Absolute paths; `*` and `?` expand within a segment (see expand-roots.ts). */
@@ -44,9 +42,9 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
   const ignore = [...options.ignore, new RegExp(`^${escapeRegExp(options.stateFile)}(?:\\.tmp)?$`)];
   const ignored = compileIgnore(ignore);
   const scan = (roots: readonly string[]) => scanTree(roots, { ignore, onWarning: warn });
-  const watchers = new Map<string, FSWatcher>();
   const touched = new Set<string>();
   let baseline: Map<string, FileState> | undefined;
+  let roots: string[] = [];
   let queue: Promise<void> = Promise.resolve();
   let fullScanQueued = false;
   let debounce: NodeJS.Timeout | undefined;
@@ -57,6 +55,22 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
     const run = queue.then(task);
     queue = run.catch(() => undefined);
     return run;
+  };
+
+  /**
+   * Watches every directory in the baseline and, for roots that are not directories (one file,
+   * or a path that does not exist yet), their parent directory for that name. Roots missing now
+   * are tried again after the next full scan. Returns the directories newly watched.
+   */
+  const watchBaseline = (): string[] => {
+    if (stopped || !baseline) return [];
+    const directories: string[] = [];
+    for (const [key, state] of baseline) if (state.type === 'dir') directories.push(key);
+    const current = baseline;
+    return watches.sync(
+      directories,
+      roots.map(rootKey).filter((key) => current.get(key)?.type !== 'dir'),
+    );
   };
 
   /** Delivers, then applies the changes to the baseline and saves it. */
@@ -72,15 +86,16 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
 
   const fullScan = async (): Promise<void> => {
     fullScanQueued = false;
-    const roots = await expandRoots(options.paths);
-    await watchRoots(roots);
+    roots = await expandRoots(options.paths);
+    // Watching before the scan catches changes made while it runs (a baseline exists after the first start).
+    watchBaseline();
     const next = await scan(roots);
-    if (!baseline) {
+    if (baseline) await commit(diffStates(baseline, next), baseline);
+    else {
       baseline = next;
       await saveBaseline(options.stateFile, baseline);
-      return;
     }
-    await commit(diffStates(baseline, next), baseline);
+    watchBaseline();
   };
 
   /** Rescans each touched path and what is below it; a path now missing takes its subtree with it. */
@@ -91,6 +106,8 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
       if (paths.some((path) => key === path || key.startsWith(`${path}/`))) before.set(key, state);
     }
     await commit(diffStates(before, await scan(paths)), baseline);
+    // What was made in a new directory before its watch began is found by looking once more.
+    for (const directory of watchBaseline()) touch(directory);
   };
 
   const touch = (path: string): void => {
@@ -104,40 +121,7 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
       exclusive(() => rescan(paths)).catch((error: unknown) => warn(`FIM rescan failed: ${String(error)}`));
     }, options.debounceMs ?? 200);
   };
-
-  /**
-   * Directories are watched recursively (on Linux, Node 20 emulates this with one inotify watch
-   * per entry). A file is watched through its directory, because editors replace files by rename,
-   * which would leave a watch on the file itself watching the old inode. Roots that are missing
-   * now are tried again at the next full scan.
-   */
-  const watchRoots = async (roots: readonly string[]): Promise<void> => {
-    for (const root of roots) {
-      if (watchers.has(root) || stopped) continue;
-      const isDir = await lstat(root).then(
-        (stats) => stats.isDirectory(),
-        () => undefined,
-      );
-      if (isDir === undefined) continue;
-      try {
-        const watcher = isDir
-          ? watch(root, { recursive: true, persistent: false }, (_event, name) =>
-              touch(name ? join(root, name) : root),
-            )
-          : watch(dirname(root), { persistent: false }, (_event, name) => {
-              if (name === basename(root)) touch(root);
-            });
-        watcher.on('error', (error) => {
-          warn(`FIM stopped watching ${root}: ${String(error)}`);
-          watcher.close();
-          watchers.delete(root);
-        });
-        watchers.set(root, watcher);
-      } catch (error) {
-        warn(`FIM cannot watch ${root}: ${String(error)}`);
-      }
-    }
-  };
+  const watches = createDirectoryWatches(touch, warn);
 
   return {
     async start() {
@@ -164,8 +148,7 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
       clearTimeout(debounce);
       debounce = undefined;
       touched.clear();
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
+      watches.close();
       await queue;
     },
   };

@@ -63,13 +63,15 @@ export async function scanTree(
     await Promise.all(names.map((name) => visit(Buffer.concat([prefix, name]))));
   };
 
-  // resolve() also drops a trailing "/", so keys found here match keys found from a parent root.
-  await Promise.all(
-    roots.map((root) => visit(keyBytes(root.startsWith(invalidPrefix) ? root : resolve(root)))),
-  );
+  await Promise.all(roots.map((root) => visit(keyBytes(rootKey(root)))));
   if (skipped > 0)
     warn(`maxFiles (${maxFiles}) reached: ${skipped} paths and whatever is below them are not monitored`);
   return states;
+}
+
+/** The key a root is recorded under. resolve() also drops a trailing "/", so keys found from a root match those found from its parent. */
+export function rootKey(root: string): string {
+  return root.startsWith(invalidPrefix) ? root : resolve(root);
 }
 
 const slash = Buffer.from('/');

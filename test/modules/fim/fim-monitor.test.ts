@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createFimMonitor, type FimMonitor } from '../../../src/modules/fim/create-fim-monitor.ts';
 import type { FimChange } from '../../../src/modules/fim/fim-change.ts';
+import { pathKey } from '../../../src/modules/fim/path-key.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -120,4 +121,35 @@ test('after a restart only what changed while stopped is reported', async (t) =>
   const third = make();
   await third.start();
   assert.equal(delivered.length, 1);
+});
+
+test('watches see a chmod, a file root, a file in a directory made after start, and a name that is not UTF-8', async (t) => {
+  const { dir, watched, delivered, make, nextDelivery } = setup(t);
+  mkdirSync(join(dir, 'keys'));
+  writeFileSync(join(dir, 'keys', 'authorized_keys'), 'ssh-ed25519 AAAA admin');
+  writeFileSync(join(dir, 'keys', 'unwatched'), 'x');
+  writeFileSync(join(watched, 'conf.d', 'mode'), 'x', { mode: 0o644 });
+  const monitor = make();
+  await monitor.start();
+  const reported = async (path: string) => {
+    while (!delivered.flat().some((change) => change.path === path)) await nextDelivery(5000);
+    return delivered.flat().find((change) => change.path === path);
+  };
+
+  chmodSync(join(watched, 'conf.d', 'mode'), 0o666);
+  assert.deepEqual((await reported(join(watched, 'conf.d', 'mode')))?.changed, ['mode']);
+
+  writeFileSync(join(dir, 'keys', 'unwatched'), 'y');
+  writeFileSync(join(dir, 'keys', 'authorized_keys'), 'ssh-ed25519 AAAA attacker');
+  assert.equal((await reported(join(dir, 'keys', 'authorized_keys')))?.kind, 'fim.modified');
+
+  mkdirSync(join(watched, 'late', 'deeper'), { recursive: true });
+  await reported(join(watched, 'late', 'deeper'));
+  writeFileSync(join(watched, 'late', 'deeper', 'dropped'), 'payload');
+  assert.equal((await reported(join(watched, 'late', 'deeper', 'dropped')))?.kind, 'fim.added');
+
+  const raw = Buffer.concat([Buffer.from(`${watched}/bad-`), Buffer.from([0xff])]);
+  writeFileSync(raw, 'x');
+  assert.equal((await reported(pathKey(raw)))?.kind, 'fim.added');
+  assert.ok(!delivered.flat().some((change) => change.path.endsWith('unwatched')));
 });
