@@ -1,7 +1,7 @@
 import type { Finding } from '../../protocol/finding.ts';
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { createLogParser } from '../logparse/create-log-parser.ts';
-import { readLogLines, type ReadLogOptions } from '../logparse/read-log-lines.ts';
+import { readLogBatches, type ReadLogOptions } from '../logparse/read-log-lines.ts';
 import type { Detector } from '../sigma/create-detector.ts';
 import { mergeByTime } from './merge-by-time.ts';
 
@@ -45,26 +45,25 @@ export async function detectLogs(
   return stats;
 }
 
+/** One file's events, a chunk of lines at a time, each numbered by the line that completed it. */
 async function* parsedBatches(
   path: string,
   options: ReadLogOptions,
   stats: DetectStats,
 ): AsyncGenerator<SecurityEvent[]> {
   const parser = createLogParser();
-  let batch: SecurityEvent[] = [];
   let lineNumber = 0;
-  for await (const { line, source } of readLogLines(path, options)) {
-    lineNumber += 1;
-    stats.lines += 1;
-    for (const event of parser.push(line, source)) {
-      event.metadata.sequence ??= lineNumber;
-      batch.push(event);
+  for await (const { lines, source } of readLogBatches(path, options)) {
+    const batch: SecurityEvent[] = [];
+    for (const line of lines) {
+      lineNumber += 1;
+      const from = batch.length;
+      parser.pushInto(line, source, batch);
+      for (let i = from; i < batch.length; i++) (batch[i] as SecurityEvent).metadata.sequence ??= lineNumber;
     }
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
+    stats.lines += lines.length;
+    if (batch.length > 0) yield batch;
   }
-  batch.push(...parser.flush());
-  if (batch.length > 0) yield batch;
+  const held = parser.flush();
+  if (held.length > 0) yield held;
 }

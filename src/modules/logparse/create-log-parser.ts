@@ -9,6 +9,8 @@ import { readHeader } from './read-header.ts';
 export interface LogParser {
   /** Events completed by this line: usually its own; none while auditd records gather; more when it completes others. */
   push(line: string, source: LineSource): SecurityEvent[];
+  /** push, appending to `out` instead of returning a new array: the bulk path (`vigil detect`). */
+  pushInto(line: string, source: LineSource, out: SecurityEvent[]): void;
   /** Whatever is still held (an auditd group, failures waiting for their source). */
   flush(): SecurityEvent[];
 }
@@ -21,16 +23,26 @@ export interface LogParser {
 export function createLogParser(): LogParser {
   const sshd = createSshdTracker();
   const audit = createAuditGrouper();
+  const pushInto = (line: string, source: LineSource, out: SecurityEvent[]): void => {
+    if (line.includes('msg=audit(')) {
+      const text = line.length > maxLineLength ? line.slice(0, maxLineLength) : line;
+      const header = readHeader(text, source);
+      const record = parseAuditRecord(header.message);
+      if (record) {
+        for (const event of audit.push(record, line, { header, raw: line, logName: source.name }))
+          out.push(event);
+        return;
+      }
+    }
+    sshd.pushInto(parseLine(line, source), out);
+  };
   return {
     push(line, source) {
-      if (line.includes('msg=audit(')) {
-        const text = line.length > maxLineLength ? line.slice(0, maxLineLength) : line;
-        const header = readHeader(text, source);
-        const record = parseAuditRecord(header.message);
-        if (record) return audit.push(record, line, { header, raw: line, logName: source.name });
-      }
-      return sshd.push(parseLine(line, source));
+      const out: SecurityEvent[] = [];
+      pushInto(line, source, out);
+      return out;
     },
+    pushInto,
     flush() {
       return [...audit.flush(), ...sshd.flush()];
     },

@@ -14,6 +14,8 @@ interface Connection {
 export interface SshdTracker {
   /** The event, enriched, plus any events it completes; non-sshd events pass through. */
   push(event: SecurityEvent): SecurityEvent[];
+  /** push, appending to `out`. */
+  pushInto(event: SecurityEvent, out: SecurityEvent[]): void;
   /** Held failures whose source never appeared, as they are. */
   flush(): SecurityEvent[];
 }
@@ -80,42 +82,54 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     if (connection && connection.pending.length > 0) evicted.push(...connection.pending);
   }
 
+  const pushInto = (event: SecurityEvent, out: SecurityEvent[]): void => {
+    const pid = event.actor?.process?.pid;
+    if (pid === undefined || !isSshd(event.metadata.product.name)) {
+      out.push(event);
+      return;
+    }
+    const key = `${event.device?.hostname ?? ''}\u0000${pid}`;
+    const connection = connectionOf(key, event);
+    if (evicted.length > 0) {
+      for (const held of evicted) out.push(held);
+      evicted.length = 0;
+    }
+    const code = event.metadata.event_code ?? '';
+
+    const own = event.src_endpoint;
+    if (own?.ip !== undefined || own?.hostname !== undefined) {
+      connection.source ??= { ...own };
+    } else if (connection.source) {
+      event.src_endpoint = { ...connection.source };
+    }
+
+    if (counts(code) && event.src_endpoint === undefined && connection.pending.length < maxPending) {
+      connection.pending.push(event);
+    } else {
+      out.push(event);
+    }
+    if (connection.source && connection.pending.length > 0)
+      out.push(...release(connection, connection.source));
+
+    const user = event.user?.name;
+    if (event.class_uid === 3002 && user !== undefined && !connection.users.has(user)) {
+      connection.users.add(user);
+      if (connection.users.size > 1) out.push(userSwitch(event, connection));
+    }
+    if (code === 'sshd.accepted') connection.users.clear();
+    if (closingCodes.has(code)) {
+      out.push(...connection.pending);
+      connections.delete(key);
+    }
+  };
+
   return {
     push(event) {
-      const pid = event.actor?.process?.pid;
-      if (pid === undefined || !isSshd(event.metadata.product.name)) return [event];
-      const key = `${event.device?.hostname ?? ''}\u0000${pid}`;
-      const connection = connectionOf(key, event);
-      const out = evicted.splice(0);
-      const code = event.metadata.event_code ?? '';
-
-      const own = event.src_endpoint;
-      if (own?.ip !== undefined || own?.hostname !== undefined) {
-        connection.source ??= { ...own };
-      } else if (connection.source) {
-        event.src_endpoint = { ...connection.source };
-      }
-
-      if (counts(code) && event.src_endpoint === undefined && connection.pending.length < maxPending) {
-        connection.pending.push(event);
-      } else {
-        out.push(event);
-      }
-      if (connection.source && connection.pending.length > 0)
-        out.push(...release(connection, connection.source));
-
-      const user = event.user?.name;
-      if (event.class_uid === 3002 && user !== undefined && !connection.users.has(user)) {
-        connection.users.add(user);
-        if (connection.users.size > 1) out.push(userSwitch(event, connection));
-      }
-      if (code === 'sshd.accepted') connection.users.clear();
-      if (closingCodes.has(code)) {
-        out.push(...connection.pending);
-        connections.delete(key);
-      }
+      const out: SecurityEvent[] = [];
+      pushInto(event, out);
       return out;
     },
+    pushInto,
     flush() {
       const out = evicted.splice(0);
       for (const connection of connections.values()) out.push(...connection.pending);

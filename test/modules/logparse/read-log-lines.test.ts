@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { readLogLines, type LogLine } from '../../../src/modules/logparse/read-log-lines.ts';
+import { readLogBatches, readLogLines, type LogLine } from '../../../src/modules/logparse/read-log-lines.ts';
 
 const text = 'Dec 31 23:59:58 h sshd[1]: one\nJan  1 00:00:01 h sshd[1]: two\r\nthree';
 const collect = async (lines: AsyncIterable<LogLine>) => {
@@ -45,4 +46,49 @@ test('--year pins year-less lines to that year; "-" reads standard input', async
 
 test('a missing file rejects', async () => {
   await assert.rejects(collect(readLogLines('/nonexistent/vigil.log')), /ENOENT/);
+});
+
+test('lines end where node:readline ends them, however the input is cut into chunks', async () => {
+  const inputs = [
+    '',
+    '\n\n',
+    'a',
+    'a\r\n',
+    'a\r',
+    'a\rb',
+    'a\r\rb\n',
+    '\r\n\r\n',
+    'x\ny\r\nz',
+    'é€😀\nü\r\n',
+    'a\n\rb',
+  ];
+  for (const input of inputs) {
+    const bytes = Buffer.from(input);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)].filter((chunk) => chunk.length > 0);
+      const expected: string[] = [];
+      for await (const line of createInterface({ input: Readable.from(chunks), crlfDelay: Infinity }))
+        expected.push(line);
+      const lines = await collect(readLogLines('-', { stdin: Readable.from(chunks) }));
+      assert.deepEqual(
+        lines.map((l) => l.line),
+        expected,
+        `${JSON.stringify(input)} cut at ${cut}`,
+      );
+    }
+  }
+});
+
+test('a large file comes in batches of many lines, every line once and in order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-logs-'));
+  const path = join(dir, 'big.log');
+  const all = Array.from(
+    { length: 50_000 },
+    (_, i) => `Jan  1 00:00:00 h app[${i}]: line ${i} ${'x'.repeat(i % 97)}`,
+  );
+  writeFileSync(path, `${all.join('\n')}\n`);
+  const batches: string[][] = [];
+  for await (const { lines } of readLogBatches(path)) batches.push(lines);
+  assert.ok(batches.length > 1 && batches.length < 1000, `${batches.length} batches`);
+  assert.deepEqual(batches.flat(), all);
 });
