@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import {
+  AccountLockParams,
+  FirewallBlockParams,
+  FirewallSyncParams,
+  FirewallUnblockParams,
+} from './firewall.ts';
 
 /** What the server can ask an agent to do; later issues add kinds (block an address, upgrade packages). */
-export const taskKinds = ['ping', 'inventory.collect', 'fim.scan'] as const;
+export const taskKinds = [
+  'ping',
+  'inventory.collect',
+  'fim.scan',
+  'firewall.block',
+  'firewall.unblock',
+  'firewall.sync',
+  'account.lock',
+] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
 export const taskStatuses = ['queued', 'sent', 'succeeded', 'failed', 'timed_out', 'cancelled'] as const;
@@ -30,6 +44,26 @@ export const CreateTaskRequest = z
     z.strictObject({
       kind: z.literal('fim.scan'),
       params: z.strictObject({}).default({}),
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('firewall.block'),
+      params: FirewallBlockParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('firewall.unblock'),
+      params: FirewallUnblockParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('firewall.sync'),
+      params: FirewallSyncParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('account.lock'),
+      params: AccountLockParams,
       timeoutSeconds: TimeoutSeconds,
     }),
   ])
