@@ -5,10 +5,10 @@ interface Connection {
   /** Log time of its latest line. */
   seen: number;
   source?: EventEndpoint;
-  /** Account names tried on this connection. */
-  users: Set<string>;
-  /** Failures logged before the connection's source was (see "Disconnecting: Too many…"). */
-  pending: SecurityEvent[];
+  /** Account names tried on this connection (made on the first). */
+  users?: Set<string>;
+  /** Failures logged before the connection's source was (see "Disconnecting: Too many…"); made on the first. */
+  pending?: SecurityEvent[];
 }
 
 export interface SshdTracker {
@@ -52,12 +52,12 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     let connection = connections.get(key);
     const fresh = event.metadata.event_code === 'sshd.connection';
     if (connection && (fresh || Math.abs(event.time - connection.seen) > idleMs)) {
-      evicted.push(...connection.pending);
+      if (connection.pending) evicted.push(...connection.pending);
       connection = undefined;
     }
     connections.delete(key); // re-insert: Map order is then least recently used first
     if (!connection) {
-      connection = { seen: event.time, users: new Set(), pending: [] };
+      connection = { seen: event.time };
       if (connections.size >= maxConnections) evictOldest();
     }
     connection.seen = event.time;
@@ -79,7 +79,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     if (next.done) return;
     const connection = connections.get(next.value);
     connections.delete(next.value);
-    if (connection && connection.pending.length > 0) evicted.push(...connection.pending);
+    if (connection?.pending) evicted.push(...connection.pending);
   }
 
   const pushInto = (event: SecurityEvent, out: SecurityEvent[]): void => {
@@ -103,22 +103,25 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       event.src_endpoint = { ...connection.source };
     }
 
-    if (counts(code) && event.src_endpoint === undefined && connection.pending.length < maxPending) {
-      connection.pending.push(event);
+    if (counts(code) && event.src_endpoint === undefined && (connection.pending?.length ?? 0) < maxPending) {
+      (connection.pending ??= []).push(event);
     } else {
       out.push(event);
     }
-    if (connection.source && connection.pending.length > 0)
-      out.push(...release(connection, connection.source));
+    if (connection.source && connection.pending && connection.pending.length > 0)
+      out.push(...release(connection.pending, connection.source));
 
     const user = event.user?.name;
-    if (event.class_uid === 3002 && user !== undefined && !connection.users.has(user)) {
-      connection.users.add(user);
-      if (connection.users.size > 1) out.push(userSwitch(event, connection));
+    if (event.class_uid === 3002 && user !== undefined) {
+      const users = (connection.users ??= new Set());
+      if (!users.has(user)) {
+        users.add(user);
+        if (users.size > 1) out.push(userSwitch(event, users));
+      }
     }
-    if (code === 'sshd.accepted') connection.users.clear();
+    if (code === 'sshd.accepted') connection.users?.clear();
     if (closingCodes.has(code)) {
-      out.push(...connection.pending);
+      if (connection.pending) out.push(...connection.pending);
       connections.delete(key);
     }
   };
@@ -132,7 +135,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     pushInto,
     flush() {
       const out = evicted.splice(0);
-      for (const connection of connections.values()) out.push(...connection.pending);
+      for (const connection of connections.values()) if (connection.pending) out.push(...connection.pending);
       connections.clear();
       byAge = connections.keys();
       return out;
@@ -144,13 +147,13 @@ function counts(code: string): boolean {
   return authFailureCodes.has(code) || probeCodes.has(code) || negotiationFailureCodes.has(code);
 }
 
-function release(connection: Connection, source: EventEndpoint): SecurityEvent[] {
-  const held = connection.pending.splice(0);
+function release(pending: SecurityEvent[], source: EventEndpoint): SecurityEvent[] {
+  const held = pending.splice(0);
   for (const event of held) event.src_endpoint = { ...source };
   return held;
 }
 
-function userSwitch(event: SecurityEvent, connection: Connection): SecurityEvent {
+function userSwitch(event: SecurityEvent, users: ReadonlySet<string>): SecurityEvent {
   return {
     ...event,
     class_uid: 3002,
@@ -160,7 +163,7 @@ function userSwitch(event: SecurityEvent, connection: Connection): SecurityEvent
     type_uid: 300201,
     status: 'Failure',
     status_id: 2,
-    status_detail: `accounts tried on one connection: ${[...connection.users].join(', ')}`,
+    status_detail: `accounts tried on one connection: ${[...users].join(', ')}`,
     metadata: { ...event.metadata, event_code: 'sshd.user_switch' },
   };
 }

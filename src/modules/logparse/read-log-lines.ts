@@ -24,7 +24,7 @@ export interface ReadLogOptions {
 }
 
 /** Bytes read at a time: a few thousand lines per step, so no line pays for an await. */
-const chunkBytes = 256 * 1024;
+const chunkBytes = 64 * 1024;
 
 /**
  * The lines of a plain or gzip-compressed log file (`-` for standard input), streamed, each
