@@ -47,6 +47,8 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
   const connections = new Map<string, Connection>();
   /** Held failures of connections that ended without naming their source, to hand out next. */
   const evicted: SecurityEvent[] = [];
+  /** The key set last, which is therefore last in Map order already. */
+  let newest: string | undefined;
 
   function connectionOf(key: string, event: SecurityEvent): Connection {
     let connection = connections.get(key);
@@ -55,13 +57,18 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       if (connection.pending) evicted.push(...connection.pending);
       connection = undefined;
     }
-    connections.delete(key); // re-insert: Map order is then least recently used first
-    if (!connection) {
+    if (connection === undefined) {
+      connections.delete(key);
       connection = { seen: event.time };
       if (connections.size >= maxConnections) evictOldest();
+      connections.set(key, connection);
+    } else if (key !== newest) {
+      // Re-inserted, so that Map order is least recently used first.
+      connections.delete(key);
+      connections.set(key, connection);
     }
+    newest = key;
     connection.seen = event.time;
-    connections.set(key, connection);
     return connection;
   }
 
@@ -122,6 +129,9 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     if (code === 'sshd.accepted') connection.users?.clear();
     if (closingCodes.has(code)) {
       if (connection.pending) out.push(...connection.pending);
+      connections.delete(key);
+    } else if (connection.source === undefined && !connection.pending?.length && !connection.users?.size) {
+      // Nothing to lend a later line: not kept, so it never pushes a connection that has out of the table.
       connections.delete(key);
     }
   };

@@ -98,3 +98,15 @@ test('past maxConnections the least recently seen connection goes first, its hel
   for (let pid = 5; pid < 5000; pid++) tracker.push(line(pid, pid % 60));
   assert.equal(tracker.flush().length, 2, 'the last two connections are still held');
 });
+
+test('lines that leave nothing to remember take no place among the connections', () => {
+  const tracker = createSshdTracker(2);
+  const push = (line: string) => tracker.push(parseLine(line, source));
+  push('Feb 20 10:00:00 h sshd[700]: Connection from 198.51.100.1 port 1000 on 10.0.0.1 port 22');
+  for (let pid = 800; pid < 900; pid++)
+    push(`Feb 20 10:00:01 h sshd[${pid}]: Server listening on 0.0.0.0 port 22.`);
+  const [tooMany] = push(
+    'Feb 20 10:00:02 h sshd[700]: Disconnecting: Too many authentication failures for root [preauth]',
+  );
+  assert.equal(tooMany?.src_endpoint?.ip, '198.51.100.1');
+});
