@@ -54,10 +54,11 @@ export function newEvent(
     event.status_id = kind.status === 'Success' ? 1 : 2;
   }
   // The logging process is the actor in OCSF terms; sshd's pid also tells one connection from another.
+  // `fields` and what it holds become the event's own (the parsers build them per line).
   if (program !== undefined) {
     const actor = event.actor;
     if (actor === undefined) event.actor = { process: loggerOf(program, header.pid) };
-    else event.actor = { ...actor, process: actor.process ?? loggerOf(program, header.pid) };
+    else actor.process ??= loggerOf(program, header.pid);
   }
   return event;
 }
