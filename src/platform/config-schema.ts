@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotifyConfigSchema } from '../protocol/notify-config.ts';
+import { defaultResponseConfig, ResponseConfigSchema } from '../protocol/response-config.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -125,6 +126,8 @@ export const ConfigSchema = z.strictObject({
     .default({ rules: [], builtin: true, dedupWindowMinutes: 60, placeholders: {} }),
   /** Where alerts are sent; see docs/notifications.md. */
   notify: NotifyConfigSchema.default({ channels: [] }),
+  /** Response policies: blocking attackers and locking accounts on alerts; see docs/response.md. */
+  response: ResponseConfigSchema.default(defaultResponseConfig),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

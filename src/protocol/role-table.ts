@@ -21,6 +21,8 @@ export const permissions = [
   'agents:write',
   'alerts:read',
   'alerts:write',
+  'response:read',
+  'response:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,6 +40,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'agents:read',
     'alerts:read',
     'alerts:write',
+    'response:read',
+    'response:write',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

@@ -226,6 +226,42 @@ export interface AlertSuppressionsTable {
   last_suppressed_at: string | null;
 }
 
+/** An address blocked on hosts, by a response policy or by hand; see docs/response.md. */
+export interface BlocksTable {
+  id: string;
+  /** An address or CIDR range in canonical form. */
+  address: string;
+  reason: string;
+  alert_id: string | null;
+  rule_id: string | null;
+  /** JSON BlockScope: `"all"`, `{"group":…}` or `{"agents":[…]}`. */
+  scope: string;
+  /** A username, `cli:<user>` or `policy:<name>`. */
+  created_by: string;
+  created_at: string;
+  /** NULL: until lifted. */
+  expires_at: string | null;
+  /** The escalation ladder's rung, 1 for a first offence; 0 for a block made by hand. */
+  level: number;
+  lifted_at: string | null;
+  /** A username, `cli:<user>` or `expiry`. */
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+
+/** How often a policy has blocked an address, so repeat offenders get longer blocks across restarts. */
+export interface OffendersTable {
+  address: string;
+  level: number;
+  last_blocked_at: string;
+}
+
+/** When each agent last asked for tasks, so one that was away gets its whole block list again. */
+export interface FirewallAgentsTable {
+  agent_id: string;
+  last_poll_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -244,6 +280,9 @@ export interface DB {
   alert_evidence: AlertEvidenceTable;
   alert_notes: AlertNotesTable;
   alert_suppressions: AlertSuppressionsTable;
+  blocks: BlocksTable;
+  offenders: OffendersTable;
+  firewall_agents: FirewallAgentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -257,3 +296,4 @@ export type AgentRow = Selectable<AgentsTable>;
 export type AgentTaskRow = Selectable<AgentTasksTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertSuppressionRow = Selectable<AlertSuppressionsTable>;
+export type BlockRow = Selectable<BlocksTable>;

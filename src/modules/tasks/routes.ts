@@ -11,14 +11,13 @@ import {
 } from '../../protocol/tasks.ts';
 import { findAgent } from '../agents/agents-store.ts';
 import type { Deps } from '../deps.ts';
-import { signTask } from './task-envelope.ts';
+import { queueTask } from './queue-task.ts';
+import { waitForTaskBell } from './task-bell.ts';
 import { claimQueuedTasks, listTasks, recordResult, toEnvelope, toTask } from './tasks-store.ts';
 
 const tags = ['tasks'];
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
-/** How long a queued task stays valid: an agent offline for longer never runs it. */
-export const taskLifetimeMs = 24 * 60 * 60 * 1000;
 /** Polls re-read the database this often, so tasks queued by another server process arrive too. */
 const pollIntervalMs = 1000;
 
@@ -69,29 +68,20 @@ const result = defineRoute({
   responses: noContent,
 });
 
-export function registerTaskRoutes(app: ApiApp, deps: Deps): void {
+export interface TaskRouteHooks {
+  /**
+   * Runs as an agent's poll begins, before it takes tasks, so what it queues goes out in this
+   * answer. `restarted`: this process saw the agent's previous poll cut off by the agent (it
+   * stopped or crashed) or still open (it started again before its old connection was seen to
+   * close), the marks of an agent that started over.
+   */
+  beforePoll?: (agentId: string, restarted: boolean) => Promise<void>;
+}
+
+export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHooks = {}): void {
   const { db } = deps.database;
-  // Wakes this process's long polls at once; other processes' polls see the row at their next read.
-  const waiters = new Map<string, Set<() => void>>();
-  const wake = (agentId: string) => {
-    for (const resolve of waiters.get(agentId) ?? []) resolve();
-  };
-  const waitForTask = (agentId: string, ms: number, signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const set = waiters.get(agentId) ?? new Set();
-      waiters.set(agentId, set);
-      const done = () => {
-        clearTimeout(timer);
-        set.delete(done);
-        if (set.size === 0) waiters.delete(agentId);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      set.add(done);
-      signal.addEventListener('abort', done);
-    });
+  const openPolls = new Map<string, number>();
+  const cutOff = new Set<string>();
 
   app.openapi(createTask, async (c) => {
     const { id } = c.req.valid('param');
@@ -103,36 +93,14 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps): void {
     const agent = await findAgent(db, id);
     if (!agent) throw new AppError('not_found', 'no such agent');
     if (agent.revoked_at !== null) throw new AppError('conflict', 'the agent is revoked');
-    const now = deps.clock.now();
-    const unsigned = {
-      id: deps.random.uuid(),
-      agentId: id,
-      kind: body.kind,
-      params: body.params,
-      issuedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + taskLifetimeMs).toISOString(),
-      timeoutSeconds: body.timeoutSeconds,
-    };
-    const row = {
-      id: unsigned.id,
-      agent_id: id,
-      kind: body.kind,
-      params: JSON.stringify(body.params),
-      created_at: unsigned.issuedAt,
-      created_by: c.get('principal')?.username ?? null,
-      expires_at: unsigned.expiresAt,
-      timeout_seconds: body.timeoutSeconds,
-      status: 'queued',
-      sent_at: null,
-      finished_at: null,
-      exit_code: null,
-      output: null,
-      signature: signTask(key.privateKey, unsigned),
-    };
-    await db.insertInto('agent_tasks').values(row).execute();
-    c.set('auditTarget', `${agent.hostname} (${id}) task ${row.id}`);
-    wake(id);
-    return c.json(toTask(row), 201);
+    const task = await queueTask(
+      db,
+      key,
+      { ...body, agentId: id, createdBy: c.get('principal')?.username ?? null },
+      deps.clock.now(),
+    );
+    c.set('auditTarget', `${agent.hostname} (${id}) task ${task.id}`);
+    return c.json(task, 201);
   });
 
   app.openapi(listAgentTasks, async (c) => {
@@ -146,15 +114,29 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps): void {
     if (!agent) throw new AppError('unauthenticated');
     const deadline = Date.now() + c.req.valid('json').waitSeconds * 1000;
     const signal = c.req.raw.signal;
-    for (;;) {
-      // A poll whose agent has gone must not take tasks it can no longer deliver.
-      if (signal.aborted) return c.json({ tasks: [] }, 200);
-      const claimed = await claimQueuedTasks(db, agent.id, deps.clock.now());
-      const left = deadline - Date.now();
-      if (claimed.length > 0 || left <= 0) {
-        return c.json({ tasks: claimed.map((row) => toEnvelope(row)) }, 200);
+    const restarted = cutOff.delete(agent.id) || (openPolls.get(agent.id) ?? 0) > 0;
+    openPolls.set(agent.id, (openPolls.get(agent.id) ?? 0) + 1);
+    try {
+      if (hooks.beforePoll) {
+        await hooks.beforePoll(agent.id, restarted).catch((err: unknown) => {
+          deps.logger.error({ err, agentId: agent.id }, 'preparing an agent’s poll failed');
+        });
       }
-      await waitForTask(agent.id, Math.min(pollIntervalMs, left), signal);
+      for (;;) {
+        // A poll whose agent has gone must not take tasks it can no longer deliver.
+        if (signal.aborted) return c.json({ tasks: [] }, 200);
+        const claimed = await claimQueuedTasks(db, agent.id, deps.clock.now());
+        const left = deadline - Date.now();
+        if (claimed.length > 0 || left <= 0) {
+          return c.json({ tasks: claimed.map((row) => toEnvelope(row)) }, 200);
+        }
+        await waitForTaskBell(agent.id, Math.min(pollIntervalMs, left), signal);
+      }
+    } finally {
+      const open = (openPolls.get(agent.id) ?? 1) - 1;
+      if (open > 0) openPolls.set(agent.id, open);
+      else openPolls.delete(agent.id);
+      if (signal.aborted) cutOff.add(agent.id);
     }
   });
 

@@ -6,6 +6,7 @@ import * as hostInventory from './0003-host-inventory.ts';
 import * as agentOffline from './0004-agent-offline.ts';
 import * as agentTasks from './0005-agent-tasks.ts';
 import * as alerts from './0006-alerts.ts';
+import * as response from './0007-response.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -19,6 +20,7 @@ const ordered: [string, DialectMigration][] = [
   ['0004-agent-offline', agentOffline],
   ['0005-agent-tasks', agentTasks],
   ['0006-alerts', alerts],
+  ['0007-response', response],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {

@@ -13,4 +13,6 @@ export const permissionLabels: Record<Permission, string> = {
   'agents:write': 'Enroll, revoke and manage host agents',
   'alerts:read': 'View alerts, their evidence and suppressions',
   'alerts:write': 'Acknowledge, resolve, assign and annotate alerts; manage suppressions',
+  'response:read': 'View blocked addresses and the response policies',
+  'response:write': 'Block and unblock addresses on hosts',
 };
