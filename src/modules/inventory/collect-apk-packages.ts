@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { parseApkInstalled } from './parse-apk-installed.ts';
-import { readOptionalTextFile } from './read-text-file.ts';
+import { readOptionalFileBytes } from './read-text-file.ts';
 import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 /** Alpine's package database; absent on other systems, which then have no apk packages. */
 export async function collectApkPackages(root: string): Promise<InstalledPackage[]> {
-  const text = await readOptionalTextFile(join(root, 'lib/apk/db/installed'), {
+  const data = await readOptionalFileBytes(join(root, 'lib/apk/db/installed'), {
     maxBytes: 256 * 1024 * 1024,
   });
-  return text === null ? [] : parseApkInstalled(text);
+  return data === null ? [] : parseApkInstalled(data);
 }

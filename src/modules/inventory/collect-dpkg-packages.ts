@@ -1,10 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { installedStatus, parseDpkgStatus } from './parse-dpkg-status.ts';
-import { isMissing, readOptionalTextFile, readTextFile } from './read-text-file.ts';
+import { isMissing, readFileBytes, readOptionalFileBytes } from './read-text-file.ts';
 import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 const maxStatusBytes = 256 * 1024 * 1024;
+const stanzaBreak = Buffer.from('\n\n');
 
 export interface DpkgPackages {
   installed: InstalledPackage[];
@@ -19,7 +20,7 @@ export interface DpkgPackages {
  */
 export async function collectDpkgPackages(root: string): Promise<DpkgPackages> {
   const directory = join(root, 'var/lib/dpkg');
-  const status = await readOptionalTextFile(join(directory, 'status'), { maxBytes: maxStatusBytes });
+  const status = await readOptionalFileBytes(join(directory, 'status'), { maxBytes: maxStatusBytes });
   if (status === null) return { installed: [], other: [] };
   let journal: string[] = [];
   try {
@@ -27,11 +28,14 @@ export async function collectDpkgPackages(root: string): Promise<DpkgPackages> {
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
-  const texts = [status];
+  const parts = [status];
   for (const name of journal) {
-    texts.push(await readTextFile(join(directory, 'updates', name), { maxBytes: maxStatusBytes }));
+    parts.push(
+      stanzaBreak,
+      await readFileBytes(join(directory, 'updates', name), { maxBytes: maxStatusBytes }),
+    );
   }
-  const packages = parseDpkgStatus(texts.join('\n\n'));
+  const packages = parseDpkgStatus(Buffer.concat(parts));
   return {
     installed: packages.filter((entry) => entry.status === installedStatus),
     other: packages.filter((entry) => entry.status !== installedStatus && filesMayRemain(entry.status)),

@@ -1,4 +1,5 @@
 import { clip } from './clip.ts';
+import { forEachLine } from './for-each-line.ts';
 import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { InstalledPackage } from '../../protocol/inventory.ts';
  * one-letter `K:value` lines, of which P (name), V (version), A (architecture)
  * and o (origin, the source package) matter here. Everything in that file is installed.
  */
-export function parseApkInstalled(text: string): InstalledPackage[] {
+export function parseApkInstalled(data: Buffer): InstalledPackage[] {
   const packages = new Map<string, InstalledPackage>();
   let fields = new Map<string, string>();
   const endStanza = (): void => {
@@ -26,17 +27,17 @@ export function parseApkInstalled(text: string): InstalledPackage[] {
     }
     fields = new Map();
   };
-  for (const rawLine of text.split('\n')) {
-    const line = (rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine).trim();
+  forEachLine(data, (untrimmed) => {
+    const line = untrimmed.trim();
     if (line === '') {
       endStanza();
-      continue;
+      return;
     }
-    if (line[1] !== ':') continue;
+    if (line[1] !== ':') return;
     const key = line.slice(0, 1);
     const value = clip(line.slice(2).trim(), 256);
     if ('PVAo'.includes(key) && value !== '' && !fields.has(key)) fields.set(key, value);
-  }
+  });
   endStanza();
   return [...packages.values()];
 }

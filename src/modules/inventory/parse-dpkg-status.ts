@@ -1,4 +1,5 @@
 import { clip } from './clip.ts';
+import { forEachLine } from './for-each-line.ts';
 import type { InstalledPackage } from '../../protocol/inventory.ts';
 
 export const installedStatus = 'install ok installed';
@@ -14,7 +15,7 @@ const wantedFields = new Set(['package', 'version', 'architecture', 'source', 's
  * Field names are case-insensitive, as in dpkg; continuation lines (multi-line
  * fields such as Description) are skipped, so their text can never pose as a field.
  */
-export function parseDpkgStatus(text: string): InstalledPackage[] {
+export function parseDpkgStatus(data: Buffer): InstalledPackage[] {
   const packages = new Map<string, InstalledPackage>();
   let fields = new Map<string, string>();
   const endStanza = (): void => {
@@ -26,18 +27,17 @@ export function parseDpkgStatus(text: string): InstalledPackage[] {
     }
     fields = new Map();
   };
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+  forEachLine(data, (line) => {
     if (line.trim() === '') {
       endStanza();
-      continue;
+      return;
     }
-    if (line.startsWith(' ') || line.startsWith('\t')) continue;
+    if (line.startsWith(' ') || line.startsWith('\t')) return;
     const colon = line.indexOf(':');
-    if (colon <= 0) continue;
+    if (colon <= 0) return;
     const field = line.slice(0, colon).trim().toLowerCase();
     if (wantedFields.has(field) && !fields.has(field)) fields.set(field, line.slice(colon + 1).trim());
-  }
+  });
   endStanza();
   return [...packages.values()];
 }

@@ -8,12 +8,11 @@ export interface ReadTextOptions {
 }
 
 /**
- * Reads a file as UTF-8 (invalid bytes become U+FFFD). Only regular files are
- * read, and O_NONBLOCK keeps a FIFO planted where a config file belongs from
- * hanging the collection. A file past maxBytes is an error unless truncate is
- * set, so a collector never reports a silently shortened list.
+ * Reads a file's bytes. Only regular files are read, and O_NONBLOCK keeps a FIFO planted where a
+ * config file belongs from hanging the collection. A file past maxBytes is an error unless
+ * truncate is set, so a collector never reports a silently shortened list.
  */
-export async function readTextFile(path: string, options: ReadTextOptions): Promise<string> {
+export async function readFileBytes(path: string, options: ReadTextOptions): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
     const info = await handle.stat();
@@ -32,22 +31,32 @@ export async function readTextFile(path: string, options: ReadTextOptions): Prom
     }
     if (total > options.maxBytes) {
       if (options.truncate !== true) throw new Error(`${path} is larger than ${options.maxBytes} bytes`);
-      return Buffer.concat(chunks, total).toString('utf8', 0, options.maxBytes);
+      return Buffer.concat(chunks, total).subarray(0, options.maxBytes);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
   }
 }
 
-/** Like readTextFile, but null when the file (or a directory on its path) does not exist. */
-export async function readOptionalTextFile(path: string, options: ReadTextOptions): Promise<string | null> {
+/** Like readFileBytes, as UTF-8 (invalid bytes become U+FFFD). */
+export async function readTextFile(path: string, options: ReadTextOptions): Promise<string> {
+  return (await readFileBytes(path, options)).toString('utf8');
+}
+
+/** Like readFileBytes, but null when the file (or a directory on its path) does not exist. */
+export async function readOptionalFileBytes(path: string, options: ReadTextOptions): Promise<Buffer | null> {
   try {
-    return await readTextFile(path, options);
+    return await readFileBytes(path, options);
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
   }
+}
+
+/** Like readTextFile, but null when the file (or a directory on its path) does not exist. */
+export async function readOptionalTextFile(path: string, options: ReadTextOptions): Promise<string | null> {
+  return (await readOptionalFileBytes(path, options))?.toString('utf8') ?? null;
 }
 
 export function isMissing(error: unknown): boolean {

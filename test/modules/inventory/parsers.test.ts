@@ -13,11 +13,12 @@ import { parseProcStat } from '../../../src/modules/inventory/parse-proc-stat.ts
 import { parseRpmQuery } from '../../../src/modules/inventory/parse-rpm-query.ts';
 import { parseStatusUid } from '../../../src/modules/inventory/parse-status-uid.ts';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/inventory/${name}`, import.meta.url), 'utf8');
+const fixtureBytes = (name: string): Buffer =>
+  readFileSync(new URL(`../../fixtures/inventory/${name}`, import.meta.url));
+const fixture = (name: string): string => fixtureBytes(name).toString('utf8');
 
 test('dpkg: binary and source names and versions, multi-arch, every status kept', () => {
-  const packages = parseDpkgStatus(fixture('dpkg-status'));
+  const packages = parseDpkgStatus(fixtureBytes('dpkg-status'));
   const find = (name: string, architecture = 'amd64') =>
     packages.find((entry) => entry.name === name && entry.architecture === architecture);
 
@@ -56,16 +57,16 @@ test('dpkg: binary and source names and versions, multi-arch, every status kept'
 
 test('dpkg: hostile input is bounded and never throws', () => {
   const long = 'x'.repeat(100_000);
-  const [entry] = parseDpkgStatus(`Package: ${long}\nVersion: 1 ${long}\nStatus: ${long}\n`);
+  const [entry] = parseDpkgStatus(Buffer.from(`Package: ${long}\nVersion: 1 ${long}\nStatus: ${long}\n`));
   assert.equal(entry?.name.length, 256);
   assert.equal(entry.version, '1');
   assert.equal(entry.status.length, 64);
-  assert.deepEqual(parseDpkgStatus('\u0000\u0001::::\n\n\n:\r\n\t\n'), []);
-  assert.deepEqual(parseDpkgStatus(' '.repeat(200_000) + 'Package'), []);
+  assert.deepEqual(parseDpkgStatus(Buffer.from('\u0000\u0001::::\n\n\n:\r\n\t\n')), []);
+  assert.deepEqual(parseDpkgStatus(Buffer.from(' '.repeat(200_000) + 'Package')), []);
 });
 
 test('apk: name, version, architecture and origin as source', () => {
-  const packages = parseApkInstalled(fixture('apk-installed'));
+  const packages = parseApkInstalled(fixtureBytes('apk-installed'));
   assert.deepEqual(
     packages.map((entry) => [entry.name, entry.version, entry.architecture, entry.source]),
     [
