@@ -21,6 +21,6 @@ export interface FirewallBackend {
   /** Where the blocks live, for people: `table inet vigil`. */
   readonly where: string;
   read(now: number): Promise<LiveSet>;
-  /** Applies the diff, and builds what `live` lacks, in one go. */
-  apply(live: LiveSet, diff: BlockDiff, now: number): Promise<void>;
+  /** Applies the diff, which turns `live` into `target`, and builds what `live` lacks, in one go. */
+  apply(live: LiveSet, diff: BlockDiff, target: readonly Block[], now: number): Promise<void>;
 }

@@ -1,0 +1,43 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { createFirewall, type Firewall, type ProtectedRange } from './create-firewall.ts';
+
+export interface HostFirewallOptions {
+  /** False with the agent's --no-firewall. */
+  enabled: boolean;
+  /** The agent's server, whose addresses are never blocked: that would cut the agent off. */
+  serverUrl: string;
+}
+
+/**
+ * The agent's firewall for one task, or a rejection saying why this host has none. Made
+ * afresh per task, so the protected addresses follow DNS and interface changes; nothing is
+ * run until a change is asked for.
+ */
+export async function openHostFirewall(options: HostFirewallOptions): Promise<Firewall> {
+  if (!options.enabled) throw new Error('firewall tasks are off on this agent (--no-firewall)');
+  const uid = process.getuid?.();
+  if (uid !== 0) throw new Error(`firewall tasks need root; this agent runs as uid ${uid ?? 'unknown'}`);
+  return createFirewall({ protect: [...(await serverAddresses(options.serverUrl)), ...ownAddresses()] });
+}
+
+async function serverAddresses(serverUrl: string): Promise<ProtectedRange[]> {
+  const host = new URL(serverUrl).hostname.replace(/^\[(.*)\]$/, '$1');
+  const why = 'the Vigil server';
+  if (isIP(host) !== 0) return [{ address: host, why }];
+  try {
+    return (await lookup(host, { all: true })).map((found) => ({ address: found.address, why }));
+  } catch {
+    // Unresolvable now: the agent cannot reach the server anyway, and the server keeps its own allowlist.
+    return [];
+  }
+}
+
+/** Traffic between a host's own addresses comes in with one of them as its source. */
+function ownAddresses(): ProtectedRange[] {
+  return Object.values(networkInterfaces())
+    .flatMap((addresses) => addresses ?? [])
+    .filter((address) => !address.address.includes('%'))
+    .map((address) => ({ address: address.address, why: 'this host' }));
+}
