@@ -7,7 +7,7 @@ import type { Alert, AlertSuppression } from '../../src/protocol/alerts.ts';
 import type { Finding } from '../../src/protocol/finding.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, launchChromium, screenshot } from '../helpers/browser.ts';
+import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
 import { needs } from '../helpers/requirements.ts';
 import { sshBruteForce, type BruteForceOptions } from '../helpers/ssh-findings.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
@@ -49,16 +49,6 @@ const rules = {
     type: 'detection',
   },
 } satisfies Record<string, Partial<Finding['rule']>>;
-
-/** Signs in (which lands on the overview), then opens `path` in the console. */
-async function signIn(page: Page, url: string, username: string, password: string, path: string) {
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('app-shell').waitFor();
-  await page.goto(`${url}/#${path}`);
-}
 
 /** Waits until the list shows exactly `n` alerts (a string predicate would be eval, which the CSP forbids). */
 async function rowsShown(page: Page, n: number): Promise<void> {

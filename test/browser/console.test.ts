@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, launchChromium, screenshot } from '../helpers/browser.ts';
+import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 
 const auditorPassword = 'auditor-passphrase-42';
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('app-shell').waitFor();
-}
 
 describe('web console in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
   let testDb: TestDatabase;

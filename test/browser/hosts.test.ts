@@ -3,30 +3,20 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { runAgent, type RunningAgent } from '../../src/agent/run-agent.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import type { CreatedEnrollmentToken, EnrollmentToken, StoredEvent } from '../../src/protocol/agents.ts';
 import type { HostInventory } from '../../src/protocol/inventory.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, launchChromium, screenshot } from '../helpers/browser.ts';
+import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 
 const auditorPassword = 'auditor-passphrase-42';
 const logLines = ['hosts-test: service started', 'hosts-test: accepted connection from 192.0.2.7'];
-
-/** Signs in (which lands on the overview), then opens `path` in the console. */
-async function signIn(page: Page, url: string, username: string, password: string, path: string) {
-  await page.goto(url);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('app-shell').waitFor();
-  await page.goto(`${url}/#${path}`);
-}
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs`. */
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

@@ -39,3 +39,19 @@ export function collectConsoleErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** Signs in through the login form (which lands on the overview), then opens `path` if given. */
+export async function signIn(
+  page: Page,
+  url: string,
+  username: string,
+  password: string,
+  path?: string,
+): Promise<void> {
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('app-shell').waitFor();
+  if (path !== undefined) await page.goto(`${url}/#${path}`);
+}
