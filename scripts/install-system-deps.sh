@@ -4,7 +4,11 @@ set -euo pipefail
 
 # systemd gives journalctl; systemd-journal-remote writes the journal files the journald tests read.
 # fail2ban gives fail2ban-regex, the peer in the detection benchmark.
-packages=(chromium fail2ban fonts-liberation openssl systemd systemd-journal-remote)
+# nftables, iproute2 (ip netns, veth), iptables and ipset: the firewall tests block real traffic
+# between network namespaces, with nft and with the iptables + ipset fallback.
+# passwd, procps and util-linux give useradd/usermod, pkill and runuser for the account-lock test.
+packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables nftables openssl passwd procps systemd
+  systemd-journal-remote util-linux)
 
 missing=()
 for pkg in "${packages[@]}"; do

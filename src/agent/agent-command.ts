@@ -17,6 +17,8 @@ export interface AgentCommandOptions {
   fim: string[] | boolean;
   /** False with --no-journal. */
   journal: boolean;
+  /** False with --no-firewall. */
+  firewall: boolean;
   journalUnit?: string[];
 }
 
@@ -39,6 +41,10 @@ export function addAgentOptions(command: Command): Command {
     .option(
       '--no-journal',
       'do not collect the systemd journal (collected by default where journalctl exists)',
+    )
+    .option(
+      '--no-firewall',
+      'refuse firewall tasks (carried out by default when running as root with nft, or iptables and ipset)',
     );
 }
 
@@ -57,6 +63,7 @@ export async function runAgentCommand(
     inventoryIntervalMs: opts.inventory ? undefined : 0,
     fimPaths: opts.fim === true ? [...defaultFimPaths] : opts.fim === false ? [] : opts.fim,
     journal: { enabled: opts.journal, units: opts.journalUnit },
+    firewall: opts.firewall,
     version: context.version,
     logger,
   });

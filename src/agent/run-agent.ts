@@ -6,6 +6,11 @@ import { diffInventory } from '../modules/inventory/diff-inventory.ts';
 import { createFimMonitor } from '../modules/fim/create-fim-monitor.ts';
 import { defaultFimIgnore } from '../modules/fim/default-fim-paths.ts';
 import { fimEvent } from '../modules/fim/fim-event.ts';
+import { firewallTaskHandlers } from '../modules/firewall/firewall-task-handlers.ts';
+import { lockAccount } from '../modules/firewall/lock-account.ts';
+import { hostFirewallProblem, openHostFirewall } from '../modules/firewall/open-host-firewall.ts';
+import { parseTaskParams } from '../modules/firewall/parse-task-params.ts';
+import { AccountLockParams } from '../protocol/firewall.ts';
 import type { Inventory } from '../protocol/inventory.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AgentEvent } from '../protocol/agents.ts';
@@ -38,6 +43,11 @@ export interface AgentOptions {
   fimScanIntervalMs?: number;
   /** journald collection; on by default, and off by itself (with one warning) where journalctl is missing. */
   journal?: JournalOptions;
+  /**
+   * Firewall tasks (`firewall.block`, `.unblock`, `.sync`); on by default. Without root, or
+   * without nft or iptables with ipset, they fail with that reason.
+   */
+  firewall?: boolean;
 }
 
 export interface JournalOptions {
@@ -54,7 +64,10 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-/** Enrolls once, then tails logs and the journal into the spool, collects inventory, ships the spool and sends heartbeats. */
+/**
+ * Enrolls once, then tails logs and the journal into the spool, collects inventory, ships the
+ * spool, sends heartbeats and runs the server's tasks (blocking addresses, locking accounts).
+ */
 export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   const { dataDir, logger } = options;
   const privateKey = loadOrCreateKey(dataDir);
@@ -171,6 +184,11 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     ?.start()
     .catch((err: unknown) => logger.error({ err }, 'file integrity monitoring failed to start'));
 
+  const firewallEnabled = options.firewall !== false;
+  const firewallProblem = hostFirewallProblem(firewallEnabled);
+  if (firewallProblem !== undefined) logger.info({ reason: firewallProblem }, 'firewall tasks are off');
+  const serverUrl = state.serverUrl;
+
   const tasks = createTaskRunner({
     client,
     agentId: state.agentId,
@@ -187,6 +205,9 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
         await fim.scanNow();
         return 'full file integrity scan done';
       },
+      ...firewallTaskHandlers(() => openHostFirewall({ enabled: firewallEnabled, serverUrl })),
+      'account.lock': (params) =>
+        lockAccount(parseTaskParams(AccountLockParams, params, 'account.lock').user),
     },
   });
   tasks.start();

@@ -3,13 +3,11 @@ import { composeBlocks, type Block } from './compose-blocks.ts';
 import { countOverlapping } from './count-overlapping.ts';
 import { diffBlocks } from './diff-blocks.ts';
 import type { FirewallBackend, LiveSet } from './firewall-backend.ts';
-import { findProgram } from './find-program.ts';
+import { detectBackend, type FirewallBackendKind } from './detect-backend.ts';
 import { formatIpPrefix, parseIpPrefix, prefixesOverlap, unmapIpv4, type IpPrefix } from './ip-prefix.ts';
 import { createIpsetBackend } from './ipset-backend.ts';
 import { createNftBackend } from './nft-backend.ts';
 import { createToolRunner, type ToolRunner } from './run-tool.ts';
-
-export type FirewallBackendKind = 'nftables' | 'iptables';
 
 /** An address or range the firewall never blocks, and why (shown when a request touches it). */
 export interface ProtectedRange {
@@ -76,6 +74,7 @@ const loopback: ProtectedRange[] = [
 export function createFirewall(options: FirewallOptions = {}): Firewall {
   const run = options.run ?? createToolRunner({ netns: options.netns });
   const kind = options.backend ?? detectBackend();
+  if (kind === undefined) throw new Error('neither nft nor iptables with ipset is installed');
   const backend: FirewallBackend = kind === 'nftables' ? createNftBackend(run) : createIpsetBackend(run);
   const now = options.now ?? Date.now;
   const protect = [...loopback, ...(options.protect ?? [])].map((range) => ({
@@ -161,13 +160,6 @@ export function createFirewall(options: FirewallOptions = {}): Firewall {
         }),
       ),
   };
-}
-
-function detectBackend(): FirewallBackendKind {
-  if (findProgram('nft') !== undefined) return 'nftables';
-  if (['iptables', 'ip6tables', 'ipset'].every((program) => findProgram(program) !== undefined))
-    return 'iptables';
-  throw new Error('neither nft nor iptables with ipset is installed');
 }
 
 /** The schema already checked addresses; this second check is what keeps anything else out of nft's input. */

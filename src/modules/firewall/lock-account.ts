@@ -6,6 +6,8 @@ import { createToolRunner, succeeded, type ToolRunner } from './run-tool.ts';
 export interface LockAccountOptions {
   run?: ToolRunner;
   passwdFile?: string;
+  /** The agent's own uid, never locked; default this process's. */
+  selfUid?: number;
 }
 
 /** The protocol's rule for `account.lock` again: no leading `-`, so a name can never pass for an option. */
@@ -19,16 +21,17 @@ const userName = /^[a-z_][a-z0-9_.-]{0,31}\$?$/;
  */
 export async function lockAccount(user: string, options: LockAccountOptions = {}): Promise<string> {
   if (!userName.test(user)) throw new Error(`not a user name: ${JSON.stringify(user.slice(0, 40))}`);
-  const run = options.run ?? createToolRunner();
   const accounts = parsePasswd(await readFile(options.passwdFile ?? '/etc/passwd', 'utf8')).filter(
     (account) => account.name === user,
   );
   if (accounts.length === 0) throw new Error(`${user} is not a local account (not in /etc/passwd)`);
   if (accounts.some((account) => account.uid === 0))
     throw new Error(`refusing to lock ${user}: it has uid 0`);
-  if (accounts.some((account) => account.uid === process.getuid?.()))
+  const selfUid = options.selfUid ?? process.getuid?.();
+  if (accounts.some((account) => account.uid === selfUid))
     throw new Error(`refusing to lock ${user}: the agent runs as this account`);
 
+  const run = options.run ?? createToolRunner();
   succeeded('usermod', await run('usermod', ['-L', '--expiredate', '1', '--', user]));
   // Without logind (containers, Alpine) there are no sessions to end; pkill below still ends the processes.
   if (findProgram('loginctl') !== undefined) await run('loginctl', ['terminate-user', '--', user]);

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createFirewall, type Firewall, type ProtectedRange } from './create-firewall.ts';
+import { detectBackend } from './detect-backend.ts';
 
 export interface HostFirewallOptions {
   /** False with the agent's --no-firewall. */
@@ -16,10 +17,18 @@ export interface HostFirewallOptions {
  * run until a change is asked for.
  */
 export async function openHostFirewall(options: HostFirewallOptions): Promise<Firewall> {
-  if (!options.enabled) throw new Error('firewall tasks are off on this agent (--no-firewall)');
-  const uid = process.getuid?.();
-  if (uid !== 0) throw new Error(`firewall tasks need root; this agent runs as uid ${uid ?? 'unknown'}`);
+  const problem = hostFirewallProblem(options.enabled);
+  if (problem !== undefined) throw new Error(`firewall tasks are off on this agent: ${problem}`);
   return createFirewall({ protect: [...(await serverAddresses(options.serverUrl)), ...ownAddresses()] });
+}
+
+/** Why this agent cannot change the host firewall, or undefined when it can. */
+export function hostFirewallProblem(enabled: boolean): string | undefined {
+  if (!enabled) return 'it runs with --no-firewall';
+  const uid = process.getuid?.();
+  if (uid !== 0) return `changing the firewall needs root, and the agent runs as uid ${uid ?? 'unknown'}`;
+  if (detectBackend() === undefined) return 'neither nft nor iptables with ipset is installed';
+  return undefined;
 }
 
 async function serverAddresses(serverUrl: string): Promise<ProtectedRange[]> {
