@@ -1,49 +1,73 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { errorCode } from './error-code.ts';
-import type { FileState } from './file-state.ts';
+import { FileStates, stateFromFields } from './file-states.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
-interface BaselineDocument {
-  version: 1;
-  states: [string, FileState][];
-}
+/*
+ * Version 2: a header line, then one line per path (see FileStates.lines), so the file is
+ * written and read a line at a time and never held whole. Version 1 was one JSON document,
+ * `{"version":1,"states":[[key, state], …]}`; it is still read.
+ */
+const header = `${JSON.stringify({ version: 2 })}\n`;
+const version1Fields = ['type', 'size', 'mode', 'uid', 'gid', 'mtimeMs', 'ctimeMs', 'inode'] as const;
 
 /**
  * The persisted baseline, or undefined when there is none yet. A damaged file throws rather than
  * passing for "no baseline": that would silently accept everything changed while the agent was
  * down, which is what someone hiding a change would want.
  */
-export async function loadBaseline(path: string): Promise<Map<string, FileState> | undefined> {
-  let text: string;
+export async function loadBaseline(path: string): Promise<FileStates | undefined> {
+  let handle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, 'r');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
-  const document: unknown = JSON.parse(text);
-  if (!isBaselineDocument(document)) throw new Error(`${path} is not a FIM baseline (version 1)`);
-  return new Map(document.states);
+  const states = new FileStates();
+  let version: unknown;
+  try {
+    for await (const line of handle.readLines({ autoClose: false })) {
+      if (version === undefined) {
+        const document = JSON.parse(line) as Record<string, unknown> | null;
+        version = document?.version;
+        if (version === 1) addVersion1(states, document?.states);
+        continue;
+      }
+      if (version !== 2) break;
+      if (line !== '') states.addLine(line);
+    }
+  } catch (error) {
+    throw new Error(`${path} is not a FIM baseline: ${String(error)}`, { cause: error });
+  } finally {
+    await handle.close();
+  }
+  if (version !== 1 && version !== 2) throw new Error(`${path} is not a FIM baseline (version 1 or 2)`);
+  return states;
 }
 
-export async function saveBaseline(path: string, states: ReadonlyMap<string, FileState>): Promise<void> {
-  const document: BaselineDocument = { version: 1, states: [...states] };
-  await writeFileAtomic(path, JSON.stringify(document));
+export async function saveBaseline(path: string, states: FileStates): Promise<void> {
+  await writeFileAtomic(path, baselineLines(states));
 }
 
-function isBaselineDocument(value: unknown): value is BaselineDocument {
-  if (typeof value !== 'object' || value === null) return false;
-  const { version, states } = value as Record<string, unknown>;
-  return (
-    version === 1 &&
-    Array.isArray(states) &&
-    states.every(
-      (entry: unknown) =>
-        Array.isArray(entry) &&
-        typeof entry[0] === 'string' &&
-        typeof entry[1] === 'object' &&
-        entry[1] !== null &&
-        typeof (entry[1] as Record<string, unknown>).type === 'string',
-    )
-  );
+function* baselineLines(states: FileStates): Generator<string> {
+  yield header;
+  yield* states.lines();
+}
+
+function addVersion1(states: FileStates, entries: unknown): void {
+  if (!Array.isArray(entries)) throw new Error('no states');
+  for (const entry of entries as unknown[]) {
+    const [key, state] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    if (typeof key !== 'string' || typeof state !== 'object' || state === null) throw new Error('bad entry');
+    const fields = state as Record<string, unknown>;
+    states.set(
+      key,
+      stateFromFields([
+        ...version1Fields.map((field) => fields[field]),
+        fields.sha256 ?? null,
+        fields.linkTarget ?? null,
+      ]),
+    );
+  }
 }

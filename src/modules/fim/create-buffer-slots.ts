@@ -1,18 +1,23 @@
 /**
  * At most `count` operations in flight, each lent its own reusable buffer: hashing many files at
  * once keeps the disk queue and the thread pool busy, while the bound keeps descriptors and memory
- * flat however large the tree.
+ * flat however large the tree. Buffers are made when first needed, so rescanning one touched
+ * file costs one buffer, not `count`.
  */
 export interface BufferSlots {
   run<T>(fn: (buffer: Buffer) => Promise<T>): Promise<T>;
 }
 
 export function createBufferSlots(count: number, bytes: number): BufferSlots {
-  const free: Buffer[] = Array.from({ length: count }, () => Buffer.allocUnsafe(bytes));
+  const free: Buffer[] = [];
   const waiting: ((buffer: Buffer) => void)[] = [];
+  let made = 0;
   const acquire = (): Promise<Buffer> => {
     const buffer = free.pop();
-    return buffer ? Promise.resolve(buffer) : new Promise((resolve) => waiting.push(resolve));
+    if (buffer) return Promise.resolve(buffer);
+    if (made === count) return new Promise((resolve) => waiting.push(resolve));
+    made += 1;
+    return Promise.resolve(Buffer.allocUnsafe(bytes));
   };
   const release = (buffer: Buffer): void => {
     const next = waiting.shift();

@@ -3,7 +3,7 @@ import { compileIgnore, type IgnorePattern } from './compile-ignore.ts';
 import { diffStates } from './diff-states.ts';
 import { createDirectoryWatches } from './directory-watches.ts';
 import { expandRoots } from './expand-roots.ts';
-import type { FileState } from './file-state.ts';
+import type { FileStates } from './file-states.ts';
 import type { FimChange } from './fim-change.ts';
 import { rootKey, scanTree } from './scan-tree.ts';
 
@@ -43,7 +43,7 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
   const ignored = compileIgnore(ignore);
   const scan = (roots: readonly string[]) => scanTree(roots, { ignore, onWarning: warn });
   const touched = new Set<string>();
-  let baseline: Map<string, FileState> | undefined;
+  let baseline: FileStates | undefined;
   let roots: string[] = [];
   let queue: Promise<void> = Promise.resolve();
   let fullScanQueued = false;
@@ -64,17 +64,15 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
    */
   const watchBaseline = (): string[] => {
     if (stopped || !baseline) return [];
-    const directories: string[] = [];
-    for (const [key, state] of baseline) if (state.type === 'dir') directories.push(key);
     const current = baseline;
     return watches.sync(
-      directories,
+      current.directories(),
       roots.map(rootKey).filter((key) => current.get(key)?.type !== 'dir'),
     );
   };
 
   /** Delivers, then applies the changes to the baseline and saves it. */
-  const commit = async (changes: FimChange[], base: Map<string, FileState>): Promise<void> => {
+  const commit = async (changes: FimChange[], base: FileStates): Promise<void> => {
     if (changes.length === 0) return;
     await options.onChanges(changes);
     for (const change of changes) {
@@ -101,10 +99,7 @@ export function createFimMonitor(options: FimMonitorOptions): FimMonitor {
   /** Rescans each touched path and what is below it; a path now missing takes its subtree with it. */
   const rescan = async (paths: string[]): Promise<void> => {
     if (!baseline) return;
-    const before = new Map<string, FileState>();
-    for (const [key, state] of baseline) {
-      if (paths.some((path) => key === path || key.startsWith(`${path}/`))) before.set(key, state);
-    }
+    const before = baseline.subset((key) => paths.some((path) => key === path || key.startsWith(`${path}/`)));
     await commit(diffStates(before, await scan(paths)), baseline);
     // What was made in a new directory before its watch began is found by looking once more.
     for (const directory of watchBaseline()) touch(directory);

@@ -1,4 +1,4 @@
-import type { FileState } from './file-state.ts';
+import type { FileStates } from './file-states.ts';
 import type { FimChange } from './fim-change.ts';
 
 const compared = ['type', 'size', 'mode', 'uid', 'gid', 'mtimeMs', 'inode', 'sha256', 'linkTarget'] as const;
@@ -10,12 +10,9 @@ const compared = ['type', 'size', 'mode', 'uid', 'gid', 'mtimeMs', 'inode', 'sha
 const ignoredForDirs = new Set<string>(['size', 'mtimeMs']);
 
 /** Added, removed and modified paths between two scans, sorted by path. */
-export function diffStates(
-  before: ReadonlyMap<string, FileState>,
-  after: ReadonlyMap<string, FileState>,
-): FimChange[] {
+export function diffStates(before: FileStates, after: FileStates): FimChange[] {
   const changes: FimChange[] = [];
-  for (const [path, was] of before) {
+  for (const [path, was] of before.subset((key) => !before.sameAs(after, key))) {
     const now = after.get(path);
     if (!now) {
       changes.push({ kind: 'fim.removed', path, before: was, changed: [] });
@@ -27,8 +24,9 @@ export function diffStates(
     );
     if (changed.length > 0) changes.push({ kind: 'fim.modified', path, before: was, after: now, changed });
   }
-  for (const [path, now] of after) {
-    if (!before.has(path)) changes.push({ kind: 'fim.added', path, after: now, changed: [] });
+  for (const path of after.keys()) {
+    const now = before.has(path) ? undefined : after.get(path);
+    if (now) changes.push({ kind: 'fim.added', path, after: now, changed: [] });
   }
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

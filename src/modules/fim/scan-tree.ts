@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { compileIgnore, type IgnorePattern } from './compile-ignore.ts';
 import { createBufferSlots } from './create-buffer-slots.ts';
 import { errorCode } from './error-code.ts';
-import type { FileState } from './file-state.ts';
+import { FileStates } from './file-states.ts';
 import { invalidPrefix, keyBytes, pathKey } from './path-key.ts';
 import { readFileState } from './read-file-state.ts';
 
@@ -27,15 +27,12 @@ const chunkBytes = 1 << 20;
  * path key (see path-key.ts). Files that vanish mid-walk are left out; unreadable directories are
  * recorded without their contents; neither stops the scan.
  */
-export async function scanTree(
-  roots: readonly string[],
-  options: ScanOptions = {},
-): Promise<Map<string, FileState>> {
+export async function scanTree(roots: readonly string[], options: ScanOptions = {}): Promise<FileStates> {
   const ignored = compileIgnore(options.ignore ?? []);
   const warn = options.onWarning ?? (() => undefined);
   const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
   const slots = createBufferSlots(options.concurrency ?? availableParallelism() * 2, chunkBytes);
-  const states = new Map<string, FileState>();
+  const states = new FileStates();
   let skipped = 0;
 
   // Slots are held for one file-system call at a time and released before recursing, so the

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { compileIgnore } from '../../../src/modules/fim/compile-ignore.ts';
 import { diffStates } from '../../../src/modules/fim/diff-states.ts';
 import type { FileState } from '../../../src/modules/fim/file-state.ts';
+import { FileStates } from '../../../src/modules/fim/file-states.ts';
 import { fimEvent } from '../../../src/modules/fim/fim-event.ts';
 import { AgentEvent } from '../../../src/protocol/agents.ts';
 
@@ -20,10 +21,10 @@ const file: FileState = {
 const dir: FileState = { ...file, type: 'dir', size: 4096, mode: '0755', sha256: undefined };
 
 test('a directory whose entries changed is not itself reported; a chown is', () => {
-  const before = new Map([['/d', dir]]);
-  assert.deepEqual(diffStates(before, new Map([['/d', { ...dir, size: 8192, mtimeMs: 2000 }]])), []);
+  const before = FileStates.from([['/d', dir]]);
+  assert.deepEqual(diffStates(before, FileStates.from([['/d', { ...dir, size: 8192, mtimeMs: 2000 }]])), []);
   assert.deepEqual(
-    diffStates(before, new Map([['/d', { ...dir, uid: 1000 }]])).map((change) => change.changed),
+    diffStates(before, FileStates.from([['/d', { ...dir, uid: 1000 }]])).map((change) => change.changed),
     [['uid']],
   );
 });
