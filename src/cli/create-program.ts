@@ -3,6 +3,7 @@ import { version } from '../server/version.ts';
 import { registerAgent } from './commands/agent.ts';
 import { registerAgents } from './commands/agents.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerBlock } from './commands/block.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -32,5 +33,6 @@ export function createProgram(): Command {
   registerDetect(program);
   registerRules(program);
   registerNotify(program);
+  registerBlock(program);
   return program;
 }

@@ -82,7 +82,7 @@ export const CreateBlockRequest = z
     scope: BlockScope.default('all'),
   })
   .meta({ id: 'CreateBlockRequest' });
-export type CreateBlockRequest = z.input<typeof CreateBlockRequest>;
+export type CreateBlockRequest = z.infer<typeof CreateBlockRequest>;
 
 export const LiftBlockRequest = z.strictObject({ reason: Reason }).meta({ id: 'LiftBlockRequest' });
 export type LiftBlockRequest = z.infer<typeof LiftBlockRequest>;

@@ -8,6 +8,8 @@ import type { Deps } from '../modules/deps.ts';
 import type { Metrics } from '../modules/ops/metrics.ts';
 import { registerOpsRoutes } from '../modules/ops/routes.ts';
 import { registerOverviewRoutes } from '../modules/overview/routes.ts';
+import { createFirewallReconciler } from '../modules/response/create-firewall-reconciler.ts';
+import { registerResponseRoutes } from '../modules/response/routes.ts';
 import { registerTaskRoutes } from '../modules/tasks/routes.ts';
 import { registerTokenRoutes } from '../modules/tokens/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
@@ -72,8 +74,9 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   registerAuditRoutes(app, deps);
   registerOverviewRoutes(app, deps, version);
   registerAgentRoutes(app, deps);
-  registerTaskRoutes(app, deps);
+  registerTaskRoutes(app, deps, { beforePoll: createFirewallReconciler(deps) });
   registerAlertRoutes(app, deps);
+  registerResponseRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,7 @@ import { sweepOfflineAgents } from '../modules/agents/agent-presence.ts';
 import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
+import { sweepExpiredBlocks } from '../modules/response/sweep-expired-blocks.ts';
 import { expireUnansweredTasks } from '../modules/tasks/tasks-store.ts';
 
 export interface Scheduler {
@@ -50,6 +51,14 @@ export function startScheduler(deps: Deps): Scheduler {
         if (silent > 0) deps.logger.warn({ agents: silent }, 'agents went offline');
         const unanswered = await expireUnansweredTasks(db, deps.clock.now());
         if (unanswered > 0) deps.logger.warn({ tasks: unanswered }, 'tasks timed out without a result');
+      },
+    ),
+    new Cron(
+      '* * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'block expiry sweep failed') },
+      async () => {
+        const expired = await sweepExpiredBlocks(deps, deps.clock.now());
+        if (expired > 0) deps.logger.info({ blocks: expired }, 'expired blocks marked lifted');
       },
     ),
   ];

@@ -4,18 +4,22 @@ import { startLiveDetection, type LiveDetection } from '../modules/detect/start-
 import type { Deps } from '../modules/deps.ts';
 import { createNotifier } from '../modules/notify/create-notifier.ts';
 import { noticeOfAlert } from '../modules/notify/notice-of-alert.ts';
+import { createResponder, type Responder } from '../modules/response/create-responder.ts';
 import { createDetector } from '../modules/sigma/create-detector.ts';
 import { loadRules } from '../modules/sigma/load-rules.ts';
 import { version } from './version.ts';
 
 export interface RunningDetection {
   live: LiveDetection;
+  /** The response policies acting on alerts. */
+  response: Responder;
   stop(): Promise<void>;
 }
 
 /**
- * Loads the rules, starts the live detection path and the notifiers, and routes stored events
- * into it through `deps.eventSink`. Rule problems are logged and never stop the server.
+ * Loads the rules, starts the live detection path, the response policies and the notifiers, and
+ * routes stored events into it through `deps.eventSink`. Rule problems are logged and never stop
+ * the server.
  */
 export async function startDetection(deps: Deps): Promise<RunningDetection> {
   const { config, logger } = deps;
@@ -41,6 +45,9 @@ export async function startDetection(deps: Deps): Promise<RunningDetection> {
     logger,
     dedupWindowMs: config.detection.dedupWindowMinutes * 60_000,
   });
+  // First, so blocking an attacker starts before anything else is done about the alert.
+  const response = createResponder(deps);
+  alerts.onChange(response.onAlert);
   alerts.onChange((result, finding) => {
     if (result.outcome === 'suppressed') return;
     notifier.notify(noticeOfAlert(result.outcome, result.alert, finding, config.server.publicUrl));
@@ -54,9 +61,11 @@ export async function startDetection(deps: Deps): Promise<RunningDetection> {
   deps.eventSink = live.sink;
   return {
     live,
+    response,
     async stop() {
       deps.eventSink = undefined;
       await live.stop();
+      await response.idle();
       await notifier.close();
     },
   };
