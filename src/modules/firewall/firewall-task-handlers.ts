@@ -23,7 +23,8 @@ export function firewallTaskHandlers(firewall: () => Promise<Firewall>): Record<
       const { addresses } = parseTaskParams(FirewallUnblockParams, params, 'firewall.unblock');
       const host = await firewall();
       const change = await host.unblock(addresses);
-      return `unblocked ${addresses.length} (${change.blockedBefore} were blocked), ${host.describe()}`;
+      const was = change.blockedBefore === 1 ? 'was' : 'were';
+      return `unblocked ${addresses.length} (${change.blockedBefore} ${was} blocked), ${host.describe()}`;
     },
     'firewall.sync': async (params) => {
       const { blocks } = parseTaskParams(FirewallSyncParams, params, 'firewall.sync');

@@ -233,7 +233,7 @@ describe(
       );
       assert.equal(
         await handlers['firewall.unblock']({ addresses: ['192.0.2.10', '192.0.2.99'] }),
-        `unblocked 2 (1 were blocked), table inet vigil in network namespace ${pair.victim}`,
+        `unblocked 2 (1 was blocked), table inet vigil in network namespace ${pair.victim}`,
       );
       assert.equal(
         await handlers['firewall.sync']({ blocks: [] }),

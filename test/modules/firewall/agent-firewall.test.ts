@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { CreatedEnrollmentToken } from '../../../src/protocol/agents.ts';
+import type { Task } from '../../../src/protocol/tasks.ts';
+import type { RunningServer } from '../../../src/server/start-server.ts';
+import { testDialects, type TestDatabase } from '../../helpers/test-database.ts';
+import { ApiClient, adminPassword, startTestServer } from '../../helpers/test-server.ts';
+import { needsNetns } from './netns.ts';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * The whole path: the server queues signed firewall tasks, a real `vigil agent` process in a
+ * network namespace (joined to the server by a veth pair) runs them against nft there, and
+ * reports back.
+ */
+describe('firewall tasks through a real agent', needsNetns('the agent changes nft in a namespace'), () => {
+  const id = randomBytes(3).toString('hex');
+  const ns = `vigil-fw-test-${id}-agent`;
+  const subnet = `10.96.${parseInt(id.slice(0, 2), 16)}`;
+  const serverAddress = `${subnet}.1`;
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-fw-agent-'));
+  let db: TestDatabase;
+  let server: RunningServer;
+  let admin: ApiClient;
+  let agent: ChildProcess;
+  let agentId: string;
+
+  const inNs = (...args: string[]) =>
+    execFileSync('ip', ['netns', 'exec', ns, ...args], { encoding: 'utf8' });
+  const elements = () =>
+    (
+      JSON.parse(inNs('nft', '-j', 'list', 'set', 'inet', 'vigil', 'blocked_v4')) as {
+        nftables: { set?: { elem?: unknown[] } }[];
+      }
+    ).nftables.flatMap((object) => object.set?.elem ?? []);
+  const run = async (kind: string, params: unknown): Promise<Task> => {
+    const queued = await admin.request<Task>('POST', `/api/agents/${agentId}/tasks`, { kind, params });
+    assert.equal(queued.status, 201);
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+      const { body } = await admin.request<{ tasks: Task[] }>('GET', `/api/agents/${agentId}/tasks`);
+      const task = body.tasks.find((candidate) => candidate.id === queued.body.id);
+      if (task && !['queued', 'sent'].includes(task.status)) return task;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`${kind} did not finish`);
+  };
+
+  before(async () => {
+    execFileSync('ip', ['netns', 'add', ns]);
+    execFileSync('ip', [
+      'link',
+      'add',
+      `vfw${id}h`,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      `vfw${id}n`,
+      'netns',
+      ns,
+    ]);
+    execFileSync('ip', ['addr', 'add', `${serverAddress}/30`, 'dev', `vfw${id}h`]);
+    execFileSync('ip', ['link', 'set', `vfw${id}h`, 'up']);
+    inNs('ip', 'addr', 'add', `${subnet}.2/30`, 'dev', `vfw${id}n`);
+    inNs('ip', 'link', 'set', `vfw${id}n`, 'up');
+    inNs('ip', 'link', 'set', 'lo', 'up');
+
+    db = await (testDialects[0] as (typeof testDialects)[number]).create();
+    server = await startTestServer(db, { server: { host: serverAddress } });
+    admin = new ApiClient(server.url);
+    await admin.login('admin', adminPassword);
+    const { body } = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
+      group: 'firewall',
+    });
+    const log = join(scratch, 'app.log');
+    writeFileSync(log, '');
+    agent = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        process.execPath,
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        '--data-dir',
+        join(scratch, 'agent'),
+      ].concat(['agent', '--token', body.token, '--log', log, '--no-journal', '--no-fim', '--no-inventory']),
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    for (const deadline = Date.now() + 30_000; ;) {
+      const listed = await admin.request<{ agents: { id: string }[] }>('GET', '/api/agents');
+      const found = listed.body.agents[0];
+      if (found) {
+        agentId = found.id;
+        break;
+      }
+      if (Date.now() > deadline) assert.fail('the agent did not enroll');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // The server sends a restarted agent its whole block list at its first poll (none here);
+    // a ping first keeps that sync from landing between the tasks below.
+    assert.equal((await run('ping', {})).status, 'succeeded');
+  });
+  after(async () => {
+    agent.kill('SIGTERM');
+    await new Promise((resolve) => agent.once('exit', resolve));
+    await server.close();
+    await db.dispose();
+    execFileSync('ip', ['netns', 'delete', ns]);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('firewall.block lands in the namespace’s nft set, and the server’s own address is never blocked', async () => {
+    const blocked = await run('firewall.block', {
+      blocks: [
+        { address: '198.51.100.9', expiresAt: null },
+        { address: `${subnet}.0/30`, expiresAt: null },
+      ],
+    });
+    assert.equal(blocked.status, 'succeeded', blocked.output ?? '');
+    assert.equal(
+      blocked.output,
+      `blocked 2 (2 new), table inet vigil; never blocked here: ${serverAddress} (the Vigil server), ${subnet}.2 (this host)`,
+    );
+    // The /30 minus the server's address and the agent's own.
+    assert.deepEqual(elements(), [`${subnet}.0`, `${subnet}.3`, '198.51.100.9']);
+
+    // Still reaching the server: the next task runs.
+    const synced = await run('firewall.sync', { blocks: [] });
+    assert.equal(
+      synced.output,
+      'synced 0 blocks as 0 elements (0 added, 3 removed, 0 with a new expiry), table inet vigil',
+    );
+    assert.deepEqual(elements(), []);
+  });
+
+  test('account.lock refuses root, reporting why', async () => {
+    const task = await run('account.lock', { user: 'root' });
+    assert.equal(task.status, 'failed');
+    assert.equal(task.output, 'refusing to lock root: it has uid 0');
+  });
+});
