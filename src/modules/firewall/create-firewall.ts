@@ -2,9 +2,16 @@ import type { FirewallBlockEntry } from '../../protocol/firewall.ts';
 import { composeBlocks, type Block } from './compose-blocks.ts';
 import { countOverlapping } from './count-overlapping.ts';
 import { diffBlocks } from './diff-blocks.ts';
-import type { FirewallBackend, LiveSet } from './firewall-backend.ts';
+import type { FirewallBackend, LiveElement, LiveSet } from './firewall-backend.ts';
 import { detectBackend, type FirewallBackendKind } from './detect-backend.ts';
-import { formatIpPrefix, parseIpPrefix, prefixesOverlap, unmapIpv4, type IpPrefix } from './ip-prefix.ts';
+import {
+  comparePrefixes,
+  formatIpPrefix,
+  parseIpPrefix,
+  prefixesOverlap,
+  unmapIpv4,
+  type IpPrefix,
+} from './ip-prefix.ts';
 import { createIpsetBackend } from './ipset-backend.ts';
 import { createNftBackend } from './nft-backend.ts';
 import { createToolRunner, type ToolRunner } from './run-tool.ts';
@@ -150,15 +157,22 @@ export function createFirewall(options: FirewallOptions = {}): Firewall {
       );
     },
     list: () =>
-      serially(async () =>
-        (await backend.read(now())).elements.map((element) => {
+      serially(async () => {
+        const { elements } = await backend.read(now());
+        // ipset lists in hash order; both backends answer in address order.
+        const first = (element: LiveElement) => element.blocks[0]?.prefix;
+        const sorted = [...elements].sort((a, b) => {
+          const [x, y] = [first(a), first(b)];
+          return x && y ? comparePrefixes(x, y) : 0;
+        });
+        return sorted.map((element) => {
           const expiresAt = element.blocks[0]?.expiresAt ?? Infinity;
           return {
             address: element.token,
             expiresAt: Number.isFinite(expiresAt) ? new Date(expiresAt).toISOString() : null,
           };
-        }),
-      ),
+        });
+      }),
   };
 }
 
