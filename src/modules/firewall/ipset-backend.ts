@@ -3,7 +3,7 @@ import { formatIpPrefix } from './ip-prefix.ts';
 import { parseIpsetSave } from './parse-ipset-save.ts';
 import { succeeded, type ToolRunner } from './run-tool.ts';
 
-export const ipsetNames = { 4: 'vigil-v4', 6: 'vigil-v6' } as const;
+const ipsetNames = { 4: 'vigil-v4', 6: 'vigil-v6' } as const;
 const families = [
   { family: 4, set: ipsetNames[4], tool: 'iptables', inet: 'inet' },
   { family: 6, set: ipsetNames[6], tool: 'ip6tables', inet: 'inet6' },

@@ -55,28 +55,13 @@ export function renderNftBatch(batch: NftBatch): string {
       lines.push(`add rule inet ${nftTable} ${chain} ${rule.match} counter drop comment "${rule.comment}"`);
   }
   for (const family of [4, 6] as const) {
-    const ofFamily = (block: Block) => block.prefix.family === family;
-    let added: readonly Block[] = batch.diff.add;
-    if (batch.rewrite.has(family)) {
-      lines.push(`flush set inet ${nftTable} ${nftSets[family]}`);
-      added = batch.target;
-    } else {
-      const removed = batch.diff.remove.filter((element) => element.family === family);
-      lines.push(
-        ...statements(
-          'delete',
-          family,
-          removed.map((element) => element.token),
-        ),
-      );
-    }
-    lines.push(
-      ...statements(
-        'add',
-        family,
-        added.filter(ofFamily).map((block) => elementText(block, batch.now)),
-      ),
-    );
+    const rewrite = batch.rewrite.has(family);
+    if (rewrite) lines.push(`flush set inet ${nftTable} ${nftSets[family]}`);
+    const removed = rewrite ? [] : batch.diff.remove.filter((element) => element.family === family);
+    const added = (rewrite ? batch.target : batch.diff.add).filter((block) => block.prefix.family === family);
+    const tokens = removed.map((element) => element.token);
+    const elements = added.map((block) => elementText(block, batch.now));
+    lines.push(...statements('delete', family, tokens), ...statements('add', family, elements));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -97,7 +82,7 @@ function elementText(block: Block, now: number): string {
   return `${prefix} timeout ${nftDuration(Math.max(1, Math.ceil((block.expiresAt - now) / 1000)))}`;
 }
 
-/** `1d2h3m4s`: nft refuses plain seconds past about three years, not days. */
+/** `1d2h3m4s`: nft refuses a large count of plain seconds (10^8 s) but takes the same time in days. */
 function nftDuration(seconds: number): string {
   const parts: [number, string][] = [
     [Math.floor(seconds / 86_400), 'd'],
