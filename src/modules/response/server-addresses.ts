@@ -4,8 +4,11 @@ import { canonicalAddress } from './canonical-address.ts';
 
 /** The addresses this server can be reached at: every interface's, and the configured listen and public ones. */
 export function serverAddresses(config: Config): { address: string; note: string }[] {
+  // Loopback interfaces are on the list anyway.
   const found = Object.entries(networkInterfaces()).flatMap(([name, addresses]) =>
-    (addresses ?? []).map((info) => ({ address: info.address, note: `interface ${name}` })),
+    (addresses ?? [])
+      .filter((info) => !info.internal)
+      .map((info) => ({ address: info.address, note: `interface ${name}` })),
   );
   found.push({ address: config.server.host, note: 'server.host' });
   if (config.server.publicUrl) {
