@@ -7,8 +7,11 @@ set -euo pipefail
 # nftables, iproute2 (ip netns, veth), iptables and ipset: the firewall tests block real traffic
 # between network namespaces, with nft and with the iptables + ipset fallback.
 # passwd, procps and util-linux give useradd/usermod, pkill and runuser for the account-lock test.
-packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables nftables openssl passwd procps systemd
-  systemd-journal-remote util-linux)
+# openssh-server, openssh-client and sshpass: the SSH brute-force end-to-end test attacks a real sshd
+# in a namespace; python3-pyinotify lets fail2ban (the peer in the response-latency benchmark) watch
+# files without polling.
+packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables nftables openssh-client openssh-server
+  openssl passwd procps python3-pyinotify sshpass systemd systemd-journal-remote util-linux)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -1,19 +1,23 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedEnrollmentToken } from '../../../src/protocol/agents.ts';
 import type { Task } from '../../../src/protocol/tasks.ts';
 import type { RunningServer } from '../../../src/server/start-server.ts';
+import {
+  blockedV4,
+  createAgentNamespace,
+  spawnAgent,
+  stopAgent,
+  waitForAgent,
+  type AgentNamespace,
+} from '../../helpers/netns.ts';
 import { testDialects, type TestDatabase } from '../../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../../helpers/test-server.ts';
 import { needsNetns } from './netns.ts';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /**
  * The whole path: the server queues signed firewall tasks, a real `vigil agent` process in a
@@ -21,25 +25,17 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  * reports back.
  */
 describe('firewall tasks through a real agent', needsNetns('the agent changes nft in a namespace'), () => {
-  const id = randomBytes(3).toString('hex');
-  const ns = `vigil-fw-test-${id}-agent`;
-  const subnet = `10.96.${parseInt(id.slice(0, 2), 16)}`;
-  const serverAddress = `${subnet}.1`;
   const scratch = mkdtempSync(join(tmpdir(), 'vigil-fw-agent-'));
+  let namespace: AgentNamespace;
+  let subnet: string;
+  let serverAddress: string;
   let db: TestDatabase;
   let server: RunningServer;
   let admin: ApiClient;
-  let agent: ChildProcess;
+  let agent: ChildProcess | undefined;
   let agentId: string;
 
-  const inNs = (...args: string[]) =>
-    execFileSync('ip', ['netns', 'exec', ns, ...args], { encoding: 'utf8' });
-  const elements = () =>
-    (
-      JSON.parse(inNs('nft', '-j', 'list', 'set', 'inet', 'vigil', 'blocked_v4')) as {
-        nftables: { set?: { elem?: unknown[] } }[];
-      }
-    ).nftables.flatMap((object) => object.set?.elem ?? []);
+  const elements = () => blockedV4(namespace);
   const run = async (kind: string, params: unknown): Promise<Task> => {
     const queued = await admin.request<Task>('POST', `/api/agents/${agentId}/tasks`, { kind, params });
     assert.equal(queued.status, 201);
@@ -53,25 +49,9 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
   };
 
   before(async () => {
-    execFileSync('ip', ['netns', 'add', ns]);
-    execFileSync('ip', [
-      'link',
-      'add',
-      `vfw${id}h`,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      `vfw${id}n`,
-      'netns',
-      ns,
-    ]);
-    execFileSync('ip', ['addr', 'add', `${serverAddress}/30`, 'dev', `vfw${id}h`]);
-    execFileSync('ip', ['link', 'set', `vfw${id}h`, 'up']);
-    inNs('ip', 'addr', 'add', `${subnet}.2/30`, 'dev', `vfw${id}n`);
-    inNs('ip', 'link', 'set', `vfw${id}n`, 'up');
-    inNs('ip', 'link', 'set', 'lo', 'up');
-
+    namespace = createAgentNamespace('fw-agent', 96);
+    serverAddress = namespace.serverAddress;
+    subnet = serverAddress.replace(/\.1$/, '');
     db = await (testDialects[0] as (typeof testDialects)[number]).create();
     server = await startTestServer(db, { server: { host: serverAddress } });
     admin = new ApiClient(server.url);
@@ -81,41 +61,21 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     });
     const log = join(scratch, 'app.log');
     writeFileSync(log, '');
-    agent = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        ns,
-        process.execPath,
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        '--data-dir',
-        join(scratch, 'agent'),
-      ].concat(['agent', '--token', body.token, '--log', log, '--no-journal', '--no-fim', '--no-inventory']),
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    for (const deadline = Date.now() + 30_000; ;) {
-      const listed = await admin.request<{ agents: { id: string }[] }>('GET', '/api/agents');
-      const found = listed.body.agents[0];
-      if (found) {
-        agentId = found.id;
-        break;
-      }
-      if (Date.now() > deadline) assert.fail('the agent did not enroll');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    agent = spawnAgent(namespace.name, {
+      token: body.token,
+      dataDir: join(scratch, 'agent'),
+      logs: [log],
+    });
+    agentId = await waitForAgent(admin);
     // The server sends a restarted agent its whole block list at its first poll (none here);
     // a ping first keeps that sync from landing between the tasks below.
     assert.equal((await run('ping', {})).status, 'succeeded');
   });
   after(async () => {
-    agent.kill('SIGTERM');
-    await new Promise((resolve) => agent.once('exit', resolve));
+    await stopAgent(agent);
     await server.close();
     await db.dispose();
-    execFileSync('ip', ['netns', 'delete', ns]);
+    namespace.destroy();
     rmSync(scratch, { recursive: true, force: true });
   });
 
