@@ -75,6 +75,15 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
     await server.detection.response.idle();
   };
 
+  /** The Network page signed in as `username`, once it lists `rows` blocks, and the console errors it logs. */
+  const openNetwork = async (username: string, password: string, rows: number) => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+    const errors = collectConsoleErrors(page);
+    await signIn(page, server.url, username, password, '/network');
+    await rowsShown(page, rows);
+    return { page, errors };
+  };
+
   before(async () => {
     assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
     const sqlite = testDialects[0];
@@ -134,10 +143,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
   });
 
   test('the blocks list shows each block with its alert, hosts, expiry and escalation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, 'admin', adminPassword, '/network');
-    await rowsShown(page, 3);
+    const { page, errors } = await openNetwork('admin', adminPassword, 3);
     const rows = page.getByTestId('block-row');
     const first = rows.filter({ hasText: '198.51.100.0/24' });
     assert.match((await first.textContent()) ?? '', /Known scanner range.*Group db.*Never.*By hand.*Blocked/);
@@ -176,10 +182,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
   });
 
   test('an address is blocked by hand from the form, and the host is told', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, 'admin', adminPassword, '/network');
-    await rowsShown(page, 3);
+    const { page, errors } = await openNetwork('admin', adminPassword, 3);
     await page.locator('#block-address').fill('203.0.113.200');
     await page.locator('#block-duration').selectOption({ label: '7 days' });
     await page.locator('#block-scope').selectOption({ label: 'Host web1' });
@@ -214,10 +217,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
   });
 
   test('a block is lifted with a reason', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, 'admin', adminPassword, '/network');
-    await rowsShown(page, 4);
+    const { page, errors } = await openNetwork('admin', adminPassword, 4);
     await page
       .getByTestId('block-row')
       .filter({ hasText: '203.0.113.200' })
@@ -237,10 +237,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
   });
 
   test('auditors see blocks and policies but cannot block or unblock', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, 'auditor1', auditorPassword, '/network');
-    await rowsShown(page, 3);
+    const { page, errors } = await openNetwork('auditor1', auditorPassword, 3);
     assert.equal(await page.getByRole('button', { name: 'Unblock' }).count(), 0);
     assert.equal(await page.locator('#block-address').count(), 0);
     await page.getByTestId('policy-table').waitFor();
