@@ -5,7 +5,7 @@ import { nftChains, nftRules, nftSets } from './nft-script.ts';
 import { rangeToPrefixes } from './range-to-prefixes.ts';
 
 interface NftObject {
-  set?: { name?: unknown; type?: unknown; flags?: unknown; elem?: unknown };
+  set?: { name?: unknown; elem?: unknown };
   chain?: { name?: unknown; hook?: unknown; prio?: unknown };
   rule?: { chain?: unknown; comment?: unknown };
 }

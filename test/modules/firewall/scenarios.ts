@@ -7,12 +7,14 @@ import { attackers, type NetnsPair } from './netns.ts';
 
 export const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
-/** Wraps a runner so a test can see which programs ran and with what input. */
+/** Wraps a runner so a test can see which programs ran, with what input, and for how long. */
 export function recording(run: ToolRunner) {
-  const calls: { program: string; args: readonly string[]; input?: string | undefined }[] = [];
-  const wrapped: ToolRunner = (program, args, input) => {
-    calls.push({ program, args, input });
-    return run(program, args, input);
+  const calls: { program: string; args: readonly string[]; input?: string | undefined; ms: number }[] = [];
+  const wrapped: ToolRunner = async (program, args, input) => {
+    const started = performance.now();
+    const result = await run(program, args, input);
+    calls.push({ program, args, input, ms: performance.now() - started });
+    return result;
   };
   return { run: wrapped, calls };
 }
