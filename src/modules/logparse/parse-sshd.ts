@@ -1,7 +1,7 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { findSource } from './find-source.ts';
 import type { LineContext } from './new-event.ts';
-import { sshdAuth, sshdNetwork, sshdOther } from './sshd-events.ts';
+import { sshdAuth, sshdNetwork, sshdOther, type SshdFacts } from './sshd-events.ts';
 
 type Rule = readonly [RegExp, (m: RegExpExecArray, context: LineContext) => SecurityEvent];
 
@@ -244,13 +244,10 @@ function failed(context: LineContext, text: string): SecurityEvent | undefined {
   let user = text.slice(methodEnd + 5, source.start);
   const invalid = invalidPrefix.test(user) || user === '<invalid username>';
   user = user.replace(invalidPrefix, '');
-  const facts = {
-    protocol,
-    host: source.host,
-    ...(source.port !== undefined && { port: source.port }),
-    ...(user !== '<invalid username>' && { user }),
-    ...(invalid && { detail: 'invalid user' }),
-  };
+  const facts: SshdFacts = { protocol, host: source.host };
+  if (source.port !== undefined) facts.port = source.port;
+  if (user !== '<invalid username>') facts.user = user;
+  if (invalid) facts.detail = 'invalid user';
   // A client offers its keys one after another; a refused key of a real account is routine.
   if (protocol === 'publickey' && !invalid) return sshdAuth(context, 'publickey_rejected', 'Failure', facts);
   return sshdAuth(context, invalid ? 'invalid_user' : 'auth_failed', 'Failure', facts);
@@ -259,11 +256,10 @@ function failed(context: LineContext, text: string): SecurityEvent | undefined {
 /** PAM's "authentication failure for [illegal user ]USER from HOST" through sshd. */
 function passwordFailure(context: LineContext, user: string, host: string | undefined): SecurityEvent {
   const invalid = invalidPrefix.test(user);
-  return sshdAuth(context, invalid ? 'invalid_user' : 'auth_failed', 'Failure', {
-    user: user.replace(invalidPrefix, ''),
-    ...(host !== undefined && { host }),
-    ...(invalid && { detail: 'invalid user' }),
-  });
+  const facts: SshdFacts = { user: user.replace(invalidPrefix, '') };
+  if (host !== undefined) facts.host = host;
+  if (invalid) facts.detail = 'invalid user';
+  return sshdAuth(context, invalid ? 'invalid_user' : 'auth_failed', 'Failure', facts);
 }
 
 function receivedDisconnect(
@@ -275,12 +271,11 @@ function receivedDisconnect(
 ): SecurityEvent {
   const text = reason ?? '';
   const preauth = text.endsWith(' [preauth]');
-  const facts = {
-    ...(host !== undefined && { host }),
-    ...(portText !== undefined && { port: Number(portText) }),
-    detail: text,
-    preauth,
-  };
+  const facts: SshdFacts = {};
+  if (host !== undefined) facts.host = host;
+  if (portText !== undefined) facts.port = Number(portText);
+  facts.detail = text;
+  facts.preauth = preauth;
   // SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (14), and clients (JSch) that say "Auth fail" with code 3.
   if (code === '3' && /: Auth fail(?: \[preauth\])?$/.test(text))
     return sshdAuth(context, 'auth_failed', 'Failure', facts);
@@ -298,12 +293,12 @@ function closed(
   portNumber: number | undefined,
   preauth: boolean,
 ): SecurityEvent {
-  return sshdNetwork(context, preauth ? 'preauth_close' : 'connection_closed', reset ? 3 : 2, {
-    ...(user !== undefined && { user }),
-    ...(host !== undefined && { host }),
-    ...(portNumber !== undefined && { port: portNumber }),
-    preauth,
-  });
+  const facts: SshdFacts = {};
+  if (user !== undefined) facts.user = user;
+  if (host !== undefined) facts.host = host;
+  if (portNumber !== undefined) facts.port = portNumber;
+  facts.preauth = preauth;
+  return sshdNetwork(context, preauth ? 'preauth_close' : 'connection_closed', reset ? 3 : 2, facts);
 }
 
 /** "Disconnecting [invalid|authenticating ]user USER HOST port N: REASON". */

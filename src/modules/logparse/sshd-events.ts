@@ -1,5 +1,5 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import { newEvent, type EventKind, type LineContext } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
 export interface SshdFacts {
@@ -32,15 +32,11 @@ export function sshdNetwork(
   activity: 1 | 2 | 3 | 4 | 5,
   facts: SshdFacts,
 ): SecurityEvent {
-  const status = activity === 4 || activity === 5 ? 'Failure' : undefined;
-  return newEvent(
-    context,
-    { class: 'networkActivity', activity, code: `sshd.${code}`, ...(status && { status }) },
-    {
-      ...fields(facts),
-      connection_info: { protocol_name: 'tcp', direction: 'Inbound' },
-    },
-  );
+  const kind: EventKind = { class: 'networkActivity', activity, code: `sshd.${code}` };
+  if (activity === 4 || activity === 5) kind.status = 'Failure';
+  const out = fields(facts);
+  out.connection_info = { protocol_name: 'tcp', direction: 'Inbound' };
+  return newEvent(context, kind, out);
 }
 
 /** Base Event with an event code: sshd's own troubles (configuration, channels, sockets). */
