@@ -61,21 +61,35 @@ function nameEnd(text: string, at: number): number | undefined {
 
 /** A quoted PARAM-VALUE whose opening quote is just before `at`; `end` is past the closing one. */
 function readValue(text: string, at: number): { value: string; end: number } | undefined {
-  let value = '';
-  let from = at;
-  for (let i = at; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') return { value: value + text.slice(from, i), end: i + 1 };
-    if (char === '\\') {
-      const next = text[i + 1];
-      if (next === '"' || next === '\\' || next === ']') {
-        value += text.slice(from, i) + next;
-        i++;
-        from = i + 1;
-      }
+  // The closing quote first: a value that never closes costs one pass and no copying.
+  let escaped = false;
+  let end = at;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code === 34 /* " */) break;
+    if (code === 92 /* \ */ && isEscapable(text.charCodeAt(end + 1))) {
+      escaped = true;
+      end++;
     }
   }
-  return undefined;
+  if (end >= text.length) return undefined;
+  if (!escaped) return { value: text.slice(at, end), end: end + 1 };
+  const parts: string[] = [];
+  let from = at;
+  for (let i = at; i < end; i++) {
+    if (text.charCodeAt(i) === 92 && isEscapable(text.charCodeAt(i + 1))) {
+      parts.push(text.slice(from, i));
+      from = i + 1; // the escaped character starts the next part
+      i++;
+    }
+  }
+  parts.push(text.slice(from, end));
+  return { value: parts.join(''), end: end + 1 };
+}
+
+/** `"`, `\` and `]` are escaped in a PARAM-VALUE; a backslash before anything else is kept. */
+function isEscapable(code: number): boolean {
+  return code === 34 || code === 92 || code === 93;
 }
 
 function addValue(element: Map<string, string | string[]>, name: string, value: string): void {
