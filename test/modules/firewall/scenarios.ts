@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Firewall } from '../../../src/modules/firewall/create-firewall.ts';
+import type { FirewallBlockEntry } from '../../../src/protocol/firewall.ts';
 import type { ToolRunner } from '../../../src/modules/firewall/run-tool.ts';
 import { attackers, type NetnsPair } from './netns.ts';
 
@@ -17,6 +18,27 @@ export function recording(run: ToolRunner) {
     return result;
   };
   return { run: wrapped, calls };
+}
+
+/** The same firewall, running `check` after every change it makes. */
+export function checkedAfterEachChange(firewall: Firewall, check: () => void): Firewall {
+  const checked =
+    <A extends unknown[], R>(change: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await change(...args);
+      } finally {
+        check();
+      }
+    };
+  return {
+    backend: firewall.backend,
+    describe: () => firewall.describe(),
+    list: () => firewall.list(),
+    block: checked((entries: readonly FirewallBlockEntry[]) => firewall.block(entries)),
+    unblock: checked((addresses: readonly string[]) => firewall.unblock(addresses)),
+    sync: checked((entries: readonly FirewallBlockEntry[]) => firewall.sync(entries)),
+  };
 }
 
 export async function blockDropsAndUnblockRestores(pair: NetnsPair, firewall: Firewall): Promise<void> {
