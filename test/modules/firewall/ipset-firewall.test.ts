@@ -7,6 +7,7 @@ import { createNetnsPair, needsNetns, type NetnsPair } from './netns.ts';
 import {
   blockDropsAndUnblockRestores,
   blockExpiresOnItsOwn,
+  checkedAfterEachChange,
   inHours,
   recording,
   syncLeavesExactlyTheList,
@@ -43,9 +44,14 @@ describe(
       otherBefore = otherNow();
       const recorder = recording(createToolRunner({ netns: pair.victim }));
       calls = recorder.calls;
-      firewall = createFirewall({ netns: pair.victim, backend: 'iptables', run: recorder.run });
+      firewall = checkedAfterEachChange(
+        createFirewall({ netns: pair.victim, backend: 'iptables', run: recorder.run }),
+        untouched,
+      );
     });
-    afterEach(() => assert.equal(otherNow(), otherBefore, 'table inet other is byte for byte as it was'));
+    const untouched = () =>
+      assert.equal(otherNow(), otherBefore, 'table inet other is byte for byte as it was');
+    afterEach(untouched);
     after(() => pair.destroy());
 
     test('blocking an address drops its connections; unblocking lets them through again', async () => {
