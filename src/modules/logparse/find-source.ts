@@ -23,7 +23,9 @@ export function findSource(text: string, from: number): FoundSource | undefined 
     sourceTail.lastIndex = at;
     const match = sourceTail.exec(text);
     if (match?.[1] !== undefined) {
-      return { host: match[1], start: at, ...(match[2] !== undefined && { port: Number(match[2]) }) };
+      const found: FoundSource = { host: match[1], start: at };
+      if (match[2] !== undefined) found.port = Number(match[2]);
+      return found;
     }
   }
   return undefined;

@@ -33,14 +33,15 @@ function readSudo(message: string): SudoFields | undefined {
   for (at = userEnd + 3; !rest.startsWith('COMMAND=', at); at = rest.indexOf(' ; ', at) + 3) {
     if (!/^[A-Z]{2,8}=/.test(rest.slice(at, at + 9)) || rest.indexOf(' ; ', at) === -1) return undefined;
   }
-  return {
+  const fields: SudoFields = {
     caller,
-    ...(ttyAt > 0 && { reason: rest.slice(0, ttyAt - 3) }),
     tty: rest.slice(ttyAt + 4, ttyEnd),
     pwd: rest.slice(ttyEnd + 7, pwdEnd),
     target,
     command: rest.slice(at + 8),
   };
+  if (ttyAt > 0) fields.reason = rest.slice(0, ttyAt - 3);
+  return fields;
 }
 
 /** sudo's own lines; its PAM lines go to parsePam. */
