@@ -63,6 +63,7 @@ describeEachDialect('no event lost', (_dialect, fresh) => {
         '--no-inventory',
         '--no-fim',
         '--no-journal',
+        '--no-firewall',
       ];
       let agent = start([...agentArgs, '--token', token.stdout.trim()]);
       while ((await db.database.db.selectFrom('agents').select('id').execute()).length === 0)

@@ -52,6 +52,7 @@ describeEachDialect('remote tasks', (_dialect, fresh) => {
       token: await token(),
       logGlobs: [log],
       journal: { enabled: false },
+      firewall: false,
       version: 'test',
       logger: silentLogger,
       inventoryIntervalMs: 0,

@@ -71,6 +71,7 @@ describe('Hosts pages in Chromium', needs('chromium', 'browser tests drive the r
       token: created.body.token,
       logGlobs: [logFile],
       journal: { enabled: false },
+      firewall: false,
       startAtEnd: false,
       version: 'test',
       logger: silentLogger,
