@@ -29,7 +29,8 @@ const serverAddress =
     .find((info) => info?.family === 'IPv4' && !info.internal)?.address ?? '127.0.0.2';
 const officeRange = '198.51.100.0/24';
 
-const logStart = Date.now() - 60 * minute;
+/** Recent: detection forgets a source whose last failure is older (by the clock) than the rule's ten minutes. */
+const logStart = Date.now() - 2 * minute;
 let sequence = 0;
 /**
  * One sshd `Failed password` line from `ip`, as an agent ships it, `later` ms into the log. The
