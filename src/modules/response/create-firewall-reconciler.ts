@@ -3,15 +3,20 @@ import { findFirewallAgent } from './firewall-agent.ts';
 import { syncFirewall } from './sync-firewall.ts';
 
 /**
- * For the task poll (`beforePoll`): an agent that restarted, or that had not polled for longer
- * than `agents.offlineAfterSeconds` (it was off, its host rebooted, or the server was down), may
- * have lost its firewall state or missed tasks, so it gets its whole block list before anything
- * else. The server is the truth. Polls are timed in the database, so this holds across server
- * restarts and processes; restarts are seen only by the process that served the old poll.
+ * An agent polls again as soon as a poll answers, and a poll waits at most 25 s, so one that
+ * has not polled for this long was away: stopped, rebooted, cut off, or the server was down.
+ */
+const awayAfterMs = 40_000;
+
+/**
+ * For the task poll (`beforePoll`): an agent that restarted or was away may have lost its
+ * firewall state or missed tasks, so it gets its whole block list before anything else; the
+ * server is the truth. Poll times are kept in the database, so this holds across server restarts
+ * and processes. An agent that reported a task result since its last poll was busy running
+ * tasks, not away, so a long task (a large sync among them) does not bring another sync.
  */
 export function createFirewallReconciler(deps: Deps) {
   const { db } = deps.database;
-  const awayMs = deps.config.agents.offlineAfterSeconds * 1000;
   return async (agentId: string, restarted: boolean): Promise<void> => {
     const now = deps.clock.now();
     const iso = now.toISOString();
@@ -20,15 +25,30 @@ export function createFirewallReconciler(deps: Deps) {
         .updateTable('firewall_agents')
         .set({ last_poll_at: iso })
         .where('agent_id', '=', agentId)
-        .where('last_poll_at', '>=', new Date(now.getTime() - awayMs).toISOString())
+        .where('last_poll_at', '>=', new Date(now.getTime() - awayAfterMs).toISOString())
         .executeTakeFirst();
       if (Number(polled.numUpdatedRows) > 0) return;
     }
+    const previous = await db
+      .selectFrom('firewall_agents')
+      .select('last_poll_at')
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst();
     await db
       .insertInto('firewall_agents')
       .values({ agent_id: agentId, last_poll_at: iso })
       .onConflict((oc) => oc.column('agent_id').doUpdateSet({ last_poll_at: iso }))
       .execute();
+    if (!restarted && previous) {
+      const busy = await db
+        .selectFrom('agent_tasks')
+        .select('id')
+        .where('agent_id', '=', agentId)
+        .where('finished_at', '>=', previous.last_poll_at)
+        .limit(1)
+        .executeTakeFirst();
+      if (busy) return;
+    }
     const agent = await findFirewallAgent(db, agentId);
     if (agent && (await syncFirewall(deps, agent, now)))
       deps.logger.info({ agentId, restarted }, 'sent the agent its whole block list');
