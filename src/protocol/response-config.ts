@@ -21,6 +21,13 @@ export function durationSeconds(text: string): number {
   return Number(text.slice(0, -1)) * unitSeconds[unit];
 }
 
+/** The ladder's duration for an address's `offence`-th policy block (1 = first); past its end the last repeats. */
+export function ladderStep(durations: readonly string[], offence: number): string {
+  const step = durations[Math.min(Math.max(offence, 1), durations.length) - 1];
+  if (step === undefined) throw new Error('response.durations is empty');
+  return step;
+}
+
 export const AgentId = z.string().min(1).max(64);
 
 /**

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.ts';
 import type { Block, CreateBlockRequest } from '../../protocol/blocks.ts';
-import { durationSeconds } from '../../protocol/response-config.ts';
+import { durationSeconds, ladderStep } from '../../protocol/response-config.ts';
 import type { Deps } from '../deps.ts';
 import { allowlistEntryFor } from './allowlist-entry-for.ts';
 import { canonicalAddress } from './canonical-address.ts';
@@ -32,17 +32,18 @@ export async function blockByHand(
   if (spared)
     throw new AppError('conflict', `${address} is never blocked: ${describeAllowlistEntry(spared)}`);
   const { scope } = request;
-  if (scope !== 'all') {
-    const found = await agentsInScope(db, scope);
-    if ('group' in scope && found.length === 0)
-      throw new AppError('validation_failed', `no enrolled host is in group ${scope.group}`);
-    const missing = 'agents' in scope ? scope.agents.filter((id) => !found.some((a) => a.id === id)) : [];
-    if (missing.length > 0)
-      throw new AppError('validation_failed', `no enrolled host has agent id ${missing.join(', ')}`);
-  }
+  const agents = await agentsInScope(db, scope);
+  if (typeof scope === 'object' && 'group' in scope && agents.length === 0)
+    throw new AppError('validation_failed', `no enrolled host is in group ${scope.group}`);
+  const missing =
+    typeof scope === 'object' && 'agents' in scope
+      ? scope.agents.filter((id) => !agents.some((agent) => agent.id === id))
+      : [];
+  if (missing.length > 0)
+    throw new AppError('validation_failed', `no enrolled host has agent id ${missing.join(', ')}`);
   const seconds =
     request.durationSeconds === undefined
-      ? durationSeconds(deps.config.response.durations[0] ?? '1h')
+      ? durationSeconds(ladderStep(deps.config.response.durations, 1))
       : request.durationSeconds;
   const recorded = await recordBlock(
     deps,
@@ -56,6 +57,7 @@ export async function blockByHand(
       createdBy,
       level: 0,
     },
+    agents,
     now,
   );
   const hostnames = new Map(recorded.agents.map((agent) => [agent.id, agent.hostname]));

@@ -1,7 +1,7 @@
 import type { BlockScope } from '../../protocol/blocks.ts';
 import type { BlockRow } from '../../store/schema.ts';
 import type { Deps } from '../deps.ts';
-import { agentsInScope, type FirewallAgent } from './firewall-agent.ts';
+import type { FirewallAgent } from './firewall-agent.ts';
 import { pushAddress } from './push-address.ts';
 
 export interface NewBlock {
@@ -22,8 +22,13 @@ export interface RecordedBlock {
   agents: FirewallAgent[];
 }
 
-/** Stores the block, then queues it for every host in its scope. */
-export async function recordBlock(deps: Deps, block: NewBlock, now: Date): Promise<RecordedBlock> {
+/** Stores the block, then queues it for `agents`: the hosts its scope names now (agentsInScope). */
+export async function recordBlock(
+  deps: Deps,
+  block: NewBlock,
+  agents: FirewallAgent[],
+  now: Date,
+): Promise<RecordedBlock> {
   const row: BlockRow = {
     id: deps.random.uuid(),
     address: block.address,
@@ -39,7 +44,6 @@ export async function recordBlock(deps: Deps, block: NewBlock, now: Date): Promi
     lifted_by: null,
     lift_reason: null,
   };
-  const agents = await agentsInScope(deps.database.db, block.scope);
   await deps.database.db.insertInto('blocks').values(row).execute();
   await pushAddress(deps, block.address, agents, block.createdBy, now);
   return { row, agents };

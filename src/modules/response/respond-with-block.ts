@@ -1,5 +1,5 @@
 import type { BlockScope } from '../../protocol/blocks.ts';
-import { durationSeconds, type PolicyBlockScope } from '../../protocol/response-config.ts';
+import { durationSeconds, ladderStep, type PolicyBlockScope } from '../../protocol/response-config.ts';
 import type { Deps } from '../deps.ts';
 import { activeBlocks } from './active-blocks.ts';
 import { alertLabel, policyActor, type AlertResponse } from './alert-response.ts';
@@ -70,7 +70,7 @@ export async function respondWithBlock(deps: Deps, response: AlertResponse, scop
       .where('address', '=', address)
       .executeTakeFirst();
     const level = (known?.level ?? 0) + 1;
-    const rung = ladder[Math.min(level, ladder.length) - 1] ?? '';
+    const rung = ladderStep(ladder, level);
     logger.warn(
       { address, policy: response.policy.name, level },
       `dry run: would block ${address} for ${rung}`,
@@ -84,7 +84,7 @@ export async function respondWithBlock(deps: Deps, response: AlertResponse, scop
     return;
   }
   const level = await escalateOffender(db, address, now);
-  const rung = ladder[Math.min(level, ladder.length) - 1] ?? '';
+  const rung = ladderStep(ladder, level);
   const expiresAt = new Date(now.getTime() + durationSeconds(rung) * 1000);
   const recorded = await recordBlock(
     deps,
@@ -98,6 +98,7 @@ export async function respondWithBlock(deps: Deps, response: AlertResponse, scop
       createdBy: policyActor(response),
       level,
     },
+    agents,
     now,
   );
   logger.warn(
