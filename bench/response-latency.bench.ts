@@ -101,8 +101,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-// "for root", not "for invalid user …": Vigil counts the latter twice (see docs/benchmarks.md), so
-// the fourth such line would complete its attack instead of the fifth.
+// One attempt per line for both tools: the fifth line completes the attack.
 const failed = (address: string, n: number) =>
   `Failed password for root from ${address} port ${40_000 + n} ssh2`;
 
