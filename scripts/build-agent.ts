@@ -52,7 +52,14 @@ export async function buildAgent(options: { outfile?: string } = {}): Promise<Ag
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    minify: false,
+    /*
+     * V8 keeps the whole source in memory, and one non-Latin-1 character in a kept comment (an em
+     * dash) stored all of it as UTF-16: 2.5 MB for a 1.2 MB file. Minifying drops the comments and
+     * the whitespace; identifiers stay, so stack traces still name functions.
+     */
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: 'ascii',
     metafile: true,
     legalComments: 'none',
     banner: { js: banner },

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { agentUnitFile, buildAgent, forbiddenPackages, type AgentBuild } from '../../scripts/build-agent.ts';
-import { agentUnit } from '../../src/agent/systemd-unit.ts';
+import { agentEnvironment, agentNodeFlags, agentUnit } from '../../src/agent/systemd-unit.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { testDialects } from '../helpers/test-database.ts';
 import { adminPassword, ApiClient, startTestServer } from '../helpers/test-server.ts';
@@ -52,6 +52,14 @@ test('the bundle holds no native package and runs with plain node outside the re
   assert.equal(stdout.trim(), pkg.version);
 });
 
+test('the node flags and environment of the unit start the bundle', async () => {
+  const { stdout } = await run(process.execPath, [...agentNodeFlags, bundle, '--version'], {
+    cwd: dir,
+    env: { ...isolatedEnv(), ...agentEnvironment },
+  });
+  assert.equal(stdout.trim(), pkg.version);
+});
+
 test('packaging/vigil-agent.service is the unit the agent installs', () => {
   assert.equal(readFileSync(agentUnitFile, 'utf8'), agentUnit());
 });
@@ -71,7 +79,8 @@ test('install --root writes the bundle, the unit, the data directory and the tok
   assert.equal(readFileSync(join(root, 'etc/vigil/enroll-token'), 'utf8').trim(), 'tok-123');
   const unit = readFileSync(join(root, 'etc/systemd/system/vigil-agent.service'), 'utf8');
   for (const line of [
-    'ExecStart=/usr/bin/node /opt/vigil/vigil-agent.mjs --data-dir /var/lib/vigil-agent',
+    'ExecStart=/usr/bin/node --max-opt=1 --max-semi-space-size=1 /opt/vigil/vigil-agent.mjs --data-dir /var/lib/vigil-agent',
+    'Environment=MALLOC_MMAP_THRESHOLD_=32768',
     'Environment=VIGIL_ENROLL_TOKEN_FILE=/etc/vigil/enroll-token',
     'User=root',
     'ProtectSystem=strict',
@@ -115,7 +124,10 @@ test('the bundled agent enrolls and ships log lines to a server', async () => {
           .map((row) => (JSON.parse(row.data) as { line: string }).line)
           .sort();
       const deadline = Date.now() + 30_000;
-      while ((await lines()).length < 3 && Date.now() < deadline && child.exitCode === null) await sleep(100);
+      // Lines may be shipped before start-up finishes and logs "agent running"; wait for both.
+      const running = () => output.includes('"msg":"agent running"');
+      while (((await lines()).length < 3 || !running()) && Date.now() < deadline && child.exitCode === null)
+        await sleep(100);
       assert.deepEqual(await lines(), ['first line', 'second line', 'third line'], output);
       assert.match(output, /"msg":"agent running"/, 'JSON logs, no pretty transport');
     } finally {
