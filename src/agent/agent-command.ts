@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { defaultFimPaths } from '../modules/fim/default-fim-paths.ts';
 import { envValue } from '../platform/env-value.ts';
 import type { Logger } from '../platform/logger.ts';
-import { runAgent } from './run-agent.ts';
 
 export const defaultLogs = ['/var/log/auth.log', '/var/log/secure', '/var/log/syslog', '/var/log/messages'];
 
@@ -54,6 +53,7 @@ export async function runAgentCommand(
   context: { dataDir: string; version: string; logger: Logger },
 ): Promise<void> {
   const { logger } = context;
+  const { runAgent } = await import('./run-agent.ts');
   const agent = await runAgent({
     dataDir: context.dataDir,
     token: opts.token ?? envValue(process.env, 'VIGIL_ENROLL_TOKEN'),

@@ -5,8 +5,6 @@ import { systemClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { systemRandom } from '../platform/ids.ts';
 import { createLogger } from '../platform/logger.ts';
-import { migrateToLatest } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
 
 export interface GlobalOptions {
   config?: string;
@@ -30,6 +28,11 @@ export function configFrom(options: GlobalOptions, extra: Record<string, unknown
 /** Opens the configured database for one command, brought up to date, and closes it afterwards. */
 export async function withDeps<T>(options: GlobalOptions, fn: (deps: Deps) => Promise<T>): Promise<T> {
   const config = configFrom(options);
+  // Loaded on use: commands that need no database (detect, rules, notify) start without the drivers.
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([
+    import('../store/open-database.ts'),
+    import('../store/migrate.ts'),
+  ]);
   const database = openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     await migrateToLatest(database);

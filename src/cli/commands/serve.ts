@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { envValue } from '../../platform/env-value.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { startServer } from '../../server/start-server.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';
 import type { RunningAgent } from '../../agent/run-agent.ts';
-import { startLocalAgent } from '../local-agent.ts';
 import { parsePort } from '../parse.ts';
 
 export function registerServe(program: Command): void {
@@ -23,6 +21,11 @@ export function registerServe(program: Command): void {
         Object.keys(server).length ? { server } : {},
       );
       const logger = createLogger({ level: config.log.level });
+      // Loaded here, not at the top: every other command starts faster without the server's code.
+      const [{ startServer }, { startLocalAgent }] = await Promise.all([
+        import('../../server/start-server.ts'),
+        import('../local-agent.ts'),
+      ]);
       const running = await startServer({
         config,
         logger,
