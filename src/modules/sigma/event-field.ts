@@ -11,16 +11,20 @@ export interface EventField {
 
 /*
  * Interned for the whole process so that every rule reading `CommandLine` shares one slot, and
- * the value is read and lowercased once per event however many rules test it. The table grows
+ * the value is read and lowercased once per event however many rules test it. Mapped names are
+ * interned by the event path they read, so `c-useragent` and `cs-user-agent` (both
+ * `http_request.user_agent`) are one field; `name` is then the first name seen. The table grows
  * only with the field names rules use.
  */
 const interned = new Map<string, EventField>();
 
 export function eventField(name: string): EventField {
-  let field = interned.get(name);
+  const mapped = sigmaFieldMap[name];
+  const key = mapped !== undefined ? `path:${mapped}` : `name:${name}`;
+  let field = interned.get(key);
   if (field === undefined) {
     field = { name, slot: interned.size, read: fieldReader(name) };
-    interned.set(name, field);
+    interned.set(key, field);
   }
   return field;
 }
