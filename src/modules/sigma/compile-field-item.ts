@@ -9,7 +9,7 @@ import { regexAnchor, type RegexAnchor } from './regex-anchor.ts';
 import { compareTest, numberOf, timePartOf } from './numeric-value.ts';
 import { SigmaError } from './sigma-error.ts';
 import { anyChars } from './sigma-pattern.ts';
-import { anyCheck, patternChecks, unfiltered, type Check } from './text-checks.ts';
+import { anyCheck, checkList, patternChecks, unfiltered, type Check, type CheckList } from './text-checks.ts';
 import { transformValue, type Placeholders } from './transform-values.ts';
 
 const rawData = eventField('raw_data');
@@ -67,18 +67,20 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
       : regexChecks(regexes, source);
   const inRaw = checksIn(raw);
   const inMessage = checksIn(message);
-  const found = (ctx: MatchContext, rawChecks: readonly Check[], messageChecks: readonly Check[]): boolean =>
-    anyCheck(ctx, raw, ctx.keywordRaw(lowered), rawChecks) ||
-    anyCheck(ctx, message, ctx.keywordMessage(lowered), messageChecks);
+  const found = (ctx: MatchContext, rawChecks: CheckList, messageChecks: CheckList): boolean =>
+    anyCheck(ctx, raw, ctx.keywordRaw(), rawChecks) ||
+    anyCheck(ctx, message, ctx.keywordMessage(), messageChecks);
   if (plan.all) {
+    const rawLists = inRaw.map(checkList);
+    const messageLists = inMessage.map(checkList);
     return (ctx) => {
-      for (let i = 0; i < inRaw.length; i++)
-        if (!found(ctx, inRaw[i] as Check[], inMessage[i] as Check[])) return false;
+      for (let i = 0; i < rawLists.length; i++)
+        if (!found(ctx, rawLists[i] as CheckList, messageLists[i] as CheckList)) return false;
       return true;
     };
   }
-  const anyRaw = inRaw.flat();
-  const anyMessage = inMessage.flat();
+  const anyRaw = checkList(inRaw.flat());
+  const anyMessage = checkList(inMessage.flat());
   return (ctx) => found(ctx, anyRaw, anyMessage);
 }
 
@@ -128,18 +130,16 @@ function compileTyped(
 
 /** `checks[i]` are the variants of value i: any variant of any value, or under `all` of every value. */
 function textLeaf(field: EventField, source: LiteralSource, checks: Check[][], all: boolean): Matcher {
-  const read = source.lowered
-    ? (ctx: MatchContext) => ctx.lowerText(field)
-    : (ctx: MatchContext) => ctx.text(field);
   if (all) {
+    const lists = checks.map(checkList);
     return (ctx) => {
-      const text = read(ctx);
-      for (const value of checks) if (!anyCheck(ctx, source, text, value)) return false;
+      const text = ctx.text(field);
+      for (const value of lists) if (!anyCheck(ctx, source, text, value)) return false;
       return true;
     };
   }
-  const flat = checks.flat();
-  return (ctx) => anyCheck(ctx, source, read(ctx), flat);
+  const flat = checkList(checks.flat());
+  return (ctx) => anyCheck(ctx, source, ctx.text(field), flat);
 }
 
 interface CompiledRegex {

@@ -51,27 +51,60 @@ export class LiteralSource {
   }
 
   /**
-   * Stamps `seen[id] = mark` for every registered literal occurring in `text`. Returns false
-   * when there is no automaton (too large), meaning every literal must be taken as present.
+   * Stamps `seen[id] = mark` for every registered literal occurring in `text`, and pushes each
+   * such id once onto `found` when given. A lowercased source takes the text as written: ASCII
+   * case is folded while scanning, and a text with other characters is lowercased first (only
+   * `toLowerCase` knows their case). Returns false when there is no automaton (too large),
+   * meaning every literal must be taken as present.
    */
-  scan(text: string, seen: Float64Array, mark: number): boolean {
-    if (this.automaton === undefined) this.automaton = build([...this.ids.keys()]);
+  scan(text: string, seen: Float64Array, mark: number, found?: number[]): boolean {
+    if (this.automaton === undefined) this.automaton = build([...this.ids.keys()], this.lowered);
     const automaton = this.automaton;
     if (automaton === null) return false;
     const { ascii, wide, classes, next, outputStart, outputs } = automaton;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
+      let cls: number;
+      if (code < 128) cls = ascii[code] as number;
+      else if (this.lowered) return this.scanFrom(text.toLowerCase(), seen, mark, found);
+      else cls = wide.get(code) ?? 0;
+      state = next[state * classes + cls] as number;
+      const end = outputStart[state + 1] as number;
+      for (let k = outputStart[state] as number; k < end; k++) {
+        const id = outputs[k] as number;
+        if (seen[id] !== mark) {
+          seen[id] = mark;
+          found?.push(id);
+        }
+      }
+    }
+    return true;
+  }
+
+  /* The whole text again, already lowercased (the ids found so far are found again and kept). */
+  private scanFrom(text: string, seen: Float64Array, mark: number, found: number[] | undefined): boolean {
+    const { ascii, wide, classes, next, outputStart, outputs } = this.automaton as Automaton;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
       const cls = code < 128 ? (ascii[code] as number) : (wide.get(code) ?? 0);
       state = next[state * classes + cls] as number;
       const end = outputStart[state + 1] as number;
-      for (let k = outputStart[state] as number; k < end; k++) seen[outputs[k] as number] = mark;
+      for (let k = outputStart[state] as number; k < end; k++) {
+        const id = outputs[k] as number;
+        if (seen[id] !== mark) {
+          seen[id] = mark;
+          found?.push(id);
+        }
+      }
     }
     return true;
   }
 }
 
-function build(literals: readonly string[]): Automaton | null {
+/* With `foldAscii` (the literals are lowercased) an ASCII capital is read as its small letter. */
+function build(literals: readonly string[], foldAscii: boolean): Automaton | null {
   const ascii = new Uint16Array(128);
   const wide = new Map<number, number>();
   let classes = 1;
@@ -107,6 +140,7 @@ function build(literals: readonly string[]): Automaton | null {
   });
   const states = children.length;
   if (states * classes > maxCells) return null;
+  if (foldAscii) for (let code = 65; code <= 90; code++) ascii[code] = ascii[code + 32] as number;
   // Breadth first, each state's transitions fall back to those of its longest proper suffix.
   const next = new Uint32Array(states * classes);
   const fail = new Uint32Array(states);

@@ -11,7 +11,7 @@ export type FieldText = string | readonly string[] | undefined;
 /**
  * The event being matched, with per-event caches so that a field is read, turned into text and
  * lowercased once however many rules look at it. One context is reused for every event: nothing
- * here allocates except the first lowercasing of each field an event is tested on.
+ * here allocates except the first lowercasing of each field an event's checks run on.
  */
 export class MatchContext {
   event: SecurityEvent;
@@ -28,6 +28,7 @@ export class MatchContext {
   private readonly scannedAt: number[] = [];
   private readonly scanned: boolean[] = [];
   private readonly seen: Float64Array[] = [];
+  private readonly found: number[][] = [];
 
   constructor(event: SecurityEvent) {
     this.event = event;
@@ -68,11 +69,11 @@ export class MatchContext {
   }
 
   /**
-   * Which of the source's literals occur in `text` (the source field's text for this event):
-   * `seen[id] === generation` for each one present. Undefined when the source has no automaton
-   * and every test must run.
+   * Scans `text` (the source field's text as written, for this event) for the source's literals
+   * once per event: afterwards `seenOf(source)[id] === generation` and `foundOf(source)` lists
+   * each one present. False when the source has no automaton and every check must run.
    */
-  literals(source: LiteralSource, text: string): Float64Array | undefined {
+  scan(source: LiteralSource, text: string): boolean {
     const { index } = source;
     if (this.scannedAt[index] !== this.generation) {
       let seen = this.seen[index];
@@ -80,30 +81,42 @@ export class MatchContext {
         seen = new Float64Array(source.size * 2);
         this.seen[index] = seen;
       }
-      this.scanned[index] = source.scan(text, seen, this.generation);
+      let found = this.found[index];
+      if (found === undefined) {
+        found = [];
+        this.found[index] = found;
+      } else found.length = 0;
+      this.scanned[index] = source.scan(text, seen, this.generation, found);
       this.scannedAt[index] = this.generation;
     }
-    return this.scanned[index] === true ? this.seen[index] : undefined;
+    return this.scanned[index] === true;
   }
 
-  /** The first text a keyword search reads: raw_data. */
-  keywordRaw(lowered: boolean): FieldText {
-    return lowered ? this.lowerText(rawData) : this.text(rawData);
+  seenOf(source: LiteralSource): Float64Array {
+    return this.seen[source.index] as Float64Array;
+  }
+
+  foundOf(source: LiteralSource): readonly number[] {
+    return this.found[source.index] as number[];
+  }
+
+  /** The first text a keyword search reads: raw_data, as written. */
+  keywordRaw(): FieldText {
+    return this.text(rawData);
   }
 
   /**
    * The second: the message, only when raw_data does not hold it verbatim (a journald JSON line
-   * escapes it); undefined when searching raw_data is enough.
+   * escapes it); undefined when searching raw_data is enough. As written.
    */
-  keywordMessage(lowered: boolean): FieldText {
+  keywordMessage(): FieldText {
     if (this.messageCheckedAt !== this.generation) {
       const raw = this.text(rawData);
       const text = this.text(message);
       this.messageIsExtra = typeof text === 'string' && !(typeof raw === 'string' && raw.includes(text));
       this.messageCheckedAt = this.generation;
     }
-    if (!this.messageIsExtra) return undefined;
-    return lowered ? this.lowerText(message) : this.text(message);
+    return this.messageIsExtra ? this.text(message) : undefined;
   }
 }
 

@@ -9,6 +9,32 @@ export interface Check {
   test: TextTest;
 }
 
+/**
+ * Checks indexed by their literal, so that an event runs only the checks whose literal occurred
+ * (and those without one) instead of walking every check of a long keyword list.
+ */
+export interface CheckList {
+  readonly all: readonly Check[];
+  /** Checks without a literal: they always run. */
+  readonly always: readonly Check[];
+  /** Literal id → the checks needing it. */
+  readonly byLiteral: ReadonlyMap<number, readonly Check[]>;
+}
+
+export function checkList(checks: readonly Check[]): CheckList {
+  const always: Check[] = [];
+  const byLiteral = new Map<number, Check[]>();
+  for (const check of checks) {
+    if (check.literal < 0) always.push(check);
+    else {
+      const list = byLiteral.get(check.literal);
+      if (list === undefined) byLiteral.set(check.literal, [check]);
+      else list.push(check);
+    }
+  }
+  return { all: checks, always, byLiteral };
+}
+
 /** Checks for a value's pattern variants, their literals registered with the source. */
 export function patternChecks(
   patterns: readonly Pattern[],
@@ -28,33 +54,56 @@ export function patternChecks(
 export const unfiltered = (test: TextTest): Check => ({ literal: -1, test });
 
 /**
- * Whether any check passes on the text. A scalar text is scanned for the source's literals once
- * per event and checks whose literal is absent are skipped; an array field's elements are tested
- * one by one.
+ * Whether any check passes on `text`, the source field's text as written (undefined when it is
+ * not searched). A scalar text is scanned for the source's literals once per event (folding
+ * case for a lowercased source) and only the checks whose literal occurred run, on the
+ * lowercased text when the source is lowercased; that text is made only when a check runs. An
+ * array field's elements are tested one by one.
  */
 export function anyCheck(
   ctx: MatchContext,
   source: LiteralSource,
   text: FieldText,
-  checks: readonly Check[],
+  list: CheckList,
 ): boolean {
   if (text === undefined) return false;
   if (typeof text !== 'string') {
-    for (const item of text) if (checksPass(item, checks, undefined, 0)) return true;
+    const items = source.lowered ? (ctx.lowerText(source.field) as readonly string[]) : text;
+    for (const item of items) if (runAll(item, list.all)) return true;
     return false;
   }
-  return checksPass(text, checks, ctx.literals(source, text), ctx.generation);
+  if (!ctx.scan(source, text)) return runAll(lowered(ctx, source, text), list.all);
+  const found = ctx.foundOf(source);
+  const { always, byLiteral } = list;
+  if (always.length === 0 && (found.length === 0 || byLiteral.size === 0)) return false;
+  let subject: string | undefined;
+  if (always.length > 0) {
+    subject = lowered(ctx, source, text);
+    if (runAll(subject, always)) return true;
+  }
+  if (found.length <= byLiteral.size) {
+    for (const id of found) {
+      const checks = byLiteral.get(id);
+      if (checks === undefined) continue;
+      subject ??= lowered(ctx, source, text);
+      if (runAll(subject, checks)) return true;
+    }
+  } else {
+    const seen = ctx.seenOf(source);
+    const generation = ctx.generation;
+    for (const [id, checks] of byLiteral) {
+      if (seen[id] !== generation) continue;
+      subject ??= lowered(ctx, source, text);
+      if (runAll(subject, checks)) return true;
+    }
+  }
+  return false;
 }
 
-function checksPass(
-  text: string,
-  checks: readonly Check[],
-  seen: Float64Array | undefined,
-  generation: number,
-): boolean {
-  for (const check of checks) {
-    if ((check.literal < 0 || seen === undefined || seen[check.literal] === generation) && check.test(text))
-      return true;
-  }
+const lowered = (ctx: MatchContext, source: LiteralSource, text: string): string =>
+  source.lowered ? (ctx.lowerText(source.field) as string) : text;
+
+function runAll(text: string, checks: readonly Check[]): boolean {
+  for (const check of checks) if (check.test(text)) return true;
   return false;
 }

@@ -42,6 +42,32 @@ test('the automaton finds exactly the literals a substring search finds', () => 
   }
 });
 
+test('a lowercased source folds case while scanning text as written, and lists each literal found once', () => {
+  const literals = ['he', 'she', 'hers', 'ä€', 'i̇x', 'ας', 'tmp/', 'a'];
+  const source = new LiteralSource(0, eventField('prefilter-fold-test'), true);
+  const ids = literals.map((literal) => source.register(literal));
+  let seed = 11;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = 'aAhHeEsSrR/tTmMpPäÄ€İxXΣΑ';
+  for (let round = 0; round < 2000; round++) {
+    const text = Array.from(
+      { length: Math.floor(random() * 30) },
+      () => alphabet[Math.floor(random() * alphabet.length)],
+    ).join('');
+    const seen = new Float64Array(literals.length);
+    const found: number[] = [];
+    assert.ok(source.scan(text, seen, round + 1, found));
+    const lower = text.toLowerCase();
+    const expected = literals
+      .map((literal, i) => (lower.includes(literal) ? ids[i] : -1))
+      .filter((id) => id !== -1);
+    assert.deepEqual([...found].sort(), [...expected].sort(), text);
+    literals.forEach((literal, i) =>
+      assert.equal(seen[ids[i] ?? -1] === round + 1, lower.includes(literal), `${literal} in ${text}`),
+    );
+  }
+});
+
 test('a regex anchor is text every match contains, or nothing when unsure', () => {
   const cases: [string, string | undefined][] = [
     ['union(\\s|/\\*[^*]*\\*/)+(all(\\s|/\\*[^*]*\\*/)+)?select', 'select'],
