@@ -17,7 +17,11 @@ interface Automaton {
   ascii: Uint16Array;
   wide: Map<number, number>;
   classes: number;
-  next: Uint32Array;
+  /**
+   * Per (state × classes + class): the next state × classes, times two, plus one when that
+   * state completes a literal.
+   */
+  jump: Uint32Array;
   /** Literal ids each state completes: outputs[outputStart[s] .. outputStart[s + 1]). */
   outputStart: Uint32Array;
   outputs: Uint32Array;
@@ -61,49 +65,48 @@ export class LiteralSource {
     if (this.automaton === undefined) this.automaton = build([...this.ids.keys()], this.lowered);
     const automaton = this.automaton;
     if (automaton === null) return false;
-    const { ascii, wide, classes, next, outputStart, outputs } = automaton;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      let cls: number;
-      if (code < 128) cls = ascii[code] as number;
-      else if (this.lowered) return this.scanFrom(text.toLowerCase(), seen, mark, found);
-      else cls = wide.get(code) ?? 0;
-      state = next[state * classes + cls] as number;
-      const end = outputStart[state + 1] as number;
-      for (let k = outputStart[state] as number; k < end; k++) {
-        const id = outputs[k] as number;
-        if (seen[id] !== mark) {
-          seen[id] = mark;
-          found?.push(id);
-        }
-      }
-    }
-    return true;
-  }
-
-  /* The whole text again, already lowercased (the ids found so far are found again and kept). */
-  private scanFrom(text: string, seen: Float64Array, mark: number, found: number[] | undefined): boolean {
-    const { ascii, wide, classes, next, outputStart, outputs } = this.automaton as Automaton;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      const cls = code < 128 ? (ascii[code] as number) : (wide.get(code) ?? 0);
-      state = next[state * classes + cls] as number;
-      const end = outputStart[state + 1] as number;
-      for (let k = outputStart[state] as number; k < end; k++) {
-        const id = outputs[k] as number;
-        if (seen[id] !== mark) {
-          seen[id] = mark;
-          found?.push(id);
-        }
-      }
-    }
+    if (!run(automaton, text, seen, mark, found, this.lowered))
+      run(automaton, text.toLowerCase(), seen, mark, found, false);
     return true;
   }
 }
 
-/* With `foldAscii` (the literals are lowercased) an ASCII capital is read as its small letter. */
+/**
+ * Runs the automaton over the text. With `asciiOnly` it stops at the first code above 127 and
+ * returns false (the ids found so far are found again by the rerun and listed once).
+ */
+function run(
+  automaton: Automaton,
+  text: string,
+  seen: Float64Array,
+  mark: number,
+  found: number[] | undefined,
+  asciiOnly: boolean,
+): boolean {
+  const { ascii, wide, classes, jump, outputStart, outputs } = automaton;
+  let row = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let cls: number;
+    if (code < 128) cls = ascii[code] as number;
+    else if (asciiOnly) return false;
+    else cls = wide.get(code) ?? 0;
+    const step = jump[row + cls] as number;
+    row = step >>> 1;
+    if ((step & 1) === 0) continue;
+    const state = row / classes;
+    const end = outputStart[state + 1] as number;
+    for (let k = outputStart[state] as number; k < end; k++) {
+      const id = outputs[k] as number;
+      if (seen[id] !== mark) {
+        seen[id] = mark;
+        found?.push(id);
+      }
+    }
+  }
+  return true;
+}
+
 function build(literals: readonly string[], foldAscii: boolean): Automaton | null {
   const ascii = new Uint16Array(128);
   const wide = new Map<number, number>();
@@ -164,7 +167,12 @@ function build(literals: readonly string[], foldAscii: boolean): Automaton | nul
   }
   const outputStart = new Uint32Array(states + 1);
   outputsOf.forEach((ids, state) => (outputStart[state + 1] = (outputStart[state] as number) + ids.length));
-  return { ascii, wide, classes, next, outputStart, outputs: Uint32Array.from(outputsOf.flat()) };
+  const jump = new Uint32Array(next.length);
+  for (let i = 0; i < next.length; i++) {
+    const target = next[i] as number;
+    jump[i] = target * classes * 2 + ((outputsOf[target]?.length ?? 0) > 0 ? 1 : 0);
+  }
+  return { ascii, wide, classes, jump, outputStart, outputs: Uint32Array.from(outputsOf.flat()) };
 }
 
 /* Interned like fields (event-field.ts): one source per field and case, shared by every rule. */
