@@ -17,22 +17,27 @@ export interface CheckList {
   readonly all: readonly Check[];
   /** Checks without a literal: they always run. */
   readonly always: readonly Check[];
-  /** Literal id → the checks needing it. */
-  readonly byLiteral: ReadonlyMap<number, readonly Check[]>;
+  /** Literal id → the checks needing it (`none` for ids no check needs), up to the largest id. */
+  readonly byLiteral: readonly (readonly Check[])[];
+  /** The ids that have checks. */
+  readonly literals: readonly number[];
 }
+
+const none: readonly Check[] = [];
 
 export function checkList(checks: readonly Check[]): CheckList {
   const always: Check[] = [];
-  const byLiteral = new Map<number, Check[]>();
+  const literals = [...new Set(checks.filter((c) => c.literal >= 0).map((c) => c.literal))];
+  const byLiteral: Check[][] = Array.from({ length: Math.max(-1, ...literals) + 1 }, () => none as Check[]);
   for (const check of checks) {
     if (check.literal < 0) always.push(check);
     else {
-      const list = byLiteral.get(check.literal);
-      if (list === undefined) byLiteral.set(check.literal, [check]);
+      const list = byLiteral[check.literal] as Check[];
+      if (list === none) byLiteral[check.literal] = [check];
       else list.push(check);
     }
   }
-  return { all: checks, always, byLiteral };
+  return { all: checks, always, byLiteral, literals };
 }
 
 /** Checks for a value's pattern variants, their literals registered with the source. */
@@ -74,27 +79,31 @@ export function anyCheck(
   }
   if (!ctx.scan(source, text)) return runAll(lowered(ctx, source, text), list.all);
   const found = ctx.foundOf(source);
-  const { always, byLiteral } = list;
-  if (always.length === 0 && (found.length === 0 || byLiteral.size === 0)) return false;
+  const { always, byLiteral, literals } = list;
+  if (always.length === 0 && (found.length === 0 || literals.length === 0)) return false;
   let subject: string | undefined;
   if (always.length > 0) {
     subject = lowered(ctx, source, text);
     if (runAll(subject, always)) return true;
   }
-  if (found.length <= byLiteral.size) {
-    for (const id of found) {
-      const checks = byLiteral.get(id);
-      if (checks === undefined) continue;
+  if (found.length <= literals.length) {
+    const limit = byLiteral.length;
+    for (let i = 0; i < found.length; i++) {
+      const id = found[i] as number;
+      if (id >= limit) continue;
+      const checks = byLiteral[id] as readonly Check[];
+      if (checks === none) continue;
       subject ??= lowered(ctx, source, text);
       if (runAll(subject, checks)) return true;
     }
   } else {
     const seen = ctx.seenOf(source);
     const generation = ctx.generation;
-    for (const [id, checks] of byLiteral) {
+    for (let i = 0; i < literals.length; i++) {
+      const id = literals[i] as number;
       if (seen[id] !== generation) continue;
       subject ??= lowered(ctx, source, text);
-      if (runAll(subject, checks)) return true;
+      if (runAll(subject, byLiteral[id] as readonly Check[])) return true;
     }
   }
   return false;
