@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { errorCode } from './error-code.ts';
-import { FileStates, stateFromFields } from './file-states.ts';
+import { FileStates, stateFields, stateFromFields } from './file-states.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /*
@@ -9,7 +9,6 @@ import { writeFileAtomic } from './write-file-atomic.ts';
  * `{"version":1,"states":[[key, state], …]}`; it is still read.
  */
 const header = `${JSON.stringify({ version: 2 })}\n`;
-const version1Fields = ['type', 'size', 'mode', 'uid', 'gid', 'mtimeMs', 'ctimeMs', 'inode'] as const;
 
 /**
  * The persisted baseline, or undefined when there is none yet. A damaged file throws rather than
@@ -61,13 +60,6 @@ function addVersion1(states: FileStates, entries: unknown): void {
     const [key, state] = Array.isArray(entry) ? (entry as unknown[]) : [];
     if (typeof key !== 'string' || typeof state !== 'object' || state === null) throw new Error('bad entry');
     const fields = state as Record<string, unknown>;
-    states.set(
-      key,
-      stateFromFields([
-        ...version1Fields.map((field) => fields[field]),
-        fields.sha256 ?? null,
-        fields.linkTarget ?? null,
-      ]),
-    );
+    states.set(key, stateFromFields(stateFields.map((field) => fields[field] ?? null)));
   }
 }

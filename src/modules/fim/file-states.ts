@@ -1,11 +1,10 @@
 import type { FileState } from './file-state.ts';
 
 /**
- * Path key → FileState, each state kept as one string: its fields as a JSON array (see
- * packState). A baseline holds every watched path for the agent's lifetime, and as objects the
- * states cost about 700 bytes each (V8 gave most of them a hidden class of their own); packed,
- * an entry costs about 220 bytes with its key. Unchanged entries are found by comparing the
- * strings, so a scan unpacks only what changed.
+ * Path key → FileState, each state kept as one string: its fields as a JSON array in
+ * `stateFields` order. A baseline holds every watched path for the agent's lifetime; as objects
+ * an entry cost about 640 bytes with its key, packed about 320 (docs/benchmarks.md). Unchanged
+ * entries are found by comparing the strings, so a scan unpacks only what changed.
  */
 export class FileStates {
   readonly #packed = new Map<string, string>();
@@ -80,21 +79,23 @@ export class FileStates {
   }
 }
 
-/** The fields in a fixed order, absent ones as null: equal states always pack to equal strings. */
+/** A packed state's fields, in order; version 1 baseline files name them as object keys. */
+export const stateFields = [
+  'type',
+  'size',
+  'mode',
+  'uid',
+  'gid',
+  'mtimeMs',
+  'ctimeMs',
+  'inode',
+  'sha256',
+  'linkTarget',
+] as const;
+
+/** Absent fields as null, in a fixed order: equal states always pack to equal strings. */
 function packState(state: FileState): string {
-  const { type, size, mode, uid, gid, mtimeMs, ctimeMs, inode, sha256, linkTarget } = state;
-  return JSON.stringify([
-    type,
-    size,
-    mode,
-    uid,
-    gid,
-    mtimeMs,
-    ctimeMs,
-    inode,
-    sha256 ?? null,
-    linkTarget ?? null,
-  ]);
+  return JSON.stringify(stateFields.map((field) => state[field] ?? null));
 }
 
 function unpackState(packed: string): FileState {
@@ -103,7 +104,7 @@ function unpackState(packed: string): FileState {
 
 /** The state a packed array describes; throws when it is not one, as a damaged baseline must. */
 export function stateFromFields(fields: unknown): FileState {
-  if (!Array.isArray(fields) || fields.length !== 10) throw new Error('not a FIM file state');
+  if (!Array.isArray(fields) || fields.length !== stateFields.length) throw new Error('not a FIM file state');
   const [type, size, mode, uid, gid, mtimeMs, ctimeMs, inode, sha256, linkTarget] = fields as unknown[];
   if (
     !isType(type) ||
