@@ -12,8 +12,11 @@ export interface AgentCommandOptions {
   log?: string[];
   fromStart?: boolean;
   inventory: boolean;
-  /** Commander gives true for the default, false for --no-fim, and the list for --fim PATHS. */
-  fim: string[] | boolean;
+  /**
+   * The list for --fim PATHS, false for --no-fim, and nothing at all when neither is given:
+   * commander sets no default for a negatable option that also takes values.
+   */
+  fim?: string[] | boolean;
   /** False with --no-journal. */
   journal: boolean;
   /** False with --no-firewall. */
@@ -47,6 +50,12 @@ export function addAgentOptions(command: Command): Command {
     );
 }
 
+/** FIM watches the default paths unless --fim names others or --no-fim turns it off. */
+export function fimPathsOf(opts: Pick<AgentCommandOptions, 'fim'>): string[] {
+  if (opts.fim === false) return [];
+  return Array.isArray(opts.fim) ? opts.fim : [...defaultFimPaths];
+}
+
 /** Runs the agent until SIGINT or SIGTERM, then stops it cleanly and exits. */
 export async function runAgentCommand(
   opts: AgentCommandOptions,
@@ -61,7 +70,7 @@ export async function runAgentCommand(
     logGlobs: opts.log ?? defaultLogs,
     startAtEnd: opts.fromStart !== true,
     inventoryIntervalMs: opts.inventory ? undefined : 0,
-    fimPaths: opts.fim === true ? [...defaultFimPaths] : opts.fim === false ? [] : opts.fim,
+    fimPaths: fimPathsOf(opts),
     journal: { enabled: opts.journal, units: opts.journalUnit },
     firewall: opts.firewall,
     version: context.version,
