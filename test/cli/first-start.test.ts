@@ -48,12 +48,20 @@ test('first start creates admin, prints the URL and a one-time password that sig
       [['vigil-server', 'online']],
       'the server protects its own host with a local agent',
     );
-    const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
-      statSync(join(dataDir, f)).isFile(),
-    );
-    assert.ok(files.includes('vigil.db'));
-    for (const file of files) {
-      assert.ok(!readFileSync(join(dataDir, file)).includes(password), `${file} holds the password in clear`);
+    // The running agent replaces its state files through temporary ones, which may vanish mid-listing.
+    const contents = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).flatMap((file) => {
+      try {
+        return statSync(join(dataDir, file)).isFile()
+          ? [{ file, bytes: readFileSync(join(dataDir, file)) }]
+          : [];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    });
+    assert.ok(contents.some(({ file }) => file === 'vigil.db'));
+    for (const { file, bytes } of contents) {
+      assert.ok(!bytes.includes(password), `${file} holds the password in clear`);
     }
   } finally {
     child.kill('SIGTERM');
