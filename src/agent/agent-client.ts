@@ -1,4 +1,5 @@
 import { randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { checkServerIdentity, type DetailedPeerCertificate, type PeerCertificate } from 'node:tls';
 import { signParts } from '../modules/agents/signing.ts';
@@ -47,6 +48,16 @@ export interface AgentClientOptions {
   now?: () => number;
 }
 
+/**
+ * What a request gives back. Not fetch's Response: fetch loads undici, about 8 MB of the idle
+ * agent's memory, and node:http does the job.
+ */
+export interface TransportResponse {
+  status: number;
+  ok: boolean;
+  text(): Promise<string>;
+}
+
 export interface Transport {
   send(
     url: URL,
@@ -58,7 +69,7 @@ export interface Transport {
       /** Ends the request early, such as a long poll when the agent stops. */
       signal?: AbortSignal | undefined;
     },
-  ): Promise<Response>;
+  ): Promise<TransportResponse>;
 }
 
 const verifyCodes = new Set([
@@ -87,7 +98,7 @@ function chainOf(leaf: PeerCertificate): DetailedPeerCertificate[] {
 }
 
 /**
- * Plain `fetch` without a pin; with one, node:https trusting only the pinned
+ * Plain node:http(s) without a pin; with one, node:https trusting only the pinned
  * CA (not the system's roots), normal host name checks, and a second check
  * that the verified chain ends at the pinned certificate. There is no
  * fallback: a refused certificate fails the request.
@@ -95,13 +106,7 @@ function chainOf(leaf: PeerCertificate): DetailedPeerCertificate[] {
 export function createTransport(serverCa: PinnedCa | undefined): Transport {
   if (!serverCa) {
     return {
-      send: (url, init) =>
-        fetch(url, {
-          method: init.method,
-          headers: init.headers,
-          ...(init.body ? { body: init.body } : {}),
-          signal: withTimeout(init.signal, init.timeoutMs),
-        }),
+      send: (url, init) => sendRequest(url, init, url.protocol === 'https:' ? httpsRequest : httpRequest, {}),
     };
   }
   const pinned = normalizeFingerprint(serverCa.fingerprint);
@@ -125,59 +130,61 @@ export function createTransport(serverCa: PinnedCa | undefined): Transport {
   });
   return {
     send: (url, init) =>
-      new Promise<Response>((resolve, reject) => {
-        if (url.protocol !== 'https:') {
-          reject(new PinnedCaError(`${url.origin} is not https; a pinned agent never talks plain HTTP`));
-          return;
-        }
-        const request = httpsRequest(
-          url,
-          {
-            method: init.method,
-            headers: init.headers,
-            agent,
-            rejectUnauthorized: true,
-            timeout: init.timeoutMs ?? 30_000,
-            ...(init.signal ? { signal: init.signal } : {}),
-          },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('error', reject);
-            response.on('end', () => {
-              const status = response.statusCode ?? 0;
-              const body = Buffer.concat(chunks);
-              const headers = new Headers();
-              for (const [name, value] of Object.entries(response.headers)) {
-                if (typeof value === 'string') headers.set(name, value);
-              }
-              resolve(
-                new Response([101, 204, 205, 304].includes(status) || body.length === 0 ? null : body, {
-                  status,
-                  headers,
-                }),
-              );
-            });
-          },
-        );
-        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} in time`)));
-        request.on('error', (error: NodeJS.ErrnoException) => {
-          if (error instanceof PinnedCaError) reject(error);
-          else if (error.code && verifyCodes.has(error.code))
-            reject(new PinnedCaError(`${url.host}: ${error.message}`));
-          else if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-            reject(
-              new PinnedCaError(
-                error.message,
-                `the server's certificate is from the pinned Vigil CA but does not name ${url.hostname} (add it to server.tls.hostnames)`,
-              ),
-            );
-          // Like fetch's network failures, so callers retry an unreachable server the same way.
-          else reject(new TypeError(`request to ${url.origin} failed: ${error.message}`, { cause: error }));
-        });
-        request.end(init.body);
-      }),
+      url.protocol === 'https:'
+        ? sendRequest(url, init, httpsRequest, { agent, rejectUnauthorized: true })
+        : Promise.reject(
+            new PinnedCaError(`${url.origin} is not https; a pinned agent never talks plain HTTP`),
+          ),
   };
+}
+
+type RequestFunction = typeof httpRequest | typeof httpsRequest;
+
+/** One request through node:http or node:https, with the pinned-CA failures told apart from network ones. */
+function sendRequest(
+  url: URL,
+  init: Parameters<Transport['send']>[1],
+  request: RequestFunction,
+  tls: { agent?: HttpsAgent; rejectUnauthorized?: boolean },
+): Promise<TransportResponse> {
+  return new Promise<TransportResponse>((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: init.method,
+        headers: init.headers,
+        ...tls,
+        timeout: init.timeoutMs ?? 30_000,
+        ...(init.signal ? { signal: init.signal } : {}),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status, ok: status >= 200 && status < 300, text: () => Promise.resolve(body) });
+        });
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer from ${url.origin} in time`)));
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof PinnedCaError) reject(error);
+      else if (error.code && verifyCodes.has(error.code))
+        reject(new PinnedCaError(`${url.host}: ${error.message}`));
+      else if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+        reject(
+          new PinnedCaError(
+            error.message,
+            `the server's certificate is from the pinned Vigil CA but does not name ${url.hostname} (add it to server.tls.hostnames)`,
+          ),
+        );
+      // One kind of failure for every network problem, so callers retry an unreachable server the same way.
+      else reject(new TypeError(`request to ${url.origin} failed: ${error.message}`, { cause: error }));
+    });
+    outgoing.end(init.body);
+  });
 }
 
 /** Whether a PEM is a CA certificate whose SHA-256 is the pinned fingerprint. */
@@ -192,11 +199,6 @@ export function matchesPin(pem: string, fingerprint: string): boolean {
 
 export interface AgentClient {
   post<T>(path: string, body: unknown, options?: { signal?: AbortSignal }): Promise<T>;
-}
-
-function withTimeout(signal: AbortSignal | undefined, timeoutMs = 30_000): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 /** Signs every request as docs/agents.md describes; the same bytes that are signed are sent. */
@@ -235,7 +237,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   };
 }
 
-export async function readResponse<T>(response: Response): Promise<T> {
+export async function readResponse<T>(response: TransportResponse): Promise<T> {
   const text = await response.text();
   if (!response.ok) {
     let code: string | undefined;
