@@ -31,3 +31,8 @@ export interface Finding {
   /** The events themselves, newest last, capped so one alert stays small. */
   evidence: SecurityEvent[];
 }
+
+/** OCSF's severity_id: 1 Informational … 5 Critical, the order of `severities`. */
+export function severityId(severity: Severity): number {
+  return severities.indexOf(severity) + 1;
+}

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AlertFilters } from '../../protocol/alerts.ts';
-import { severities } from '../../protocol/finding.ts';
+import { severityId } from '../../protocol/finding.ts';
 import type { DB } from '../../store/schema.ts';
 import { normalizeEntities } from './alert-entities.ts';
 
@@ -18,7 +18,7 @@ export function matchFilters(
   const { status, severity, rule, q } = filters;
   if (status === 'open' || status === 'closed') conditions.push(eb('status', 'in', statusSets[status]));
   else if (status !== undefined) conditions.push(eb('status', '=', status));
-  if (severity !== undefined) conditions.push(eb('severity_id', '>=', severities.indexOf(severity) + 1));
+  if (severity !== undefined) conditions.push(eb('severity_id', '>=', severityId(severity)));
   if (rule !== undefined) conditions.push(eb('rule_id', '=', rule));
   // Compared as stored, so "WEB1" finds the alerts about web1.
   const entities = normalizeEntities(filters);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import { systemRandom, type Random } from '../../platform/ids.ts';
 import type { Alert } from '../../protocol/alerts.ts';
-import { severities, type Finding } from '../../protocol/finding.ts';
+import { severityId, type Finding } from '../../protocol/finding.ts';
 import type { AlertRow, DB } from '../../store/schema.ts';
 import { dedupKey, entityKey, normalizeEntities, type AlertEntities } from './alert-entities.ts';
 import { appendEvidence } from './append-evidence.ts';
@@ -157,7 +157,7 @@ function newAlertRow(
     rule_title: rule.title,
     rule_type: rule.type,
     severity: rule.severity,
-    severity_id: severities.indexOf(rule.severity) + 1,
+    severity_id: severityId(rule.severity),
     attack: JSON.stringify(rule.attack),
     tags: JSON.stringify(rule.tags),
     src_ip: entities.srcIp,

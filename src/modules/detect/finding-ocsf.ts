@@ -1,7 +1,5 @@
-import type { Finding, Severity } from '../../protocol/finding.ts';
+import { severityId, type Finding } from '../../protocol/finding.ts';
 import { toAttacks } from '../alerts/to-attacks.ts';
-
-const severityIds: Record<Severity, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
 
 /**
  * A finding as an OCSF Detection Finding (class 2004) for `vigil detect --format json|jsonl`:
@@ -18,7 +16,7 @@ export function findingOcsf(finding: Finding) {
     activity_id: 1,
     type_uid: 200401,
     time: finding.lastSeen,
-    severity_id: severityIds[rule.severity],
+    severity_id: severityId(rule.severity),
     severity: rule.severity,
     count: finding.count,
     finding_info: {

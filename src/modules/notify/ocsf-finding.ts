@@ -1,14 +1,6 @@
-import type { Severity } from '../../protocol/finding.ts';
+import { severityId } from '../../protocol/finding.ts';
 import { clippedEvidence, type AlertNotice } from './alert-notice.ts';
 import { entitySummary } from './notice-summary.ts';
-
-const severityIds: Record<Severity, { id: number; caption: string }> = {
-  informational: { id: 1, caption: 'Informational' },
-  low: { id: 2, caption: 'Low' },
-  medium: { id: 3, caption: 'Medium' },
-  high: { id: 4, caption: 'High' },
-  critical: { id: 5, caption: 'Critical' },
-};
 
 const technique = /^t\d{4}(\.\d{3})?$/i;
 
@@ -17,7 +9,8 @@ const technique = /^t\d{4}(\.\d{3})?$/i;
  * ingest natively. Raw lines go as they are: JSON encoding makes them data.
  */
 export function ocsfFinding(notice: AlertNotice, product: { version: string }): Record<string, unknown> {
-  const severity = severityIds[notice.rule.severity];
+  const level = notice.rule.severity;
+  const severity = { id: severityId(level), caption: `${level.charAt(0).toUpperCase()}${level.slice(1)}` };
   const activity = notice.outcome === 'created' ? { id: 1, name: 'Create' } : { id: 2, name: 'Update' };
   const { srcIp, user, host } = notice.entities;
   const entities = entitySummary(notice);
