@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recordFinding } from '../../src/modules/alerts/record-finding.ts';
 import type { Alert, AlertSuppression } from '../../src/protocol/alerts.ts';
 import type { Finding } from '../../src/protocol/finding.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
+import {
+  collectConsoleErrors,
+  launchChromium,
+  noConsoleErrors,
+  rowsShown,
+  screenshot,
+  signIn,
+} from '../helpers/browser.ts';
 import { needs } from '../helpers/requirements.ts';
 import { sshBruteForce, type BruteForceOptions } from '../helpers/ssh-findings.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
@@ -49,22 +56,6 @@ const rules = {
     type: 'detection',
   },
 } satisfies Record<string, Partial<Finding['rule']>>;
-
-/** Waits until the list shows exactly `n` alerts (a string predicate would be eval, which the CSP forbids). */
-async function rowsShown(page: Page, n: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await page.getByTestId('alert-row').count()) !== n) {
-    if (Date.now() > deadline) assert.fail(`the list did not come to ${n} alerts`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const noConsoleErrors = (errors: string[]) =>
-  assert.deepEqual(
-    errors.filter((e) => !/401/.test(e)),
-    [],
-    'no console errors, which would include CSP violations',
-  );
 
 describe('Alerts pages in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
   let testDb: TestDatabase;
@@ -186,21 +177,21 @@ describe('Alerts pages in Chromium', needs('chromium', 'browser tests drive the 
     await screenshot(page, 'alerts-list');
 
     await page.locator('#alert-severity').selectOption('high');
-    await rowsShown(page, 4);
+    await rowsShown(page, 'alert-row', 4);
     await page.locator('#alert-srcIp').fill('198.51.100.23');
     await page.locator('#alert-srcIp').press('Enter');
-    await rowsShown(page, 1);
+    await rowsShown(page, 'alert-row', 1);
     assert.match((await rows.textContent()) ?? '', /198\.51\.100\.23/);
 
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.locator('#alert-status').selectOption('closed');
-    await rowsShown(page, 1);
+    await rowsShown(page, 'alert-row', 1);
     assert.match((await rows.textContent()) ?? '', /198\.51\.100\.200.*Resolved/);
     await page.locator('#alert-status').selectOption('');
     await page.locator('#alert-range').selectOption('24h');
     await page.locator('#alert-q').fill('brute');
     await page.locator('#alert-q').press('Enter');
-    await rowsShown(page, 3);
+    await rowsShown(page, 'alert-row', 3);
     await screenshot(page, 'alerts-filtered');
     await page.getByRole('button', { name: 'Reset' }).click();
     noConsoleErrors(errors);

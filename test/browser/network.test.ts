@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createAgentClient } from '../../src/agent/agent-client.ts';
 import { enroll } from '../../src/agent/enroll.ts';
 import { recordFinding } from '../../src/modules/alerts/record-finding.ts';
@@ -11,7 +11,14 @@ import type { Block, BlockList } from '../../src/protocol/blocks.ts';
 import type { Task } from '../../src/protocol/tasks.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
+import {
+  collectConsoleErrors,
+  launchChromium,
+  noConsoleErrors,
+  rowsShown,
+  screenshot,
+  signIn,
+} from '../helpers/browser.ts';
 import { needs } from '../helpers/requirements.ts';
 import { sshBruteForce } from '../helpers/ssh-findings.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
@@ -19,23 +26,6 @@ import { ApiClient, adminPassword, startTestServer } from '../helpers/test-serve
 
 const auditorPassword = 'auditor-passphrase-42';
 const hour = 3_600_000;
-
-/** Waits until the list shows exactly `n` blocks (a string predicate would be eval, which the CSP forbids). */
-async function rowsShown(page: Page, n: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await page.getByTestId('block-row').count()) !== n) {
-    if (Date.now() > deadline) assert.fail(`the list did not come to ${n} blocks`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The console asks who is signed in before anyone is: that 401 is expected. */
-const noConsoleErrors = (errors: string[]) =>
-  assert.deepEqual(
-    errors.filter((e) => !/401/.test(e)),
-    [],
-    'no console errors, which would include CSP violations',
-  );
 
 describe('Network page in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
   let testDb: TestDatabase;
@@ -80,7 +70,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
     const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
     const errors = collectConsoleErrors(page);
     await signIn(page, server.url, username, password, '/network');
-    await rowsShown(page, rows);
+    await rowsShown(page, 'block-row', rows);
     return { page, errors };
   };
 
@@ -166,15 +156,15 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
     await screenshot(page, 'network-blocks');
 
     await page.locator('#block-filter').fill('45.155');
-    await rowsShown(page, 1);
+    await rowsShown(page, 'block-row', 1);
     await page.locator('#block-filter').fill('');
-    await rowsShown(page, 3);
+    await rowsShown(page, 'block-row', 3);
     await page.getByTestId('blocks-lifted').click();
-    await rowsShown(page, 1);
+    await rowsShown(page, 'block-row', 1);
     assert.match((await rows.first().textContent()) ?? '', /192\.0\.2\.77.*Lifted.*by admin/);
 
     await page.getByTestId('blocks-active').click();
-    await rowsShown(page, 3);
+    await rowsShown(page, 'block-row', 3);
     await rows.filter({ hasText: '203.0.113.9' }).getByRole('link', { name: 'View alert' }).click();
     await page.waitForURL(/#\/alerts\/[0-9a-f-]+$/);
     noConsoleErrors(errors);
@@ -189,7 +179,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
     await page.locator('#block-reason').fill('Credential stuffing against the shop');
     await screenshot(page, 'network-block-form');
     await page.getByRole('button', { name: 'Block address' }).click();
-    await rowsShown(page, 4);
+    await rowsShown(page, 'block-row', 4);
     assert.match(
       (await page.getByRole('status').textContent()) ?? '',
       /Blocked 203\.0\.113\.200\. The hosts are told within a second\./,
@@ -227,7 +217,7 @@ describe('Network page in Chromium', needs('chromium', 'browser tests drive the 
     await dialog.getByLabel('Reason').fill('The shop added a captcha');
     await screenshot(page, 'network-unblock');
     await dialog.getByRole('button', { name: 'Unblock' }).click();
-    await rowsShown(page, 3);
+    await rowsShown(page, 'block-row', 3);
     const list = await admin.request<BlockList>('GET', '/api/blocks?status=lifted&address=203.0.113.200');
     assert.equal(list.body.blocks[0]?.liftReason, 'The shop added a captcha');
     const tasks = await admin.request<{ tasks: Task[] }>('GET', `/api/agents/${agents.web1 ?? ''}/tasks`);

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -54,4 +55,22 @@ export async function signIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('app-shell').waitFor();
   if (path !== undefined) await page.goto(`${url}/#${path}`);
+}
+
+/** Waits until exactly `n` elements carry `testId` (a string predicate would be eval, which the CSP forbids). */
+export async function rowsShown(page: Page, testId: string, n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await page.getByTestId(testId).count()) !== n) {
+    if (Date.now() > deadline) assert.fail(`the list did not come to ${n} ${testId} rows`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The console asks who is signed in before anyone is: that 401 is expected, nothing else is. */
+export function noConsoleErrors(errors: string[]): void {
+  assert.deepEqual(
+    errors.filter((e) => !/401/.test(e)),
+    [],
+    'no console errors, which would include CSP violations',
+  );
 }
