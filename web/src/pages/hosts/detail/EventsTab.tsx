@@ -1,12 +1,8 @@
 import { useState } from 'react';
 import type { StoredEvent } from '../../../../../src/protocol/agents.ts';
-import { EmptyState } from '../../../components/EmptyState.tsx';
-import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { LoadMoreFooter } from '../../../components/LoadMoreFooter.tsx';
-import { Loading } from '../../../components/Loading.tsx';
-import { TableHead } from '../../../components/TableHead.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
 import { useEventPages } from '../../../hooks/useEventPages.ts';
+import { EventTable } from './EventTable.tsx';
 import { summarizeEvent } from './eventSummary.ts';
 
 type EventKind = StoredEvent['kind'];
@@ -27,7 +23,7 @@ const count = new Intl.NumberFormat();
 export function EventsTab({ agentId }: { agentId: string }) {
   const [kind, setKind] = useState<EventKind | ''>('');
   const pages = useEventPages(agentId, kind || undefined);
-  const { events, more, loading, error } = pages;
+  const { events, more } = pages;
 
   return (
     <>
@@ -54,45 +50,38 @@ export function EventsTab({ agentId }: { agentId: string }) {
           </span>
         )}
       </div>
-      <ErrorAlert error={error} />
-      {events === undefined ? (
-        loading && <Loading />
-      ) : events.length === 0 ? (
-        <EmptyState icon="log" title="No events">
-          {kind === ''
-            ? 'This agent has sent no events yet.'
-            : `This agent has sent no events of the kind “${kindLabels[kind]}”.`}
-        </EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="table table-dense table-fixed-last">
-            <TableHead columns={columns} />
-            <tbody>
-              {events.map((event) => {
-                const summary = summarizeEvent(event);
-                return (
-                  <tr key={event.id} data-testid="host-event-row">
-                    <td className="nowrap">
-                      <Timestamp value={event.time} />
-                    </td>
-                    <td>
-                      <code>{event.kind}</code>
-                    </td>
-                    <td className="mono cell-clip" title={event.source}>
-                      {event.source}
-                    </td>
-                    <td className="cell-truncate" title={summary.text}>
-                      {summary.tag !== undefined && <code className="summary-tag">{summary.tag}</code>}
-                      <span className={event.kind === 'log' ? 'mono' : undefined}>{summary.text}</span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMoreFooter pages={pages} />
+      <EventTable
+        pages={pages}
+        columns={columns}
+        className="table-fixed-last"
+        empty={{
+          title: 'No events',
+          text:
+            kind === ''
+              ? 'This agent has sent no events yet.'
+              : `This agent has sent no events of the kind “${kindLabels[kind]}”.`,
+        }}
+        row={(event) => {
+          const summary = summarizeEvent(event);
+          return (
+            <tr key={event.id} data-testid="host-event-row">
+              <td className="nowrap">
+                <Timestamp value={event.time} />
+              </td>
+              <td>
+                <code>{event.kind}</code>
+              </td>
+              <td className="mono cell-clip" title={event.source}>
+                {event.source}
+              </td>
+              <td className="cell-truncate" title={summary.text}>
+                {summary.tag !== undefined && <code className="summary-tag">{summary.tag}</code>}
+                <span className={event.kind === 'log' ? 'mono' : undefined}>{summary.text}</span>
+              </td>
+            </tr>
+          );
+        }}
+      />
     </>
   );
 }
