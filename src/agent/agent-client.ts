@@ -68,6 +68,8 @@ export interface Transport {
       timeoutMs?: number;
       /** Ends the request early, such as a long poll when the agent stops. */
       signal?: AbortSignal | undefined;
+      /** On a new connection, not a kept-alive one: proves the server is reachable now (firewall policy confirmation). */
+      fresh?: boolean | undefined;
     },
   ): Promise<TransportResponse>;
 }
@@ -106,32 +108,41 @@ function chainOf(leaf: PeerCertificate): DetailedPeerCertificate[] {
 export function createTransport(serverCa: PinnedCa | undefined): Transport {
   if (!serverCa) {
     return {
-      send: (url, init) => sendRequest(url, init, url.protocol === 'https:' ? httpsRequest : httpRequest, {}),
+      send: (url, init) =>
+        sendRequest(
+          url,
+          init,
+          url.protocol === 'https:' ? httpsRequest : httpRequest,
+          init.fresh ? { agent: false } : {},
+        ),
     };
   }
   const pinned = normalizeFingerprint(serverCa.fingerprint);
   if (certificateFingerprint(serverCa.pem) !== pinned) {
     throw new PinnedCaError('the stored CA certificate does not match its pinned fingerprint');
   }
-  const agent = new HttpsAgent({
-    ca: serverCa.pem,
-    keepAlive: true,
-    // A resumed session may not carry the chain the check below walks; always verify in full.
-    maxCachedSessions: 0,
-    checkServerIdentity: (host, cert) => {
-      const mismatch = checkServerIdentity(host, cert);
-      if (mismatch) return mismatch;
-      const root = chainOf(cert).at(-1);
-      if (!root || normalizeFingerprint(root.fingerprint256) !== pinned) {
-        return new PinnedCaError('the verified chain does not end at the pinned certificate');
-      }
-      return undefined;
-    },
-  });
+  const pinnedAgent = (keepAlive: boolean) =>
+    new HttpsAgent({
+      ca: serverCa.pem,
+      keepAlive,
+      // A resumed session may not carry the chain the check below walks; always verify in full.
+      maxCachedSessions: 0,
+      checkServerIdentity: (host, cert) => {
+        const mismatch = checkServerIdentity(host, cert);
+        if (mismatch) return mismatch;
+        const root = chainOf(cert).at(-1);
+        if (!root || normalizeFingerprint(root.fingerprint256) !== pinned) {
+          return new PinnedCaError('the verified chain does not end at the pinned certificate');
+        }
+        return undefined;
+      },
+    });
+  const kept = pinnedAgent(true);
+  const fresh = pinnedAgent(false);
   return {
     send: (url, init) =>
       url.protocol === 'https:'
-        ? sendRequest(url, init, httpsRequest, { agent, rejectUnauthorized: true })
+        ? sendRequest(url, init, httpsRequest, { agent: init.fresh ? fresh : kept, rejectUnauthorized: true })
         : Promise.reject(
             new PinnedCaError(`${url.origin} is not https; a pinned agent never talks plain HTTP`),
           ),
@@ -145,7 +156,7 @@ function sendRequest(
   url: URL,
   init: Parameters<Transport['send']>[1],
   request: RequestFunction,
-  tls: { agent?: HttpsAgent; rejectUnauthorized?: boolean },
+  tls: { agent?: HttpsAgent | false; rejectUnauthorized?: boolean },
 ): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     const outgoing = request(
@@ -198,7 +209,13 @@ export function matchesPin(pem: string, fingerprint: string): boolean {
 }
 
 export interface AgentClient {
-  post<T>(path: string, body: unknown, options?: { signal?: AbortSignal }): Promise<T>;
+  post<T>(path: string, body: unknown, options?: PostOptions): Promise<T>;
+}
+
+export interface PostOptions {
+  signal?: AbortSignal;
+  /** On a new connection (see Transport). */
+  fresh?: boolean;
 }
 
 /** Signs every request as docs/agents.md describes; the same bytes that are signed are sent. */
@@ -207,7 +224,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   const now = options.now ?? Date.now;
   const transport = createTransport(options.serverCa);
   return {
-    async post<T>(path: string, body: unknown, requestOptions?: { signal?: AbortSignal }): Promise<T> {
+    async post<T>(path: string, body: unknown, requestOptions?: PostOptions): Promise<T> {
       const url = new URL(path, base);
       const bytes = Buffer.from(JSON.stringify(body), 'utf8');
       const timestamp = String(now());
@@ -230,6 +247,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         },
         body: bytes,
         signal: requestOptions?.signal,
+        fresh: requestOptions?.fresh,
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       });
       return readResponse<T>(response);

@@ -8,7 +8,14 @@ import { defaultFimIgnore } from '../modules/fim/default-fim-paths.ts';
 import { fimEvent } from '../modules/fim/fim-event.ts';
 import { firewallTaskHandlers } from '../modules/firewall/firewall-task-handlers.ts';
 import { lockAccount } from '../modules/firewall/lock-account.ts';
-import { hostFirewallProblem, openHostFirewall } from '../modules/firewall/open-host-firewall.ts';
+import { detectBackend } from '../modules/firewall/detect-backend.ts';
+import {
+  hostFirewallProblem,
+  openHostFirewall,
+  openPolicyFirewall,
+} from '../modules/firewall/open-host-firewall.ts';
+import { recoverPendingRollback } from '../modules/firewall/policy-firewall.ts';
+import { policyTaskHandlers } from '../modules/firewall/policy-task-handlers.ts';
 import { parseTaskParams } from '../modules/firewall/parse-task-params.ts';
 import { AccountLockParams } from '../protocol/firewall.ts';
 import type { Inventory } from '../protocol/inventory.ts';
@@ -131,14 +138,17 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   await journal?.start();
 
   const timers: NodeJS.Timeout[] = [];
+  const heartbeatBody = () => {
+    const stats = spool.stats();
+    return {
+      version: options.version,
+      hostname: hostname(),
+      spool: { pendingEvents: stats.pendingEvents, dropped: stats.dropped },
+    };
+  };
   const heartbeat = async () => {
     try {
-      const stats = spool.stats();
-      await client.post('/api/agent/v1/heartbeat', {
-        version: options.version,
-        hostname: hostname(),
-        spool: { pendingEvents: stats.pendingEvents, dropped: stats.dropped },
-      });
+      await client.post('/api/agent/v1/heartbeat', heartbeatBody());
     } catch (err) {
       logger.warn({ err }, 'heartbeat failed');
     }
@@ -188,6 +198,16 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   const firewallProblem = hostFirewallProblem(firewallEnabled);
   if (firewallProblem !== undefined) logger.info({ reason: firewallProblem }, 'firewall tasks are off');
   const serverUrl = state.serverUrl;
+  const pendingPath = join(dataDir, 'firewall-policy-rollback.nft');
+  if (firewallProblem === undefined && detectBackend() === 'nftables') {
+    await recoverPendingRollback(pendingPath).then(
+      (rolledBack) => {
+        if (rolledBack)
+          logger.warn('rolled back a firewall policy change that was not confirmed before the agent stopped');
+      },
+      (err: unknown) => logger.error({ err }, 'could not roll back an unconfirmed firewall policy change'),
+    );
+  }
 
   const tasks = createTaskRunner({
     client,
@@ -206,6 +226,12 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
         return 'full file integrity scan done';
       },
       ...firewallTaskHandlers(() => openHostFirewall({ enabled: firewallEnabled, serverUrl })),
+      ...policyTaskHandlers({
+        firewall: () => openPolicyFirewall({ enabled: firewallEnabled, pendingPath }),
+        reach: async (signal) => {
+          await client.post('/api/agent/v1/heartbeat', heartbeatBody(), { signal, fresh: true });
+        },
+      }),
       'account.lock': (params) =>
         lockAccount(parseTaskParams(AccountLockParams, params, 'account.lock').user),
     },

@@ -5,6 +5,7 @@ import {
   FirewallSyncParams,
   FirewallUnblockParams,
 } from './firewall.ts';
+import { FirewallPolicyApplyParams, FirewallPolicyPlanParams } from './firewall-policy.ts';
 
 /** What the server can ask an agent to do; later issues add kinds (block an address, upgrade packages). */
 export const taskKinds = [
@@ -14,6 +15,8 @@ export const taskKinds = [
   'firewall.block',
   'firewall.unblock',
   'firewall.sync',
+  'firewall.policy.plan',
+  'firewall.policy.apply',
   'account.lock',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -59,6 +62,16 @@ export const CreateTaskRequest = z
     z.strictObject({
       kind: z.literal('firewall.sync'),
       params: FirewallSyncParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('firewall.policy.plan'),
+      params: FirewallPolicyPlanParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('firewall.policy.apply'),
+      params: FirewallPolicyApplyParams,
       timeoutSeconds: TimeoutSeconds,
     }),
     z.strictObject({

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createFirewall, type Firewall, type ProtectedRange } from './create-firewall.ts';
 import { detectBackend } from './detect-backend.ts';
+import { createPolicyFirewall, type PolicyFirewall } from './policy-firewall.ts';
 
 export interface HostFirewallOptions {
   /** False with the agent's --no-firewall. */
@@ -20,6 +21,21 @@ export async function openHostFirewall(options: HostFirewallOptions): Promise<Fi
   const problem = hostFirewallProblem(options.enabled);
   if (problem !== undefined) throw new Error(`firewall tasks are off on this agent: ${problem}`);
   return createFirewall({ protect: [...(await serverAddresses(options.serverUrl)), ...ownAddresses()] });
+}
+
+/** The agent's firewall for policy tasks; policies need nftables (there is no iptables rendering). */
+export function openPolicyFirewall(options: {
+  enabled: boolean;
+  pendingPath: string;
+}): Promise<PolicyFirewall> {
+  const problem = hostFirewallProblem(options.enabled) ?? policyProblem();
+  if (problem !== undefined)
+    return Promise.reject(new Error(`firewall policies are off on this agent: ${problem}`));
+  return Promise.resolve(createPolicyFirewall({ pendingPath: options.pendingPath }));
+}
+
+function policyProblem(): string | undefined {
+  return detectBackend() === 'nftables' ? undefined : 'they need nftables (nft), and this host has iptables';
 }
 
 /** Why this agent cannot change the host firewall, or undefined when it can. */
