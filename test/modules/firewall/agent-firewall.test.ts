@@ -103,6 +103,45 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     assert.deepEqual(elements(), []);
   });
 
+  test('a firewall policy that would cut the agent off its server is rolled back on its own', async () => {
+    const port = Number(new URL(server.url).port);
+    const cutOff = {
+      name: 'egress-lockdown',
+      inbound: { default: 'accept' },
+      outbound: { default: 'drop', allow: [{ name: 'dns', protocol: 'udp', ports: [53] }] },
+    };
+    const started = Date.now();
+    const rolledBack = await run('firewall.policy.apply', { policy: cutOff, confirmSeconds: 5 });
+    assert.equal(rolledBack.status, 'failed');
+    assert.match(
+      rolledBack.output ?? '',
+      /^rolled back firewall policy egress-lockdown: the server could not be reached on a new connection within 5 s/,
+    );
+    assert.ok(Date.now() - started >= 5000);
+    assert.doesNotMatch(namespace.exec('nft', 'list', 'table', 'inet', 'vigil'), /policy_/);
+    assert.equal((await run('ping', {})).status, 'succeeded');
+
+    // The same lockdown with the server allowed is kept, and a plan then finds nothing to change.
+    const withServer = {
+      ...cutOff,
+      outbound: {
+        default: 'drop',
+        allow: [{ name: 'vigil-server', ports: [port], destinations: [serverAddress] }],
+      },
+    };
+    const applied = await run('firewall.policy.apply', { policy: withServer, confirmSeconds: 10 });
+    assert.equal(applied.status, 'succeeded', applied.output ?? '');
+    assert.match(applied.output ?? '', /^applied firewall policy egress-lockdown; the server answered/);
+    assert.match(
+      applied.output ?? '',
+      /^\+\t\tip daddr [\d.]+ tcp dport \d+ accept comment "vigil-server"$/m,
+    );
+    const planned = await run('firewall.policy.plan', { policy: withServer });
+    assert.equal(planned.status, 'succeeded', planned.output ?? '');
+    assert.equal((JSON.parse(planned.output ?? '') as { changed: boolean }).changed, false);
+    assert.equal((await run('firewall.policy.apply', { policy: null })).status, 'succeeded');
+  });
+
   test('account.lock refuses root, reporting why', async () => {
     const task = await run('account.lock', { user: 'root' });
     assert.equal(task.status, 'failed');
