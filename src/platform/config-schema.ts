@@ -121,13 +121,27 @@ export const ConfigSchema = z.strictObject({
       /** A repeat of an open alert's rule and entities within this window updates it instead of a new alert. */
       dedupWindowMinutes: z.number().int().min(1).max(10080).default(60),
       /** Values for Sigma `%name%` placeholders (the expand modifier), e.g. `admins: [alice, bob]`. */
-      placeholders: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.array(z.string()).max(10_000)).default({}),
+      placeholders: z
+        .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.array(z.string()).max(10_000))
+        .default({}),
     })
     .default({ rules: [], builtin: true, dedupWindowMinutes: 60, placeholders: {} }),
   /** Where alerts are sent; see docs/notifications.md. */
   notify: NotifyConfigSchema.default({ channels: [] }),
   /** Response policies: blocking attackers and locking accounts on alerts; see docs/response.md. */
   response: ResponseConfigSchema.default(defaultResponseConfig),
+  /** Firewall policies as code; see docs/firewall-policy.md. */
+  firewall: z
+    .strictObject({
+      /** Every host with a policy plans it this often, so a change made on the host is found. */
+      driftCheckMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(15),
+    })
+    .default({ driftCheckMinutes: 15 }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

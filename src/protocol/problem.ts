@@ -17,6 +17,7 @@ export const errorCodes = [
   'weak_password',
   'rate_limited',
   'config_invalid',
+  'policy_invalid',
   'not_ready',
   'internal',
 ] as const;

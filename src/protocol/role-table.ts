@@ -23,6 +23,8 @@ export const permissions = [
   'alerts:write',
   'response:read',
   'response:write',
+  'firewall:read',
+  'firewall:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -42,6 +44,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alerts:write',
     'response:read',
     'response:write',
+    // Policies can shut a host off its network: analysts see them and their drift, admins change them.
+    'firewall:read',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

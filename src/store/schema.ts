@@ -262,6 +262,40 @@ export interface FirewallAgentsTable {
   last_poll_at: string;
 }
 
+/** A firewall policy; see docs/firewall-policy.md. A host group is in at most one policy's `groups`. */
+export interface FirewallPoliciesTable {
+  name: string;
+  /** The YAML as uploaded. */
+  source: string;
+  /** JSON FirewallPolicy: `source` parsed, defaults filled in. */
+  policy: string;
+  created_at: string;
+  /** A username or `cli:<user>`. */
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  /** When the scheduler last queued plans of it for its hosts; NULL: never. */
+  drift_checked_at: string | null;
+}
+
+/** Which policy a host group has; one at most. */
+export interface FirewallPolicyGroupsTable {
+  group_name: string;
+  policy_name: string;
+}
+
+/** The policy a `firewall.policy.plan` or `.apply` task is for. */
+export interface FirewallPolicyTasksTable {
+  task_id: string;
+  policy_name: string;
+  agent_id: string;
+  /** `plan` or `apply`. */
+  kind: string;
+  /** policyRevision of what the task carries; `none` when it removes the policy. */
+  revision: string;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -283,6 +317,9 @@ export interface DB {
   blocks: BlocksTable;
   offenders: OffendersTable;
   firewall_agents: FirewallAgentsTable;
+  firewall_policies: FirewallPoliciesTable;
+  firewall_policy_groups: FirewallPolicyGroupsTable;
+  firewall_policy_tasks: FirewallPolicyTasksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -297,3 +334,5 @@ export type AgentTaskRow = Selectable<AgentTasksTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertSuppressionRow = Selectable<AlertSuppressionsTable>;
 export type BlockRow = Selectable<BlocksTable>;
+export type FirewallPolicyRow = Selectable<FirewallPoliciesTable>;
+export type FirewallPolicyTaskRow = Selectable<FirewallPolicyTasksTable>;

@@ -7,6 +7,7 @@ import * as agentOffline from './0004-agent-offline.ts';
 import * as agentTasks from './0005-agent-tasks.ts';
 import * as alerts from './0006-alerts.ts';
 import * as response from './0007-response.ts';
+import * as firewallPolicies from './0008-firewall-policies.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -21,6 +22,7 @@ const ordered: [string, DialectMigration][] = [
   ['0005-agent-tasks', agentTasks],
   ['0006-alerts', alerts],
   ['0007-response', response],
+  ['0008-firewall-policies', firewallPolicies],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {

@@ -15,4 +15,6 @@ export const permissionLabels: Record<Permission, string> = {
   'alerts:write': 'Acknowledge, resolve, assign and annotate alerts; manage suppressions',
   'response:read': 'View blocked addresses and the response policies',
   'response:write': 'Block and unblock addresses on hosts',
+  'firewall:read': 'View firewall policies, their rulesets and drift',
+  'firewall:write': 'Change, plan, apply and delete firewall policies',
 };
