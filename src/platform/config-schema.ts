@@ -133,11 +133,11 @@ export const ConfigSchema = z.strictObject({
   /** Firewall policies as code; see docs/firewall-policy.md. */
   firewall: z
     .strictObject({
-      /** Every host with a policy plans it this often, so a change made on the host is found. */
+      /** Every host with a policy plans it this often, so a change made on the host is found; 0: never. */
       driftCheckMinutes: z
         .number()
         .int()
-        .min(1)
+        .min(0)
         .max(7 * 24 * 60)
         .default(15),
     })

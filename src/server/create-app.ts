@@ -1,10 +1,14 @@
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAgentRoutes } from '../modules/agents/routes.ts';
+import { createAlertSink, type AlertSink } from '../modules/alerts/create-alert-sink.ts';
 import { registerAlertRoutes } from '../modules/alerts/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
+import { restorePolicy } from '../modules/firewall-policy/restore-policy.ts';
+import { registerFirewallPolicyRoutes } from '../modules/firewall-policy/routes.ts';
+import { createPolicyResultWatcher } from '../modules/firewall-policy/watch-policy-results.ts';
 import type { Metrics } from '../modules/ops/metrics.ts';
 import { registerOpsRoutes } from '../modules/ops/routes.ts';
 import { registerOverviewRoutes } from '../modules/overview/routes.ts';
@@ -28,10 +32,12 @@ export interface AppOptions {
   version: string;
   /** Folder with the built web UI. */
   webRoot: string;
+  /** Where findings the server makes itself (firewall drift) go; the live detection path's, so they are notified. */
+  alerts?: Pick<AlertSink, 'record'> | undefined;
 }
 
 /** Composes the modules into one HTTP app. Order matters: see docs/ARCHITECTURE.md, "A request's path". */
-export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiApp {
+export function createApp({ deps, metrics, version, webRoot, alerts }: AppOptions): ApiApp {
   const app = createApiApp();
   app.onError(errorHandler(deps.logger));
 
@@ -74,9 +80,18 @@ export function createApp({ deps, metrics, version, webRoot }: AppOptions): ApiA
   registerAuditRoutes(app, deps);
   registerOverviewRoutes(app, deps, version);
   registerAgentRoutes(app, deps);
-  registerTaskRoutes(app, deps, { beforePoll: createFirewallReconciler(deps) });
+  const reconcileFirewall = createFirewallReconciler(deps);
+  const findings = alerts ?? createAlertSink(deps.database.db, deps.clock, { logger: deps.logger });
+  registerTaskRoutes(app, deps, {
+    // Blocks first, then the policy: both are lost with a reboot, and the server is the truth for both.
+    beforePoll: async (agentId, restarted) => {
+      if (await reconcileFirewall(agentId, restarted)) await restorePolicy(deps, agentId, deps.clock.now());
+    },
+    afterResult: createPolicyResultWatcher(deps, (finding, source) => findings.record(finding, source)),
+  });
   registerAlertRoutes(app, deps);
   registerResponseRoutes(app, deps);
+  registerFirewallPolicyRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

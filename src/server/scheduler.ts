@@ -4,6 +4,7 @@ import { sweepOfflineAgents } from '../modules/agents/agent-presence.ts';
 import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
+import { checkDrift } from '../modules/firewall-policy/check-drift.ts';
 import { sweepExpiredBlocks } from '../modules/response/sweep-expired-blocks.ts';
 import { expireUnansweredTasks } from '../modules/tasks/tasks-store.ts';
 
@@ -59,6 +60,15 @@ export function startScheduler(deps: Deps): Scheduler {
       async () => {
         const expired = await sweepExpiredBlocks(deps, deps.clock.now());
         if (expired > 0) deps.logger.info({ blocks: expired }, 'expired blocks marked lifted');
+      },
+    ),
+    new Cron(
+      '* * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'firewall drift check failed') },
+      async () => {
+        // Every minute, but each policy only every firewall.driftCheckMinutes; checkDrift keeps count in the database.
+        const planned = await checkDrift(deps, deps.clock.now());
+        if (planned > 0) deps.logger.debug({ hosts: planned }, 'firewall policy drift check queued');
       },
     ),
   ];

@@ -1,4 +1,4 @@
-import { createAlertSink } from '../modules/alerts/create-alert-sink.ts';
+import { createAlertSink, type AlertSink } from '../modules/alerts/create-alert-sink.ts';
 import { builtinRulesDir } from '../modules/detect/builtin-rules.ts';
 import { startLiveDetection, type LiveDetection } from '../modules/detect/start-live-detection.ts';
 import type { Deps } from '../modules/deps.ts';
@@ -11,6 +11,8 @@ import { version } from './version.ts';
 
 export interface RunningDetection {
   live: LiveDetection;
+  /** Where findings become alerts, notified and acted on; findings made outside detection (firewall drift) go here too. */
+  alerts: AlertSink;
   /** The response policies acting on alerts. */
   response: Responder;
   stop(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startDetection(deps: Deps): Promise<RunningDetection> {
   deps.eventSink = live.sink;
   return {
     live,
+    alerts,
     response,
     async stop() {
       deps.eventSink = undefined;

@@ -116,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       metrics,
       version,
       webRoot: options.webRoot ?? defaultWebRoot,
+      alerts: detection.alerts,
     });
     const server = serve({
       fetch: app.fetch,

@@ -9,8 +9,11 @@ export type AlertListener = (outcome: RecordOutcome, finding: Finding) => void;
 
 /** Where the detection engine hands its findings, and where notifiers hear what became of them. */
 export interface AlertSink {
-  /** Records the finding (see recordFinding), then tells every listener; resolves after both. */
-  record(finding: Finding, source?: { agentId?: string }): Promise<RecordOutcome>;
+  /**
+   * Records the finding (see recordFinding), then tells every listener; resolves after both.
+   * `dedupWindowMs` overrides the sink's for a finding that repeats on its own schedule.
+   */
+  record(finding: Finding, source?: Pick<RecordOptions, 'agentId' | 'dedupWindowMs'>): Promise<RecordOutcome>;
   /** Adds a listener; the returned function removes it. */
   onChange(listener: AlertListener): () => void;
 }

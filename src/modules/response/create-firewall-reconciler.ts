@@ -14,10 +14,12 @@ const awayAfterMs = 40_000;
  * server is the truth. Poll times are kept in the database, so this holds across server restarts
  * and processes. An agent that reported a task result since its last poll was busy running
  * tasks, not away, so a long task (a large sync among them) does not bring another sync.
+ * Resolves true when the agent restarted or was away, so the server can restore other state the
+ * host lost with it (firewall policies).
  */
 export function createFirewallReconciler(deps: Deps) {
   const { db } = deps.database;
-  return async (agentId: string, restarted: boolean): Promise<void> => {
+  return async (agentId: string, restarted: boolean): Promise<boolean> => {
     const now = deps.clock.now();
     const iso = now.toISOString();
     if (!restarted) {
@@ -27,7 +29,7 @@ export function createFirewallReconciler(deps: Deps) {
         .where('agent_id', '=', agentId)
         .where('last_poll_at', '>=', new Date(now.getTime() - awayAfterMs).toISOString())
         .executeTakeFirst();
-      if (Number(polled.numUpdatedRows) > 0) return;
+      if (Number(polled.numUpdatedRows) > 0) return false;
     }
     const previous = await db
       .selectFrom('firewall_agents')
@@ -47,10 +49,11 @@ export function createFirewallReconciler(deps: Deps) {
         .where('finished_at', '>=', previous.last_poll_at)
         .limit(1)
         .executeTakeFirst();
-      if (busy) return;
+      if (busy) return false;
     }
     const agent = await findFirewallAgent(db, agentId);
     if (agent && (await syncFirewall(deps, agent, now)))
       deps.logger.info({ agentId, restarted }, 'sent the agent its whole block list');
+    return true;
   };
 }

@@ -76,6 +76,12 @@ export interface TaskRouteHooks {
    * close), the marks of an agent that started over.
    */
   beforePoll?: (agentId: string, restarted: boolean) => Promise<void>;
+  /**
+   * Runs once an agent's task result is stored, before the agent is answered, so the module that
+   * queued the task can act on what it found (a firewall plan's drift, say) without this module
+   * knowing of it. A hook that fails is logged; the result stays recorded.
+   */
+  afterResult?: (agentId: string, taskId: string) => Promise<void>;
 }
 
 export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHooks = {}): void {
@@ -146,6 +152,11 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHook
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     await recordResult(db, agent.id, id, body, deps.clock.now());
+    if (hooks.afterResult) {
+      await hooks.afterResult(agent.id, id).catch((err: unknown) => {
+        deps.logger.error({ err, agentId: agent.id, taskId: id }, 'acting on a task result failed');
+      });
+    }
     return c.body(null, 204);
   });
 }

@@ -1,0 +1,12 @@
+import { FirewallPlan } from '../../protocol/firewall-policy.ts';
+
+/** A plan task's output as the plan it should be; null for anything else (an older agent, a cut-off output). */
+export function readPlan(output: string | null): FirewallPlan | null {
+  if (output === null) return null;
+  try {
+    const parsed = FirewallPlan.safeParse(JSON.parse(output));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
