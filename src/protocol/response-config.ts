@@ -32,11 +32,13 @@ export const AgentId = z.string().min(1).max(64);
 
 /**
  * Where a policy blocks: `host` is the attacked host (the alert's agent), `group` every host in
- * its group, `all` every host, or the hosts named (gateways, say).
+ * its group, `all` every host, the hosts named, or every host of a named group (gateways, say,
+ * which keep an attack on one host off the whole network).
  */
 export const PolicyBlockScope = z.union([
   z.enum(['host', 'group', 'all']),
   z.strictObject({ agents: z.array(AgentId).min(1).max(1000) }),
+  z.strictObject({ group: GroupName }),
 ]);
 export type PolicyBlockScope = z.infer<typeof PolicyBlockScope>;
 

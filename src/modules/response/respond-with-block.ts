@@ -14,9 +14,14 @@ import { agentsInScope, scopeCovers, type FirewallAgent } from './firewall-agent
 import { recordBlock } from './record-block.ts';
 import { parseScope } from './to-block.ts';
 
-/** The hosts a policy's scope means for this alert; undefined when it needs an attacked host the alert lacks. */
+/**
+ * The hosts a policy's scope means for this alert; undefined when it needs an attacked host the
+ * alert lacks. Named agents and a named group (gateways) do not depend on the alert: they are
+ * blocks of that scope, so hosts joining the group later get them too.
+ */
 function blockScope(scope: PolicyBlockScope, agent: FirewallAgent | undefined): BlockScope | undefined {
-  if (scope === 'all' || typeof scope === 'object') return scope;
+  if (scope === 'all') return scope;
+  if (typeof scope === 'object') return 'group' in scope ? { group: scope.group } : { agents: scope.agents };
   if (!agent) return undefined;
   return scope === 'host' ? { agents: [agent.id] } : { group: agent.group_name };
 }

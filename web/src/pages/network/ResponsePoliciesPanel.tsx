@@ -24,6 +24,7 @@ function actionLabel(action: ResponseAction): string {
   if (scope === 'host') return 'Block on the attacked host';
   if (scope === 'group') return 'Block on the attacked host’s group';
   if (scope === 'all') return 'Block on every host';
+  if ('group' in scope) return `Block on every host of group ${scope.group}`;
   return `Block on ${scope.agents.length === 1 ? 'one named host' : `${scope.agents.length} named hosts`}`;
 }
 
