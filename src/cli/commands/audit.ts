@@ -8,6 +8,7 @@ import { withDeps, type GlobalOptions } from '../context.ts';
 import { render, type Column, type Format } from '../output.ts';
 import { parseFormat } from '../parse.ts';
 import { UsageError } from '../cli-error.ts';
+import { registerAuditHost } from './audit-host.ts';
 
 const columns: Column<AuditEntry>[] = [
   { header: 'seq', value: (e) => e.seq },
@@ -21,7 +22,12 @@ const columns: Column<AuditEntry>[] = [
 ];
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('read, export and verify the tamper-evident audit log');
+  const audit = program
+    .command('audit')
+    .description(
+      'audit hosts against security policies; read, export and verify the tamper-evident audit log',
+    );
+  registerAuditHost(audit);
 
   audit
     .command('list')

@@ -194,7 +194,8 @@ function runProgram(program: string, args: string[], timeout: number): Promise<L
           status: 'ok',
           value: {
             exitCode,
-            lines: splitLines(`${stdout}${stdout.endsWith('\n') || stderr === '' ? '' : '\n'}${stderr}`),
+            // One stream, as Wazuh reads it (stdout and stderr on the same pipe).
+            lines: [...splitLines(stdout), ...splitLines(stderr)],
           },
         });
       },

@@ -47,6 +47,8 @@ async function observeFiles(rule: ParsedRule, host: ScaHost): Promise<Observatio
     if (rule.content === undefined) {
       const kind = await host.pathKind(path);
       if (kind === 'file') return { state: 'found', evidence: `${path} exists` };
+      // 4.x cannot judge a path that exists but is no regular file (5.x: not found).
+      if (kind !== 'missing' && rule.dialect.format === '4.x') problems.push(`${path} is not a regular file`);
       continue;
     }
     const read = await host.readLines(path);
@@ -73,6 +75,8 @@ async function observeDirectories(rule: ParsedRule, host: ScaHost): Promise<Obse
     const kind = await host.pathKind(dir);
     if (existence) {
       if (kind === 'directory') return { state: 'found', evidence: `${dir} exists` };
+      // 4.x cannot open a path that exists but is no directory (5.x: not found).
+      if (kind !== 'missing' && rule.dialect.format === '4.x') problems.push(`${dir} is not a directory`);
       continue;
     }
     if (kind !== 'directory') {

@@ -45,7 +45,9 @@ export function osRegexToRe2(source: string): string {
     }
     if ((char === '*' || char === '+') && afterClass) {
       // Lazy: OSRegex stops repeating as soon as the rest can match, which decides what `n:` captures.
-      out += `${char}?`;
+      // With nothing but optional tokens left it repeats to the end: `(\d+)` at the end takes
+      // every digit of 99999, not the first one.
+      out += onlyOptionalFollows(source, index + 1) ? char : `${char}?`;
       afterClass = false;
       continue;
     }
@@ -60,6 +62,21 @@ export function osRegexToRe2(source: string): string {
     else out += literal(char);
   }
   return out;
+}
+
+/** Whether the rest of this alternative can only match empty: `)`, an end `$`, `\X*` tokens. */
+function onlyOptionalFollows(source: string, from: number): boolean {
+  let index = from;
+  while (index < source.length) {
+    const char = source[index];
+    const next = source[index + 1];
+    if (char === '|') return true;
+    if (char === ')' || (char === '$' && (next === undefined || next === '|' || next === ')'))) index += 1;
+    else if (char === '\\' && classes[next ?? ''] !== undefined && source[index + 2] === '*')
+      index += 3;
+    else return false;
+  }
+  return true;
 }
 
 function literal(char: string): string {
