@@ -72,8 +72,7 @@ function onlyOptionalFollows(source: string, from: number): boolean {
     const next = source[index + 1];
     if (char === '|') return true;
     if (char === ')' || (char === '$' && (next === undefined || next === '|' || next === ')'))) index += 1;
-    else if (char === '\\' && classes[next ?? ''] !== undefined && source[index + 2] === '*')
-      index += 3;
+    else if (char === '\\' && classes[next ?? ''] !== undefined && source[index + 2] === '*') index += 3;
     else return false;
   }
   return true;
