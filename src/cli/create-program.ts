@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerBlock } from './commands/block.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDetect } from './commands/detect.ts';
+import { registerFirewall } from './commands/firewall.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNotify } from './commands/notify.ts';
 import { registerRules } from './commands/rules.ts';
@@ -34,5 +35,6 @@ export function createProgram(): Command {
   registerRules(program);
   registerNotify(program);
   registerBlock(program);
+  registerFirewall(program);
   return program;
 }
