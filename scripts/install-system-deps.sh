@@ -10,7 +10,8 @@ set -euo pipefail
 # openssh-server, openssh-client and sshpass: the SSH brute-force end-to-end test attacks a real sshd
 # in a namespace; python3-pyinotify lets fail2ban (the peer in the response-latency benchmark) watch
 # files without polling.
-packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables nftables openssh-client openssh-server
+# lynis is the peer in the host-audit benchmark.
+packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables lynis nftables openssh-client openssh-server
   openssl passwd procps python3-pyinotify sshpass systemd systemd-journal-remote util-linux)
 
 missing=()

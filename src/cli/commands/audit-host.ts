@@ -59,7 +59,7 @@ export function registerAuditHost(audit: Command): void {
         files.map((file) =>
           loadPolicyFile(file).catch((error: unknown) => {
             throw error instanceof ScaPolicyError
-              ? new UsageError(error.message.split('\n')[0] ?? error.message)
+              ? new UsageError(error.message.replace(/\s*\n\s*/g, ' '))
               : error;
           }),
         ),
