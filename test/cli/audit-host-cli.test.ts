@@ -109,7 +109,8 @@ describe('vigil audit host', () => {
       }[];
     };
     assert.equal(sarif.version, '2.1.0');
-    const [run] = sarif.runs;
+    const run = sarif.runs[0];
+    assert.ok(run);
     assert.equal(run.tool.driver.name, 'vigil-audit');
     assert.ok(run.results.length > 0);
     assert.ok(run.results.every((item) => item.ruleId.startsWith('vigil_fixture_5x/')));
