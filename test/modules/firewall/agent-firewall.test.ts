@@ -17,6 +17,7 @@ import {
 } from '../../helpers/netns.ts';
 import { testDialects, type TestDatabase } from '../../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../../helpers/test-server.ts';
+import { runTs } from '../../helpers/run-ts.ts';
 import { needsNetns } from './netns.ts';
 
 /**
@@ -53,7 +54,11 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     serverAddress = namespace.serverAddress;
     subnet = serverAddress.replace(/\.1$/, '');
     db = await (testDialects[0] as (typeof testDialects)[number]).create();
-    server = await startTestServer(db, { server: { host: serverAddress } });
+    // No periodic drift plans: the tasks each test expects arrive alone.
+    server = await startTestServer(db, {
+      server: { host: serverAddress },
+      firewall: { driftCheckMinutes: 0 },
+    });
     admin = new ApiClient(server.url);
     await admin.login('admin', adminPassword);
     const { body } = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
@@ -103,27 +108,45 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     assert.deepEqual(elements(), []);
   });
 
-  test('a firewall policy that would cut the agent off its server is rolled back on its own', async () => {
-    const port = Number(new URL(server.url).port);
+  test('`vigil firewall apply` of a policy that would cut the agent off its server is rolled back on its own', async () => {
     const cutOff = {
       name: 'egress-lockdown',
+      groups: ['firewall'],
       inbound: { default: 'accept' },
       outbound: { default: 'drop', allow: [{ name: 'dns', protocol: 'udp', ports: [53] }] },
     };
+    const policyFile = join(scratch, 'egress-lockdown.yaml');
+    writeFileSync(policyFile, JSON.stringify(cutOff));
+    const vigil = (args: string[]) =>
+      runTs('src/cli/main.ts', ['--data-dir', db.dataDir, '--database-url', db.url, ...args]);
+    const stored = await vigil(['firewall', 'policy', 'set', policyFile]);
+    assert.equal(stored.code, 0, stored.stderr);
+
     const started = Date.now();
-    const rolledBack = await run('firewall.policy.apply', { policy: cutOff, confirmSeconds: 5 });
-    assert.equal(rolledBack.status, 'failed');
+    const applied = await vigil(['firewall', 'apply', 'egress-lockdown', '--confirm', '5s', '--wait', '60s']);
+    assert.equal(applied.code, 3, `${applied.stdout}${applied.stderr}`);
     assert.match(
-      rolledBack.output ?? '',
-      /^rolled back firewall policy egress-lockdown: the server could not be reached on a new connection within 5 s/,
+      applied.stdout,
+      /: failed: rolled back firewall policy egress-lockdown: the server could not be reached on a new connection within 5 s/,
     );
     assert.ok(Date.now() - started >= 5000);
     assert.doesNotMatch(namespace.exec('nft', 'list', 'table', 'inet', 'vigil'), /policy_/);
     assert.equal((await run('ping', {})).status, 'succeeded');
+    assert.equal((await vigil(['firewall', 'policy', 'delete', 'egress-lockdown'])).code, 0);
+    // The removal the delete queued: nothing to remove, so it is done at once.
+    for (const deadline = Date.now() + 15_000; ;) {
+      const { body } = await admin.request<{ tasks: Task[] }>('GET', `/api/agents/${agentId}/tasks`);
+      if (body.tasks.every((task) => !['queued', 'sent'].includes(task.status))) break;
+      assert.ok(Date.now() < deadline, 'the removal did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
 
-    // The same lockdown with the server allowed is kept, and a plan then finds nothing to change.
+  test('a policy that allows the server is kept, and a plan then finds nothing to change', async () => {
+    const port = Number(new URL(server.url).port);
     const withServer = {
-      ...cutOff,
+      name: 'egress-lockdown',
+      inbound: { default: 'accept' },
       outbound: {
         default: 'drop',
         allow: [{ name: 'vigil-server', ports: [port], destinations: [serverAddress] }],
