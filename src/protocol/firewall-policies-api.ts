@@ -3,7 +3,7 @@ import { AgentId } from './response-config.ts';
 import { confirmSecondsDefault, FirewallPlan, FirewallPolicy } from './firewall-policy.ts';
 import { taskStatuses } from './tasks.ts';
 
-/* Firewall policies as the API shows them (docs/firewall-policy.md); the policy itself is firewall-policy.ts. */
+/* Firewall policies as the API shows them (docs/firewall-policy.md); the policy is firewall-policy.ts. */
 
 /** Path parameter; the policy's own `name` rule is checked on the YAML, so a bad name is simply not found. */
 export const FirewallPolicyName = z.string().min(1).max(64);

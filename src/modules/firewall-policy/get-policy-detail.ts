@@ -13,7 +13,7 @@ import { readPlan } from './read-plan.ts';
 const statusOf = (task: PolicyTaskState): TaskStatus =>
   taskStatuses.find((status) => status === task.status) ?? 'failed';
 
-/** A policy with its YAML, what it renders to, and each of its hosts' latest plan and apply. 404 when unknown. */
+/** A policy with its YAML, its ruleset, and each of its hosts' latest plan and apply. 404 when unknown. */
 export async function getPolicyDetail(db: Kysely<DB>, name: string): Promise<FirewallPolicyDetail> {
   const { row, policy } = await requirePolicy(db, name);
   const hosts = await policyHosts(db, policy.groups);

@@ -1,6 +1,6 @@
 import { FirewallPlan } from '../../protocol/firewall-policy.ts';
 
-/** A plan task's output as the plan it should be; null for anything else (an older agent, a cut-off output). */
+/** A plan task's output as a plan; null for anything else (an older agent's, a cut-off one). */
 export function readPlan(output: string | null): FirewallPlan | null {
   if (output === null) return null;
   try {

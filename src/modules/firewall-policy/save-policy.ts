@@ -19,7 +19,13 @@ export interface SavedPolicy {
  * The exception is a group taken out of the policy: its hosts are told to remove the policy's
  * rules, as if the policy were deleted for them, so no host keeps rules nobody can see.
  */
-export async function savePolicy(deps: Deps, name: string, source: string, actor: string, now: Date) {
+export async function savePolicy(
+  deps: Deps,
+  name: string,
+  source: string,
+  actor: string,
+  now: Date,
+): Promise<SavedPolicy> {
   const policy = parsePolicySource(source);
   if (policy.name !== name)
     throw invalid([{ path: 'name', message: `the policy is named "${policy.name}", not "${name}"` }]);
@@ -31,8 +37,9 @@ export async function savePolicy(deps: Deps, name: string, source: string, actor
       .where('policy_name', '=', name)
       .execute();
     await trx.deleteFrom('firewall_policy_groups').where('policy_name', '=', name).execute();
-    for (const group of policy.groups) {
-      // The primary key is the arbiter: a concurrent save of another policy claiming the group waits, then wins or loses here.
+    for (const group of new Set(policy.groups)) {
+      // The primary key decides: a concurrent save of another policy claiming the group waits,
+      // then wins or loses here.
       const claimed = await trx
         .insertInto('firewall_policy_groups')
         .values({ group_name: group, policy_name: name })
@@ -76,7 +83,8 @@ export async function savePolicy(deps: Deps, name: string, source: string, actor
       left: before.map((group) => group.group_name).filter((group) => !kept.has(group)),
     };
   });
-  // Without the task-signing key (the CLI before the server ever ran) nothing can be sent; the caller says so.
+  // Without the task-signing key (the CLI before the server ever ran) nothing can be sent;
+  // the caller says so.
   const removed =
     left.length === 0 || !deps.taskSigningKey
       ? []
@@ -91,5 +99,5 @@ export async function savePolicy(deps: Deps, name: string, source: string, actor
           },
           now,
         );
-  return { created, row, policy, removed } satisfies SavedPolicy;
+  return { created, row, policy, removed };
 }

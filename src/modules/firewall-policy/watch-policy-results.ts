@@ -21,7 +21,8 @@ export type RecordDrift = (
  */
 export function createPolicyResultWatcher(deps: Deps, record: RecordDrift) {
   const { db } = deps.database;
-  // Drift that lasts is one alert however often it is checked, even with checks further apart than alerts' own window.
+  // Drift that lasts is one alert however often it is checked, even with checks further apart
+  // than alerts' own window.
   const dedupWindowMs =
     Math.max(deps.config.detection.dedupWindowMinutes, 2 * deps.config.firewall.driftCheckMinutes + 5) *
     60_000;
