@@ -142,6 +142,22 @@ export const ConfigSchema = z.strictObject({
         .default(15),
     })
     .default({ driftCheckMinutes: 15 }),
+  /** Host audits against security policies (Wazuh SCA format); see docs/audit-server.md. */
+  audit: z
+    .strictObject({
+      /** Each host runs the approved policies of its group this often (and at its first poll); 0: only on demand. */
+      intervalHours: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 31)
+        .default(12),
+      /** PDF reports are Chromium's print of the HTML report; without it they answer 503. */
+      chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
+      /** Runs kept per host and policy, with their evidence, for check history; older ones are deleted. */
+      keepRuns: z.number().int().min(2).max(10_000).default(60),
+    })
+    .default({ intervalHours: 12, chromiumPath: '/usr/bin/chromium', keepRuns: 60 }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -25,6 +25,10 @@ export const permissions = [
   'response:write',
   'firewall:read',
   'firewall:write',
+  'audits:read',
+  'audits:run',
+  'audits:write',
+  'audits:approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,6 +50,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'response:write',
     // Policies can shut a host off its network: analysts see them and their drift, admins change them.
     'firewall:read',
+    // Analysts see the host audits and run them when they want fresh results; admins change the standards.
+    'audits:read',
+    'audits:run',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

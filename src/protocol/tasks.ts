@@ -5,6 +5,7 @@ import {
   FirewallSyncParams,
   FirewallUnblockParams,
 } from './firewall.ts';
+import { ScaRunParams } from './audits-api.ts';
 import { FirewallPolicyApplyParams, FirewallPolicyPlanParams } from './firewall-policy.ts';
 
 /** What the server can ask an agent to do; later issues add kinds (block an address, upgrade packages). */
@@ -18,6 +19,7 @@ export const taskKinds = [
   'firewall.policy.plan',
   'firewall.policy.apply',
   'account.lock',
+  'sca.run',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -77,6 +79,11 @@ export const CreateTaskRequest = z
     z.strictObject({
       kind: z.literal('account.lock'),
       params: AccountLockParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('sca.run'),
+      params: ScaRunParams,
       timeoutSeconds: TimeoutSeconds,
     }),
   ])

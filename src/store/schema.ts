@@ -296,6 +296,108 @@ export interface FirewallPolicyTasksTable {
   created_at: string;
 }
 
+/** A host audit policy (Wazuh SCA format) in its current version; docs/audit-server.md. */
+export interface ScaPoliciesTable {
+  /** The policy's own `policy.id`. */
+  id: string;
+  name: string;
+  description: string;
+  /** `4.x` or `5.x`. */
+  format: string;
+  check_count: number;
+  /** 1 when a rule runs a command (`c:`): such a policy reaches agents only once an admin approved it. */
+  has_commands: number;
+  sha256: string;
+  /** The YAML as uploaded. */
+  source: string;
+  /** `builtin` (policies/sca, registered at start) or `uploaded`. */
+  origin: string;
+  /** A username or `cli:<user>`; NULL for built-in policies. */
+  uploaded_by: string | null;
+  /** NULL: not approved, never sent to agents. `system` for built-in policies. */
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every version of a policy that was stored, so a run is shown against the text it ran. */
+export interface ScaPolicyVersionsTable {
+  sha256: string;
+  policy_id: string;
+  /** JSON ScaPolicy. */
+  policy: string;
+  created_at: string;
+}
+
+/** Which host groups a policy is assigned to. */
+export interface ScaPolicyGroupsTable {
+  policy_id: string;
+  group_name: string;
+}
+
+/** When a host was last sent a policy to run, and the task; the scheduler claims a row to queue the next. */
+export interface ScaScheduleTable {
+  agent_id: string;
+  policy_id: string;
+  queued_at: string;
+  task_id: string | null;
+}
+
+/** One run of a policy on a host, as its agent reported it. */
+export interface ScaRunsTable {
+  id: string;
+  agent_id: string;
+  policy_id: string;
+  /** The policy version that ran. */
+  sha256: string;
+  /** The `sca.run` task it answered; unique, so a repeated post is stored once. */
+  task_id: string;
+  /** The agent's clock. */
+  started_at: string;
+  received_at: string;
+  duration_ms: number;
+  /** 0 when the host did not meet the policy's requirements. */
+  applicable: number;
+  passed: number;
+  failed: number;
+  not_applicable: number;
+  /** JSON: framework key → { passed, failed }, from the checks' compliance mappings. */
+  frameworks: string;
+  /** JSON ScaRuleOutcome[] of the policy's requirements. */
+  requirements: string;
+}
+
+export interface ScaResultsTable {
+  run_id: string;
+  check_id: number;
+  name: string;
+  /** passed, failed or not_applicable. */
+  result: string;
+  severity: string;
+  condition: string;
+  reason: string | null;
+  /** JSON ScaRuleOutcome[]: the evidence. */
+  rules: string;
+}
+
+/** A check excluded from scores for all hosts, a group or some hosts, until it expires. */
+export interface ScaWaiversTable {
+  id: string;
+  policy_id: string;
+  check_id: number;
+  /** JSON WaiverScope: `"all"`, `{"group":…}` or `{"agents":[…]}`. */
+  scope: string;
+  justification: string;
+  /** Who answers for the exception (a person or team), as entered. */
+  owner: string;
+  /** A username or `cli:<user>`. */
+  created_by: string;
+  created_at: string;
+  /** NULL: never. */
+  expires_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -320,6 +422,13 @@ export interface DB {
   firewall_policies: FirewallPoliciesTable;
   firewall_policy_groups: FirewallPolicyGroupsTable;
   firewall_policy_tasks: FirewallPolicyTasksTable;
+  sca_policies: ScaPoliciesTable;
+  sca_policy_versions: ScaPolicyVersionsTable;
+  sca_policy_groups: ScaPolicyGroupsTable;
+  sca_schedule: ScaScheduleTable;
+  sca_runs: ScaRunsTable;
+  sca_results: ScaResultsTable;
+  sca_waivers: ScaWaiversTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -336,3 +445,7 @@ export type AlertSuppressionRow = Selectable<AlertSuppressionsTable>;
 export type BlockRow = Selectable<BlocksTable>;
 export type FirewallPolicyRow = Selectable<FirewallPoliciesTable>;
 export type FirewallPolicyTaskRow = Selectable<FirewallPolicyTasksTable>;
+export type ScaPolicyRow = Selectable<ScaPoliciesTable>;
+export type ScaRunRow = Selectable<ScaRunsTable>;
+export type ScaResultRow = Selectable<ScaResultsTable>;
+export type ScaWaiverRow = Selectable<ScaWaiversTable>;

@@ -8,6 +8,7 @@ import * as agentTasks from './0005-agent-tasks.ts';
 import * as alerts from './0006-alerts.ts';
 import * as response from './0007-response.ts';
 import * as firewallPolicies from './0008-firewall-policies.ts';
+import * as audits from './0009-audits.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -23,6 +24,7 @@ const ordered: [string, DialectMigration][] = [
   ['0006-alerts', alerts],
   ['0007-response', response],
   ['0008-firewall-policies', firewallPolicies],
+  ['0009-audits', audits],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {

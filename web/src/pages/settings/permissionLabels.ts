@@ -17,4 +17,8 @@ export const permissionLabels: Record<Permission, string> = {
   'response:write': 'Block and unblock addresses on hosts',
   'firewall:read': 'View firewall policies, their rulesets and drift',
   'firewall:write': 'Change, plan, apply and delete firewall policies',
+  'audits:read': 'View host audits, policies, waivers and audit reports',
+  'audits:run': 'Run host audits on demand',
+  'audits:write': 'Upload, assign and delete audit policies; grant and remove waivers',
+  'audits:approve': 'Approve audit policies whose rules run commands on hosts',
 };
