@@ -3,6 +3,8 @@ import { registerAgentRoutes } from '../modules/agents/routes.ts';
 import { createAlertSink, type AlertSink } from '../modules/alerts/create-alert-sink.ts';
 import { registerAlertRoutes } from '../modules/alerts/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
+import { registerHostAuditRoutes } from '../modules/audits/routes.ts';
+import { createAuditFirstPoll } from '../modules/audits/schedule-audits.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
@@ -32,7 +34,7 @@ export interface AppOptions {
   version: string;
   /** Folder with the built web UI. */
   webRoot: string;
-  /** Where findings the server makes itself (firewall drift) go; the live detection path's, so they are notified. */
+  /** Where findings the server makes itself (firewall drift, audit regressions) go; the live detection path's, so they are notified. */
   alerts?: Pick<AlertSink, 'record'> | undefined;
 }
 
@@ -65,6 +67,8 @@ export function createApp({ deps, metrics, version, webRoot, alerts }: AppOption
       xFrameOptions: 'DENY',
       strictTransportSecurity: deps.config.server.tls ? 'max-age=31536000' : false,
       referrerPolicy: 'no-referrer',
+      // A route that sets its own (the audit reports, whole documents with an inline stylesheet) keeps it.
+      overwrite: false,
     }),
   );
   app.use('/api/*', auditTrail(deps, metrics));
@@ -82,16 +86,22 @@ export function createApp({ deps, metrics, version, webRoot, alerts }: AppOption
   registerAgentRoutes(app, deps);
   const reconcileFirewall = createFirewallReconciler(deps);
   const findings = alerts ?? createAlertSink(deps.database.db, deps.clock, { logger: deps.logger });
+  const auditFirstPoll = createAuditFirstPoll(deps);
   registerTaskRoutes(app, deps, {
     // Blocks first, then the policy: both are lost with a reboot, and the server is the truth for both.
     beforePoll: async (agentId, restarted) => {
       if (await reconcileFirewall(agentId, restarted)) await restorePolicy(deps, agentId, deps.clock.now());
+      await auditFirstPoll(agentId);
     },
     afterResult: createPolicyResultWatcher(deps, (finding, source) => findings.record(finding, source)),
   });
   registerAlertRoutes(app, deps);
   registerResponseRoutes(app, deps);
   registerFirewallPolicyRoutes(app, deps);
+  registerHostAuditRoutes(app, deps, {
+    version,
+    recordRegression: (finding, source) => findings.record(finding, source),
+  });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { verifyAndRecord } from '../modules/audit/verification-status.ts';
+import { scheduleAudits } from '../modules/audits/schedule-audits.ts';
 import { sweepOfflineAgents } from '../modules/agents/agent-presence.ts';
 import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
@@ -69,6 +70,15 @@ export function startScheduler(deps: Deps): Scheduler {
         // Every minute, but each policy only every firewall.driftCheckMinutes; checkDrift keeps count in the database.
         const planned = await checkDrift(deps, deps.clock.now());
         if (planned > 0) deps.logger.debug({ hosts: planned }, 'firewall policy drift check queued');
+      },
+    ),
+    new Cron(
+      '* * * * *',
+      { protect: true, catch: (err) => deps.logger.error({ err }, 'audit scheduling failed') },
+      async () => {
+        // Every minute, but each host and policy only every audit.intervalHours; the database keeps count.
+        const queued = await scheduleAudits(deps, deps.clock.now());
+        if (queued > 0) deps.logger.debug({ runs: queued }, 'scheduled host audits queued');
       },
     ),
   ];

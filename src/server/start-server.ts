@@ -4,6 +4,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { hostname as osHostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { registerBuiltinPolicies } from '../modules/audits/register-builtin-policies.ts';
 import type { Deps } from '../modules/deps.ts';
 import { createMetrics } from '../modules/ops/metrics.ts';
 import { loadOrCreateServerPki, pkiDir, type ServerPki } from '../modules/pki/server-pki.ts';
@@ -107,6 +108,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const report = await migrateToLatest(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
     const bootstrap = await bootstrapAdmin(deps, options.adminPassword);
+    const builtin = await registerBuiltinPolicies(deps);
+    if (builtin.length > 0) logger.info({ policies: builtin }, 'built-in audit policies registered');
     const metrics = createMetrics();
     detection = await startDetection(deps);
     if (config.syslog.udp || config.syslog.tcp)

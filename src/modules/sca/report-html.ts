@@ -35,7 +35,7 @@ const ruleLabel: Record<ScaResult, string> = {
   not_applicable: 'could not be checked',
 };
 
-const frameworkNames: Record<string, string> = {
+export const frameworkNames: Record<string, string> = {
   pci_dss: 'PCI DSS',
   nist_800_53: 'NIST SP 800-53',
   nist_800_171: 'NIST SP 800-171',
@@ -234,7 +234,7 @@ function checkLabel(result: ScaCheckResult): Html {
   return html`<span class="id">${result.policyId} ${result.checkId}</span> ${result.name}`;
 }
 
-function scoreRing(score: number | null): Html {
+export function scoreRing(score: number | null): Html {
   const value = score ?? 0;
   const circumference = 2 * Math.PI * 52;
   const tone = score === null ? 'none' : value >= 80 ? 'good' : value >= 50 ? 'fair' : 'poor';
@@ -379,7 +379,7 @@ function frameworkTable(items: readonly { check: ScaCheck | undefined; result: S
   </table>`;
 }
 
-function waivedSection(waivers: readonly ReportWaiver[]): Html {
+export function waivedSection(waivers: readonly ReportWaiver[]): Html {
   return html`<section aria-labelledby="waivers">
     <h2 id="waivers">Waivers</h2>
     ${
@@ -413,10 +413,10 @@ function waivedSection(waivers: readonly ReportWaiver[]): Html {
 }
 
 /** Policy text with `backtick` spans shown as code; everything escaped. */
-function prose(text: string): Html {
+export function prose(text: string): Html {
   return html`${text.split('`').map((part, index) => (index % 2 === 1 ? html`<code>${part}</code>` : part))}`;
 }
 
-function capitalize(text: string): string {
+export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
