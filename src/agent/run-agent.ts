@@ -73,7 +73,8 @@ export interface RunningAgent {
 
 /**
  * Enrolls once, then tails logs and the journal into the spool, collects inventory, ships the
- * spool, sends heartbeats and runs the server's tasks (blocking addresses, locking accounts).
+ * spool, sends heartbeats and runs the server's tasks (blocking addresses, locking accounts,
+ * auditing the host against policies).
  */
 export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   const { dataDir, logger } = options;
@@ -234,6 +235,15 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
       }),
       'account.lock': (params) =>
         lockAccount(parseTaskParams(AccountLockParams, params, 'account.lock').user),
+      'sca.run': async (params, signal, task) => {
+        // Loaded on the first audit: the policy engine (YAML, RE2) stays out of an idle agent's memory.
+        const { runScaTask } = await import('../modules/sca/sca-task-handler.ts');
+        return runScaTask(params, {
+          taskId: task.id,
+          signal,
+          postResults: (body) => client.post('/api/agent/v1/audit/results', body),
+        });
+      },
     },
   });
   tasks.start();

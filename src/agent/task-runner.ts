@@ -16,7 +16,12 @@ import { AgentHttpError, type AgentClient } from './agent-client.ts';
 import { atomicWriteFile } from './atomic-write.ts';
 
 /** Runs one task; the output is reported to the server. Rejecting reports `failed`. */
-export type TaskHandler = (params: Record<string, unknown>, signal: AbortSignal) => Promise<string>;
+export type TaskHandler = (
+  params: Record<string, unknown>,
+  signal: AbortSignal,
+  /** Which task, for a handler that sends more than its output (an audit posts its whole run). */
+  task: { id: string },
+) => Promise<string>;
 export type TaskHandlers = Partial<Record<TaskKind, TaskHandler>>;
 
 export type TaskVerdict =
@@ -147,7 +152,7 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
     });
     try {
       return await Promise.race([
-        handler(task.params, controller.signal).then(
+        handler(task.params, controller.signal, { id: task.id }).then(
           (output): TaskResultRequest => ({ status: 'succeeded', exitCode: 0, output: cap(output) }),
           (error: unknown): TaskResultRequest => ({
             status: 'failed',
