@@ -14,6 +14,8 @@ export interface NavEntry {
   summary?: string;
   /** The page also serves `<path>/<id>` detail pages, which the top bar calls this. */
   detailTitle?: string;
+  /** Its detail pages go deeper than `<path>/<id>`, e.g. `/audits/<host>/<policy>/<check>`. */
+  nestedDetails?: boolean;
 }
 
 export const navEntries: readonly NavEntry[] = [
@@ -34,7 +36,15 @@ export const navEntries: readonly NavEntry[] = [
     permission: 'agents:read',
     detailTitle: 'Host details',
   },
-  { path: '/audits', slug: 'audits', title: 'Audits', icon: 'audits' },
+  {
+    path: '/audits',
+    slug: 'audits',
+    title: 'Audits',
+    icon: 'audits',
+    permission: 'audits:read',
+    detailTitle: 'Host audit',
+    nestedDetails: true,
+  },
   { path: '/vulnerabilities', slug: 'vulnerabilities', title: 'Vulnerabilities', icon: 'vulnerabilities' },
   { path: '/network', slug: 'network', title: 'Network', icon: 'network' },
   { path: '/identity', slug: 'identity', title: 'Identity', icon: 'identity' },
@@ -89,7 +99,7 @@ export function findRouteEntry(path: string): NavEntry | undefined {
       (entry) =>
         entry.detailTitle !== undefined &&
         path.startsWith(`${entry.path}/`) &&
-        !path.slice(entry.path.length + 1).includes('/'),
+        (entry.nestedDetails === true || !path.slice(entry.path.length + 1).includes('/')),
     )
   );
 }
