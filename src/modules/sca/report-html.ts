@@ -133,7 +133,7 @@ export function renderHostReport(report: HostReport): string {
               </tr>
             </thead>
             <tbody>
-              ${report.audited.map(({ policy, run }) => policyRow(policy, run))}
+              ${report.audited.map(({ policy, run }) => policyRow(policy, run, waived))}
             </tbody>
           </table>
         </section>
@@ -258,8 +258,12 @@ export function scoreRing(score: number | null): Html {
   </figure>`;
 }
 
-function policyRow(policy: ScaPolicy, run: ScaPolicyRun): Html {
-  const score = run.score;
+/** A policy's counts and score as the summary counts them: waived checks left out. */
+function policyRow(policy: ScaPolicy, run: ScaPolicyRun, waived: ReadonlyMap<string, ReportWaiver>): Html {
+  const counted = run.results.filter((result) => !waived.has(key(result)));
+  const count = (result: ScaResult) => counted.filter((item) => item.result === result).length;
+  const [passed, failed] = [count('passed'), count('failed')];
+  const score = passed + failed === 0 ? null : Math.round((passed / (passed + failed)) * 1000) / 10;
   return html`<tr>
     <td>
       <strong>${policy.name}</strong><br /><span class="id">${policy.id}</span>${
@@ -271,9 +275,9 @@ function policyRow(policy: ScaPolicy, run: ScaPolicyRun): Html {
     <td>
       ${score === null ? '—' : html`<span class="bar"><span style="width:${score}%"></span></span> ${score}%`}
     </td>
-    <td>${run.counts.passed}</td>
-    <td>${run.counts.failed}</td>
-    <td>${run.counts.not_applicable}</td>
+    <td>${passed}</td>
+    <td>${failed}</td>
+    <td>${count('not_applicable')}</td>
     <td>${(run.durationMs / 1000).toFixed(1)} s</td>
   </tr>`;
 }
