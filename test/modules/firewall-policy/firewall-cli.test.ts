@@ -71,9 +71,12 @@ describeEachDialect('vigil firewall', (_dialect, fresh) => {
 
   const vigil = (args: string[]) =>
     runTs('src/cli/main.ts', ['--data-dir', testDb.dataDir, '--database-url', testDb.url, ...args]);
-  /** Waits for the agent's next tasks, as its long poll does, and answers each with `output(task)`. */
+  /**
+   * Waits for the agent's next tasks, as its long poll does, and answers each with `output(task)`.
+   * Generous: on a loaded machine the CLI takes many seconds to start before it queues anything.
+   */
   const answer = async (agent: HandAgent, output: (task: TaskEnvelope) => string) => {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       const tasks = await agent.poll(5);
       for (const task of tasks) await agent.answer(task.id, 'succeeded', output(task));
@@ -112,7 +115,7 @@ describeEachDialect('vigil firewall', (_dialect, fresh) => {
   });
 
   test('plan waits for the hosts, prints each one’s diff, and exits 1 when any would change', async () => {
-    const running = vigil(['firewall', 'plan', 'web-servers', '--wait', '30s']);
+    const running = vigil(['firewall', 'plan', 'web-servers', '--wait', '120s']);
     await Promise.all([
       answer(web1, (task) => {
         assert.equal(task.kind, 'firewall.policy.plan');
@@ -127,7 +130,7 @@ describeEachDialect('vigil firewall', (_dialect, fresh) => {
     assert.match(planned.stderr, /vigil: web1: succeeded/);
     assert.match(planned.stderr, /1 in sync, 1 would change, 0 unknown/);
 
-    const one = vigil(['firewall', 'plan', 'web-servers', '--hosts', 'web2']);
+    const one = vigil(['firewall', 'plan', 'web-servers', '--hosts', 'web2', '--wait', '120s']);
     await answer(web2, () => planOutput('web-servers', ''));
     const clean = await one;
     assert.equal(clean.code, 0, clean.stderr);
@@ -145,7 +148,7 @@ describeEachDialect('vigil firewall', (_dialect, fresh) => {
   });
 
   test('apply waits for the hosts and prints each one’s outcome', async () => {
-    const running = vigil(['firewall', 'apply', 'web-servers', '--confirm', '10s', '--wait', '30s']);
+    const running = vigil(['firewall', 'apply', 'web-servers', '--confirm', '10s', '--wait', '120s']);
     const [tasks] = await Promise.all([
       answer(web1, () => 'applied policy web-servers (4 rules); reached the server, kept'),
       answer(web2, () => 'unchanged'),
