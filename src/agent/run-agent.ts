@@ -216,6 +216,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     taskPublicKey: state.taskPublicKey,
     dataDir,
     logger,
+    beside: ['sca.run'],
     handlers: {
       'inventory.collect': async () => {
         await collectAndAppend();

@@ -73,6 +73,11 @@ export interface TaskRunnerOptions {
   dataDir: string;
   logger: Logger;
   handlers: TaskHandlers;
+  /**
+   * Kinds that run beside the others, one at a time among themselves: an audit can take minutes,
+   * and a block must not wait for it.
+   */
+  beside?: readonly TaskKind[];
   /** How long one poll waits on the server, at most 25. */
   pollSeconds?: number;
   now?: () => number;
@@ -103,6 +108,8 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
   const isRunning = () => running;
   let loopDone: Promise<void> = Promise.resolve();
   let busy: Promise<unknown> = Promise.resolve();
+  let besideChain: Promise<unknown> = Promise.resolve();
+  const beside = new Set<string>(options.beside ?? []);
   let wake: (() => void) | undefined;
 
   const sleep = (ms: number) =>
@@ -129,11 +136,17 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
     }
   };
 
+  // Tasks beside the others record themselves at the same time; the file takes one writer at a time.
+  let saving: Promise<unknown> = Promise.resolve();
   const remember = async (id: string, expiresAt: string) => {
     const cutoff = now();
     for (const [known, expiry] of executed) if (Date.parse(expiry) <= cutoff) executed.delete(known);
     executed.set(id, expiresAt);
-    await atomicWriteFile(executedFile, `${JSON.stringify(Object.fromEntries(executed))}\n`);
+    const write = saving.then(() =>
+      atomicWriteFile(executedFile, `${JSON.stringify(Object.fromEntries(executed))}\n`),
+    );
+    saving = write.catch(() => undefined);
+    await write;
   };
 
   const run = async (task: TaskEnvelope & { kind: TaskKind }): Promise<TaskResultRequest> => {
@@ -209,6 +222,13 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
         backoffMs = 500;
         for (const raw of response.tasks) {
           if (!isRunning()) break;
+          if (beside.has(raw.kind)) {
+            // Not run when the agent stopped meanwhile: the server times the task out.
+            besideChain = besideChain
+              .then(() => (isRunning() ? process(raw) : undefined))
+              .catch((err: unknown) => logger.error({ err, taskId: raw.id }, 'a task could not be run'));
+            continue;
+          }
           const current = process(raw);
           busy = current.catch(() => undefined);
           await current;
@@ -242,6 +262,7 @@ export function createTaskRunner(options: TaskRunnerOptions): TaskRunner {
       // Aborting ends a long poll at once; tasks that are running get their signal and are awaited.
       await busy;
       await loopDone;
+      await besideChain;
     },
   };
 }
