@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.ts';
 import { updateAlert } from '../alerts/update-alert.ts';
-import { auditPolicySystem } from './audit-policy-system.ts';
+import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import { driftRuleId } from './drift-finding.ts';
 
 /**
@@ -24,7 +24,7 @@ export async function resolveDrift(
     .execute();
   for (const { id } of open) {
     await updateAlert(db, id, { status: 'resolved' }, now);
-    await auditPolicySystem(db, now, {
+    await appendSystemAudit(db, now, {
       action: 'firewall.drift.resolved',
       target: `alert ${id}`,
       detail: `the firewall of ${agent.hostname} is as policy ${policyName} again`,

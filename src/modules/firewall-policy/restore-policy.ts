@@ -1,6 +1,6 @@
 import { FirewallPolicyApplyParams } from '../../protocol/firewall-policy.ts';
 import type { Deps } from '../deps.ts';
-import { auditPolicySystem } from './audit-policy-system.ts';
+import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import { hostKey, latestPolicyTasks } from './latest-policy-tasks.ts';
 import { noPolicy } from './policy-revision.ts';
 import { queuePolicyTasks } from './queue-policy-tasks.ts';
@@ -55,7 +55,7 @@ export async function restorePolicy(deps: Deps, agentId: string, now: Date): Pro
     },
     now,
   );
-  await auditPolicySystem(db, now, {
+  await appendSystemAudit(db, now, {
     action: 'firewall.policies.apply',
     target: `${name} on ${agent.hostname}`,
     detail: `the host restarted or was away; restoring what it last applied (task ${applied.taskId}) as task ${task?.taskId ?? '?'}`,
