@@ -37,7 +37,7 @@ export async function savePolicy(
   return deps.database.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('sca_policies')
-      .select(['origin', 'sha256', 'approved_by'])
+      .select(['origin', 'sha256', 'approved_by', 'approved_at'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (existing?.origin === 'builtin')
@@ -53,7 +53,14 @@ export async function savePolicy(
         : null;
     const row = await storePolicy(
       trx,
-      { policy, source, origin: 'uploaded', uploadedBy: uploader.username, approvedBy },
+      {
+        policy,
+        source,
+        origin: 'uploaded',
+        uploadedBy: uploader.username,
+        approvedBy,
+        approvedAt: unchanged ? existing.approved_at : undefined,
+      },
       now,
     );
     return { created: !existing, row };

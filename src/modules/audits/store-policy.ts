@@ -10,6 +10,8 @@ export interface PolicyToStore {
   uploadedBy: string | null;
   /** Who approved it; null leaves it unapproved, so agents are not sent it. */
   approvedBy: string | null;
+  /** When, if not now (an approval kept from before). */
+  approvedAt?: string | null | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function storePolicy(db: Kysely<DB>, input: PolicyToStore, now: Dat
     origin: input.origin,
     uploaded_by: input.uploadedBy,
     approved_by: input.approvedBy,
-    approved_at: input.approvedBy === null ? null : at,
+    approved_at: input.approvedBy === null ? null : (input.approvedAt ?? at),
     created_at: existing?.created_at ?? at,
     updated_at: at,
   };
