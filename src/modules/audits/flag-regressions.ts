@@ -3,7 +3,7 @@ import type { ScaRuleOutcome } from '../../protocol/sca.ts';
 import type { Deps } from '../deps.ts';
 import { updateAlert } from '../alerts/update-alert.ts';
 import { activeWaivers, waiversFor } from './active-waivers.ts';
-import { auditSystem } from './audit-system.ts';
+import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import { policyVersion } from './policy-version.ts';
 import { regressionFinding, regressionRuleId } from './regression-finding.ts';
 
@@ -129,7 +129,7 @@ async function resolveRecovered(
     const checkId = Number(alert.rule_id.slice(prefix.length));
     if (alert.rule_id !== regressionRuleId(run.policy_id, checkId) || !passed.has(checkId)) continue;
     await updateAlert(db, alert.id, { status: 'resolved' }, now);
-    await auditSystem(db, now, {
+    await appendSystemAudit(db, now, {
       action: 'audits.regression.resolved',
       target: `alert ${alert.id}`,
       detail: `check ${checkId} of policy ${run.policy_id} passes on ${run.hostname} again`,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Deps } from '../deps.ts';
 import { builtinPolicyFiles } from '../sca/builtin-policies.ts';
 import { parsePolicy } from '../sca/load-policy.ts';
-import { auditSystem } from './audit-system.ts';
+import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import { storePolicy } from './store-policy.ts';
 
 /** The group a new host enrolls in unless its token names another. */
@@ -69,7 +69,7 @@ export async function registerBuiltinPolicies(deps: Deps, files?: readonly strin
     }
     if (outcome === 'unchanged') continue;
     changed.push(policy.id);
-    await auditSystem(db, now, {
+    await appendSystemAudit(db, now, {
       action: 'audits.policies.builtin',
       target: policy.id,
       detail:
