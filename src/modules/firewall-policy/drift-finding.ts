@@ -1,6 +1,6 @@
 import type { FirewallPlan } from '../../protocol/firewall-policy.ts';
 import type { Finding } from '../../protocol/finding.ts';
-import { ocsfClasses } from '../../protocol/security-event.ts';
+import { hostFinding } from '../alerts/host-finding.ts';
 
 /**
  * One rule id per policy, so a host's drift alert is kept per host and policy: repeats of the
@@ -24,39 +24,19 @@ export interface DriftSeen {
  * ATT&CK T1562.004 (someone, or something, changed the firewall), with the diff as its evidence.
  */
 export function driftFinding(seen: DriftSeen): Finding {
-  const { base } = ocsfClasses;
-  return {
-    rule: {
-      id: driftRuleId(seen.policyName),
-      title: `Firewall drift on ${seen.hostname}`,
-      severity: 'medium',
-      attack: ['T1562.004', 'defense-evasion'],
-      tags: ['attack.defense-evasion', 'attack.t1562.004', 'vigil.firewall_drift'],
-      type: 'detection',
-    },
-    entities: { host: seen.hostname },
-    firstSeen: seen.at,
-    lastSeen: seen.at,
-    count: 1,
-    evidence: [
-      {
-        class_uid: base.uid,
-        class_name: base.name,
-        category_uid: base.category,
-        activity_id: 0,
-        type_uid: base.uid * 100,
-        time: seen.at,
-        message: `the firewall of ${seen.hostname} differs from policy ${seen.policyName} as applied`,
-        raw_data: seen.plan.diff,
-        metadata: {
-          product: { name: 'vigil' },
-          log_name: 'firewall.policy.plan',
-          event_code: 'firewall.drift',
-        },
-        logsource: { product: 'vigil', service: 'firewall-policy' },
-        device: { hostname: seen.hostname },
-        unmapped: { policy: seen.policyName, task_id: seen.taskId },
-      },
-    ],
-  };
+  return hostFinding({
+    ruleId: driftRuleId(seen.policyName),
+    title: `Firewall drift on ${seen.hostname}`,
+    severity: 'medium',
+    attack: ['T1562.004', 'defense-evasion'],
+    tags: ['attack.defense-evasion', 'attack.t1562.004', 'vigil.firewall_drift'],
+    hostname: seen.hostname,
+    at: seen.at,
+    message: `the firewall of ${seen.hostname} differs from policy ${seen.policyName} as applied`,
+    evidence: seen.plan.diff,
+    source: 'firewall.policy.plan',
+    code: 'firewall.drift',
+    service: 'firewall-policy',
+    unmapped: { policy: seen.policyName, task_id: seen.taskId },
+  });
 }
