@@ -200,6 +200,13 @@ describeEachDialect('remote tasks', (_dialect, fresh) => {
     assert.equal((await auditor.request('GET', `/api/agents/${agent.agentId}/tasks`)).status, 200);
     assert.equal((await queue({ kind: 'reboot' })).status, 400);
     assert.equal((await queue({ kind: 'ping', params: { command: 'x' } })).status, 400);
+    // Audit runs and firewall policy tasks go through their own routes (approval, the policy they belong to).
+    const policy =
+      'policy:\n  id: p\n  name: p\nchecks:\n  - { id: 1, name: x, condition: all, rules: ["c:id"] }\n';
+    const run = await queue({ kind: 'sca.run', params: { policy, sha256: '0'.repeat(64) } });
+    assert.equal(run.status, 400);
+    assert.match(JSON.stringify(run.body), /sca\.run tasks are queued through POST \/api\/audit\/runs/);
+    assert.equal((await queue({ kind: 'firewall.policy.apply', params: { policy: null } })).status, 400);
     assert.equal(
       (
         await admin.request('POST', '/api/agents/00000000-0000-4000-8000-000000000000/tasks', {

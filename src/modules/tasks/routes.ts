@@ -18,6 +18,16 @@ import { claimQueuedTasks, listTasks, recordResult, toEnvelope, toTask } from '.
 const tags = ['tasks'];
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
+/**
+ * Kinds with a workflow of their own, queued only there: audit runs carry only approved
+ * policies, firewall policy tasks belong to a stored policy (drift, restore on return).
+ */
+const ownWorkflow: Partial<Record<string, string>> = {
+  'sca.run': 'POST /api/audit/runs',
+  'firewall.policy.plan': 'POST /api/firewall/policies/{name}/plan',
+  'firewall.policy.apply': 'POST /api/firewall/policies/{name}/apply',
+};
+
 /** Polls re-read the database this often, so tasks queued by another server process arrive too. */
 const pollIntervalMs = 1000;
 
@@ -94,6 +104,9 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHook
     const body = c.req.valid('json');
     c.set('auditTarget', id);
     c.set('auditDetail', `kind=${body.kind}`);
+    const route = ownWorkflow[body.kind];
+    if (route !== undefined)
+      throw new AppError('bad_request', `${body.kind} tasks are queued through ${route}, not one by one`);
     const key = deps.taskSigningKey;
     if (!key) throw new AppError('not_ready', 'this server has no task-signing key');
     const agent = await findAgent(db, id);

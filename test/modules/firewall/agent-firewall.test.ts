@@ -49,6 +49,18 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     assert.fail(`${kind} did not finish`);
   };
 
+  /** `vigil` on the test server's own database and data dir, as an admin on the server host runs it. */
+  const vigil = (args: string[]) =>
+    runTs('src/cli/main.ts', ['--data-dir', db.dataDir, '--database-url', db.url, ...args]);
+  const allTasksFinished = async () => {
+    for (const deadline = Date.now() + 30_000; ;) {
+      const { body } = await admin.request<{ tasks: Task[] }>('GET', `/api/agents/${agentId}/tasks`);
+      if (body.tasks.every((task) => !['queued', 'sent'].includes(task.status))) return;
+      assert.ok(Date.now() < deadline, 'the queued tasks did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
   before(async () => {
     namespace = createAgentNamespace('fw-agent', 96);
     serverAddress = namespace.serverAddress;
@@ -117,8 +129,6 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
     };
     const policyFile = join(scratch, 'egress-lockdown.yaml');
     writeFileSync(policyFile, JSON.stringify(cutOff));
-    const vigil = (args: string[]) =>
-      runTs('src/cli/main.ts', ['--data-dir', db.dataDir, '--database-url', db.url, ...args]);
     const stored = await vigil(['firewall', 'policy', 'set', policyFile]);
     assert.equal(stored.code, 0, stored.stderr);
 
@@ -145,24 +155,39 @@ describe('firewall tasks through a real agent', needsNetns('the agent changes nf
   test('a policy that allows the server is kept, and a plan then finds nothing to change', async () => {
     const port = Number(new URL(server.url).port);
     const withServer = {
-      name: 'egress-lockdown',
+      name: 'egress-with-server',
+      groups: ['firewall'],
       inbound: { default: 'accept' },
       outbound: {
         default: 'drop',
         allow: [{ name: 'vigil-server', ports: [port], destinations: [serverAddress] }],
       },
     };
-    const applied = await run('firewall.policy.apply', { policy: withServer, confirmSeconds: 10 });
-    assert.equal(applied.status, 'succeeded', applied.output ?? '');
-    assert.match(applied.output ?? '', /^applied firewall policy egress-lockdown; the server answered/);
+    const policyFile = join(scratch, 'egress-with-server.yaml');
+    writeFileSync(policyFile, JSON.stringify(withServer));
+    assert.equal((await vigil(['firewall', 'policy', 'set', policyFile])).code, 0);
+
+    const applied = await vigil([
+      'firewall',
+      'apply',
+      'egress-with-server',
+      '--confirm',
+      '10s',
+      '--wait',
+      '60s',
+    ]);
+    assert.equal(applied.code, 0, `${applied.stdout}${applied.stderr}`);
     assert.match(
-      applied.output ?? '',
-      /^\+\t\tip daddr [\d.]+ tcp dport \d+ accept comment "vigil-server"$/m,
+      applied.stdout,
+      /: succeeded: applied firewall policy egress-with-server; the server answered/,
     );
-    const planned = await run('firewall.policy.plan', { policy: withServer });
-    assert.equal(planned.status, 'succeeded', planned.output ?? '');
-    assert.equal((JSON.parse(planned.output ?? '') as { changed: boolean }).changed, false);
-    assert.equal((await run('firewall.policy.apply', { policy: null })).status, 'succeeded');
+    assert.match(applied.stdout, /\+\t\tip daddr [\d.]+ tcp dport \d+ accept comment "vigil-server"/);
+    const planned = await vigil(['firewall', 'plan', 'egress-with-server', '--wait', '60s']);
+    assert.equal(planned.code, 0, `${planned.stdout}${planned.stderr}`);
+    assert.match(planned.stdout, /: in sync/);
+    assert.equal((await vigil(['firewall', 'policy', 'delete', 'egress-with-server'])).code, 0);
+    await allTasksFinished();
+    assert.doesNotMatch(namespace.exec('nft', 'list', 'table', 'inet', 'vigil'), /policy_/);
   });
 
   test('account.lock refuses root, reporting why', async () => {
