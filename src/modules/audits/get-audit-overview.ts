@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditOverview } from '../../protocol/audits-api.ts';
 import type { DB } from '../../store/schema.ts';
 import { activeWaivers } from './active-waivers.ts';
-import { auditScore } from './audit-score.ts';
+import { auditScore } from '../sca/audit-score.ts';
 import { latestRuns } from './latest-runs.ts';
 import { tallyRuns, type RunTally } from './tally-runs.ts';
 

@@ -3,7 +3,7 @@ import type { AuditHost, AuditHostResult } from '../../protocol/audits-api.ts';
 import type { ScaResult } from '../../protocol/sca.ts';
 import type { DB } from '../../store/schema.ts';
 import { activeWaivers, waiversFor } from './active-waivers.ts';
-import { auditScore } from './audit-score.ts';
+import { auditScore } from '../sca/audit-score.ts';
 import { requireHost } from './find-host.ts';
 import { latestRunsOfHost } from './latest-runs-of-host.ts';
 

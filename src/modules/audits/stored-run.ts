@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ScaPolicy, ScaPolicyRun, ScaResult, ScaRuleOutcome } from '../../protocol/sca.ts';
 import type { DB, ScaRunRow } from '../../store/schema.ts';
-import { auditScore } from './audit-score.ts';
+import { auditScore } from '../sca/audit-score.ts';
 import { parseAuditPolicy } from './parse-audit-policy.ts';
 import { policyVersion } from './policy-version.ts';
 

@@ -5,6 +5,7 @@ import {
   capitalize,
   frameworkNames,
   prose,
+  scoreBar,
   scoreRing,
   waivedSection,
   type ReportWaiver,
@@ -271,12 +272,6 @@ export function renderFleetReport(report: FleetReport): string {
 
 function stamp(iso: string): string {
   return iso.replace('T', ' ').slice(0, 16);
-}
-
-function scoreBar(score: number | null): Html | string {
-  return score === null
-    ? '—'
-    : html`<span class="bar"><span style="width:${score}%"></span></span> ${score}%`;
 }
 
 /** How many distinct checks fail at each severity, and on how many hosts in all. */

@@ -1,5 +1,6 @@
 import { severities } from '../../protocol/finding.ts';
 import type { ScaCheck, ScaCheckResult, ScaPolicy, ScaPolicyRun, ScaResult } from '../../protocol/sca.ts';
+import { auditScore } from './audit-score.ts';
 import { html, type Html } from './html.ts';
 import { reportStyle } from './report-style.ts';
 
@@ -67,7 +68,7 @@ export function renderHostReport(report: HostReport): string {
   const count = (result: ScaResult) => counted.filter((item) => item.result.result === result).length;
   const passed = count('passed');
   const failed = count('failed');
-  const score = passed + failed === 0 ? null : Math.round((passed / (passed + failed)) * 1000) / 10;
+  const score = auditScore(passed, failed);
   const failures = counted.filter((item) => item.result.result === 'failed');
 
   const page = html`<!doctype html>
@@ -234,6 +235,13 @@ function checkLabel(result: ScaCheckResult): Html {
   return html`<span class="id">${result.policyId} ${result.checkId}</span> ${result.name}`;
 }
 
+/** A score as a small bar and its figure; a dash when nothing was decided. */
+export function scoreBar(score: number | null): Html | string {
+  return score === null
+    ? '—'
+    : html`<span class="bar"><span style="width:${score}%"></span></span> ${score}%`;
+}
+
 export function scoreRing(score: number | null): Html {
   const value = score ?? 0;
   const circumference = 2 * Math.PI * 52;
@@ -263,7 +271,7 @@ function policyRow(policy: ScaPolicy, run: ScaPolicyRun, waived: ReadonlyMap<str
   const counted = run.results.filter((result) => !waived.has(key(result)));
   const count = (result: ScaResult) => counted.filter((item) => item.result === result).length;
   const [passed, failed] = [count('passed'), count('failed')];
-  const score = passed + failed === 0 ? null : Math.round((passed / (passed + failed)) * 1000) / 10;
+  const score = auditScore(passed, failed);
   return html`<tr>
     <td>
       <strong>${policy.name}</strong><br /><span class="id">${policy.id}</span>${
@@ -272,9 +280,7 @@ function policyRow(policy: ScaPolicy, run: ScaPolicyRun, waived: ReadonlyMap<str
           : html`<br /><em>Requirements not met: the policy does not apply to this host.</em>`
       }
     </td>
-    <td>
-      ${score === null ? '—' : html`<span class="bar"><span style="width:${score}%"></span></span> ${score}%`}
-    </td>
+    <td>${scoreBar(score)}</td>
     <td>${passed}</td>
     <td>${failed}</td>
     <td>${count('not_applicable')}</td>
@@ -368,12 +374,10 @@ function frameworkTable(items: readonly { check: ScaCheck | undefined; result: S
     </thead>
     <tbody>
       ${rows.map(([framework, entry]) => {
-        const score = Math.round((entry.passed / (entry.passed + entry.failed)) * 1000) / 10;
+        const score = auditScore(entry.passed, entry.failed);
         return html`<tr>
           <td>${frameworkNames[framework] ?? framework}</td>
-          <td>
-            <span class="bar"><span style="width:${score}%"></span></span> ${score}%
-          </td>
+          <td>${scoreBar(score)}</td>
           <td>${entry.passed}</td>
           <td>${entry.failed}</td>
           <td class="controls">${[...entry.controls].sort().join(', ')}</td>

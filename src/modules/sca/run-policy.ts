@@ -7,6 +7,7 @@ import type {
   ScaResult,
   ScaRuleOutcome,
 } from '../../protocol/sca.ts';
+import { auditScore } from './audit-score.ts';
 import { combineRules } from './combine-rules.ts';
 import { evaluateRule } from './evaluate-rule.ts';
 import { parseRule, ScaRuleError } from './parse-rule.ts';
@@ -69,7 +70,6 @@ export async function runPolicy(
 
   const counts: Record<ScaResult, number> = { passed: 0, failed: 0, not_applicable: 0 };
   for (const result of results) counts[result.result] += 1;
-  const decided = counts.passed + counts.failed;
   return {
     policyId: policy.id,
     policyName: policy.name,
@@ -79,7 +79,7 @@ export async function runPolicy(
     results,
     startedAt: started.toISOString(),
     durationMs: Math.round(performance.now() - clock),
-    score: decided === 0 ? null : Math.round((counts.passed / decided) * 1000) / 10,
+    score: auditScore(counts.passed, counts.failed),
     counts,
   };
 }
