@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createAgentClient, type AgentClient } from '../../../src/agent/agent-client.ts';
-import { enroll } from '../../../src/agent/enroll.ts';
-import { verifyTaskEnvelope } from '../../../src/agent/task-runner.ts';
-import { publicKeyFromRaw } from '../../../src/modules/agents/signing.ts';
+import type { AgentClient } from '../../../src/agent/agent-client.ts';
 import { createLocalHost } from '../../../src/modules/sca/create-local-host.ts';
 import { runScaTask } from '../../../src/modules/sca/sca-task-handler.ts';
 import type { ConfigInput } from '../../../src/platform/config.ts';
-import type { CreatedEnrollmentToken } from '../../../src/protocol/agents.ts';
-import type { AuditPage } from '../../../src/protocol/audit.ts';
 import type { Permission } from '../../../src/protocol/roles.ts';
-import type { TaskEnvelope, TaskPollResponse } from '../../../src/protocol/tasks.ts';
+import type { AuditPage } from '../../../src/protocol/audit.ts';
+import type { TaskEnvelope } from '../../../src/protocol/tasks.ts';
 import type { CreatedToken } from '../../../src/protocol/tokens.ts';
 import type { RunningServer } from '../../../src/server/start-server.ts';
+import { auditEntries, enrollHandAgent, signedInUser } from '../../helpers/hand-agent.ts';
 import type { TestDatabase } from '../../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../../helpers/test-server.ts';
 
@@ -55,36 +51,13 @@ export async function harness(testDb: TestDatabase, config: ConfigInput = {}): P
     server,
     admin,
     async enroll(group, hostname) {
-      const created = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
-        group,
-      });
-      const privateKey = generateKeyPairSync('ed25519').privateKey;
-      const state = await enroll({
-        token: created.body.token,
-        serverUrl: server.url,
-        privateKey,
-        version: 'test',
-      });
-      assert.ok(state.taskPublicKey);
-      await server.deps.database.db
-        .updateTable('agents')
-        .set({ hostname })
-        .where('id', '=', state.agentId)
-        .execute();
-      const serverKey = publicKeyFromRaw(state.taskPublicKey);
-      const client = createAgentClient({ serverUrl: server.url, agentId: state.agentId, privateKey });
+      const hand = await enrollHandAgent(server, admin, group, hostname);
+      const { id, client } = hand;
+      const poll = (waitSeconds?: number) => hand.poll(waitSeconds);
       const root = join(roots, hostname);
       mkdirSync(root, { recursive: true });
-      const poll = async (waitSeconds = 0) => {
-        const answer = await client.post<TaskPollResponse>('/api/agent/v1/tasks/poll', { waitSeconds });
-        return answer.tasks.map((raw) => {
-          const verdict = verifyTaskEnvelope(raw, { serverKey, agentId: state.agentId, now: Date.now() });
-          assert.ok(verdict.ok, `the agent would refuse ${raw.kind}: ${verdict.ok ? '' : verdict.reason}`);
-          return verdict.task;
-        });
-      };
       const agent: AuditAgent = {
-        id: state.agentId,
+        id,
         hostname,
         client,
         root,
@@ -110,18 +83,8 @@ export async function harness(testDb: TestDatabase, config: ConfigInput = {}): P
       agent.firstTasks = await poll();
       return agent;
     },
-    async audit(action) {
-      const page = await admin.request<AuditPage>('GET', '/api/audit?limit=1000');
-      return page.body.entries.filter((entry) => entry.action === action);
-    },
-    async user(role, username) {
-      const password = `${role}-passphrase-42`;
-      const made = await admin.request('POST', '/api/users', { username, role, password });
-      assert.equal(made.status, 201);
-      const client = new ApiClient(server.url);
-      await client.login(username, password);
-      return client;
-    },
+    audit: (action) => auditEntries(admin, action),
+    user: (role, username) => signedInUser(server, admin, role, username),
     async token(scopes) {
       const created = await admin.request<CreatedToken>('POST', '/api/tokens', { name: 'narrow', scopes });
       assert.equal(created.status, 201);
