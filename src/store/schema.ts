@@ -1,4 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { PatchTables } from './schema-patches.ts';
+import type { VulnTables } from './schema-vulns.ts';
 
 /*
  * One schema for every dialect: times are ISO-8601 UTC strings (they sort and
@@ -398,7 +400,8 @@ export interface ScaWaiversTable {
   expires_at: string | null;
 }
 
-export interface DB {
+/** Issue 7's tables live in their own files, one per module that owns them. */
+export interface DB extends VulnTables, PatchTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -9,6 +9,8 @@ import * as alerts from './0006-alerts.ts';
 import * as response from './0007-response.ts';
 import * as firewallPolicies from './0008-firewall-policies.ts';
 import * as audits from './0009-audits.ts';
+import * as vulns from './0010-vulns.ts';
+import * as patches from './0011-patches.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -25,6 +27,8 @@ const ordered: [string, DialectMigration][] = [
   ['0007-response', response],
   ['0008-firewall-policies', firewallPolicies],
   ['0009-audits', audits],
+  ['0010-vulns', vulns],
+  ['0011-patches', patches],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
