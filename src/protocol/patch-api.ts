@@ -36,7 +36,10 @@ export type PackageChange = z.infer<typeof PackageChange>;
 export const PatchSimulateParams = z.strictObject({
   manager: PackageManager,
   /** Upgrade each to the newest candidate that is at least `atLeast`. */
-  packages: z.array(z.strictObject({ name: PackageName, atLeast: Version })).min(1).max(1000),
+  packages: z
+    .array(z.strictObject({ name: PackageName, atLeast: Version }))
+    .min(1)
+    .max(1000),
 });
 export type PatchSimulateParams = z.infer<typeof PatchSimulateParams>;
 
@@ -52,7 +55,10 @@ export type PatchSimulateResult = z.infer<typeof PatchSimulateResult>;
 export const PatchApplyParams = z.strictObject({
   manager: PackageManager,
   /** Exact versions, as the simulation resolved them. */
-  packages: z.array(z.strictObject({ name: PackageName, version: Version })).min(1).max(1000),
+  packages: z
+    .array(z.strictObject({ name: PackageName, version: Version }))
+    .min(1)
+    .max(1000),
 });
 export type PatchApplyParams = z.infer<typeof PatchApplyParams>;
 

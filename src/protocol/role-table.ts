@@ -29,6 +29,11 @@ export const permissions = [
   'audits:run',
   'audits:write',
   'audits:approve',
+  'vulns:read',
+  'vulns:write',
+  'patches:read',
+  'patches:write',
+  'patches:approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,6 +58,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     // Analysts see the host audits and run them when they want fresh results; admins change the standards.
     'audits:read',
     'audits:run',
+    // Analysts import feeds and draft patch plans; applying them to hosts needs an admin's approval.
+    'vulns:read',
+    'vulns:write',
+    'patches:read',
+    'patches:write',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

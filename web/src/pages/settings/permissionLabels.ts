@@ -21,4 +21,9 @@ export const permissionLabels: Record<Permission, string> = {
   'audits:run': 'Run host audits on demand',
   'audits:write': 'Upload, assign and delete audit policies; grant and remove waivers',
   'audits:approve': 'Approve audit policies whose rules run commands on hosts',
+  'vulns:read': 'View vulnerability findings, feeds and their freshness',
+  'vulns:write': 'Import vulnerability feeds and rescan hosts',
+  'patches:read': 'View patch plans and their rollouts',
+  'patches:write': 'Draft, simulate, schedule, start and cancel patch plans',
+  'patches:approve': 'Approve patch plans so that agents may apply them',
 };
