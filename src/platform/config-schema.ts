@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NotifyConfigSchema } from '../protocol/notify-config.ts';
 import { defaultResponseConfig, ResponseConfigSchema } from '../protocol/response-config.ts';
+import { PatchConfigSchema } from './patch-config.ts';
+import { VulnConfigSchema } from './vuln-config.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -158,6 +160,8 @@ export const ConfigSchema = z.strictObject({
       keepRuns: z.number().int().min(2).max(10_000).default(60),
     })
     .default({ intervalHours: 12, chromiumPath: '/usr/bin/chromium', keepRuns: 60 }),
+  vuln: VulnConfigSchema,
+  patches: PatchConfigSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
