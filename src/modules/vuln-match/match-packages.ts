@@ -1,0 +1,256 @@
+/*
+ * Which installed packages the indexed advisories affect, one PackageMatch per (package,
+ * vulnerability).
+ *
+ * What is looked up. Distribution packages by their source package (InstalledPackage.source,
+ * else the name) and its version (sourceVersion: a binNMU 1.2-3+b1 is source 1.2-3), since
+ * Debian, Ubuntu, Alpine, Rocky and AlmaLinux advisories name source packages and give source
+ * versions. Red Hat names binary or source RPMs, so there the binary name with the binary
+ * version is looked up too. Releases: the host's ecosystem (hostEcosystem), plus Ubuntu Pro for
+ * an LTS release and release-less entries (ecosystem-keys.ts).
+ *
+ * What is one vulnerability. Advisories are grouped by CVE among their id and aliases (an
+ * advisory naming several CVEs counts for each); without a CVE, by the advisory, joined with
+ * records that alias it. Withdrawn advisories are never indexed, so never match.
+ *
+ * Precedence when the advisories of one vulnerability disagree for one package:
+ *   1. A tracker entry saying `not-affected` for the host's release is a veto: no match,
+ *      whatever any range says (the distribution's verdict on its own build, e.g. the
+ *      vulnerable code was never shipped).
+ *   2. Otherwise the package is affected when any advisory says so (ranges, `versions` list, or
+ *      a tracker state other than a `fixed` version at or below the installed one). An advisory
+ *      that finds the installed version fixed does not outvote one that does not: a later
+ *      regression update (DSA-…-2) moves the fix up.
+ *   3. If any of those gives a fixed version, the state is `fixed` with the HIGHEST such version:
+ *      the upgrade that satisfies every advisory.
+ *   4. Else the tracker's state, most telling first: end-of-life, ignored, postponed, no-dsa,
+ *      then unfixed (also what ranges without a fix give); fixReason is that entry's reason.
+ * The entry that decided gives `ecosystem` (a fix only in Ubuntu Pro shows `Ubuntu:Pro:…`) and
+ * is read first for the title, references, vectors and severity words; the others follow in
+ * advisory id order.
+ *
+ * Never throws for hostile data: an installed version an order refuses, or an advisory range
+ * with such a version (refused when indexed), is skipped and reported through `onSkip`.
+ */
+import { hostEcosystem } from './host-ecosystem.ts';
+import { lookupEcosystems } from './ecosystem-keys.ts';
+import { evaluateAffected, type Verdict } from './prepare-affected.ts';
+import { cveOf } from './vulnerability-ids.ts';
+import type { PackageMatch } from './package-match.ts';
+import type { IndexedEntry, VulnIndex } from './vuln-index.ts';
+import type { InstalledPackage, OsRelease, PackageManager } from '../../protocol/inventory.ts';
+import type { CvssVector, FixState } from '../../protocol/vuln.ts';
+
+/** Something matching could not evaluate and left out. */
+export interface MatchSkip {
+  ecosystem: string;
+  /** The package name looked up (the source package for distributions). */
+  package: string;
+  version: string;
+  advisory: string;
+  reason: string;
+}
+
+export interface MatchOptions {
+  onSkip?: (skip: MatchSkip) => void;
+}
+
+type AffectedVerdict = Extract<Verdict, { kind: 'affected' }>;
+
+interface Finding {
+  entry: IndexedEntry;
+  verdict: AffectedVerdict;
+}
+
+interface Group {
+  vulnerabilityId: string;
+  isCve: boolean;
+  findings: Finding[];
+  vetoed: boolean;
+}
+
+type Template = Omit<PackageMatch, 'package'>;
+
+const statePriority: Record<Exclude<FixState, 'fixed'>, number> = {
+  'end-of-life': 0,
+  ignored: 1,
+  postponed: 2,
+  'no-dsa': 3,
+  unfixed: 4,
+};
+
+function priority(finding: Finding): number {
+  const state = finding.verdict.fixState;
+  return state === 'fixed' ? -1 : statePriority[state];
+}
+
+function decide(findings: Finding[]): Finding {
+  let best = findings[0] as Finding;
+  for (const finding of findings.slice(1)) {
+    const { fixed, fixCompare } = finding.verdict;
+    const current = best.verdict.fixed;
+    if (fixed !== null && current !== null && fixCompare !== null) {
+      try {
+        if (fixCompare(fixed, current) > 0) best = finding;
+      } catch {
+        // Both versions passed their own order when indexed; orders that disagree keep the first.
+      }
+    } else if (priority(finding) < priority(best)) {
+      best = finding;
+    }
+  }
+  return best;
+}
+
+function byAdvisoryId(a: Finding, b: Finding): number {
+  const x = a.entry.advisory.id;
+  const y = b.entry.advisory.id;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function toTemplate(group: Group): Template {
+  const decisive = decide(group.findings);
+  const ordered = [decisive, ...group.findings.filter((finding) => finding !== decisive).sort(byAdvisoryId)];
+  const advisories = [...new Set(ordered.map((finding) => finding.entry.advisory.id))].sort();
+  const known = new Set(advisories);
+  const groupCve = group.isCve ? group.vulnerabilityId : null;
+  const aliases = new Set<string>();
+  const references = new Set<string>();
+  const cvss = new Map<string, CvssVector>();
+  let title = '';
+  let words: string | null = null;
+  for (const { entry } of ordered) {
+    const { advisory } = entry;
+    for (const name of [advisory.id, ...advisory.aliases]) {
+      const cve = cveOf(name);
+      if (name === group.vulnerabilityId || known.has(name) || (cve !== null && cve !== groupCve)) continue;
+      aliases.add(name);
+    }
+    for (const reference of advisory.references) references.add(reference);
+    for (const vector of advisory.cvss) cvss.set(`${vector.type} ${vector.vector}`, vector);
+    if (title === '' && advisory.summary.trim() !== '') title = advisory.summary;
+    const word = entry.affected.tracker?.urgency ?? advisory.severityText;
+    if (words === null && word !== null && word !== '') words = word;
+  }
+  return {
+    vulnerabilityId: group.vulnerabilityId,
+    advisories,
+    aliases: [...aliases].sort(),
+    title,
+    references: [...references],
+    ecosystem: decisive.entry.affected.ecosystem,
+    fixState: decisive.verdict.fixState,
+    fixedVersion: decisive.verdict.fixed,
+    fixReason: decisive.verdict.reason,
+    cvss: [...cvss.values()],
+    severityText: cvss.size === 0 ? words : null,
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface Lookup {
+  name: string;
+  version: string;
+}
+
+function matchLookups(
+  index: VulnIndex,
+  ecosystem: string,
+  lookups: Lookup[],
+  onSkip: ((skip: MatchSkip) => void) | undefined,
+): Template[] {
+  const groups = new Map<string, Group>();
+  for (const release of lookupEcosystems(ecosystem)) {
+    for (const { name, version } of lookups) {
+      for (const entry of index.lookup(release, name)) {
+        const skip = (reason: string): void =>
+          onSkip?.({
+            ecosystem: entry.affected.ecosystem,
+            package: name,
+            version,
+            advisory: entry.advisory.id,
+            reason,
+          });
+        for (const problem of entry.prepared.problems) skip(problem.message);
+        let verdict: Verdict;
+        try {
+          verdict = evaluateAffected(version, entry.prepared);
+        } catch (error) {
+          skip(message(error));
+          continue;
+        }
+        if (verdict.kind === 'clear') continue;
+        for (const vulnerability of entry.vulnerabilities) {
+          let group = groups.get(vulnerability.key);
+          if (group === undefined) {
+            group = {
+              vulnerabilityId: vulnerability.id,
+              isCve: cveOf(vulnerability.key) === vulnerability.key,
+              findings: [],
+              vetoed: false,
+            };
+            groups.set(vulnerability.key, group);
+          } else if (vulnerability.id < group.vulnerabilityId) {
+            group.vulnerabilityId = vulnerability.id;
+          }
+          if (verdict.kind === 'not-affected') group.vetoed = true;
+          else group.findings.push({ entry, verdict });
+        }
+      }
+    }
+  }
+  const templates: Template[] = [];
+  for (const group of groups.values()) {
+    if (!group.vetoed && group.findings.length > 0) templates.push(toTemplate(group));
+  }
+  return templates.sort((a, b) =>
+    a.vulnerabilityId < b.vulnerabilityId ? -1 : a.vulnerabilityId > b.vulnerabilityId ? 1 : 0,
+  );
+}
+
+/** Red Hat advisories may name binary RPMs. */
+function namesBinaries(ecosystem: string): boolean {
+  return ecosystem.startsWith('Red Hat:');
+}
+
+/**
+ * The matches of every installed package, in package order then vulnerability id. Binary
+ * packages built from one source version are evaluated once.
+ */
+export function matchPackages(
+  index: VulnIndex,
+  host: { os: OsRelease | null; packages: InstalledPackage[] },
+  options?: MatchOptions,
+): PackageMatch[] {
+  const ecosystems = new Map<PackageManager, string | null>();
+  const cache = new Map<string, Template[]>();
+  const matches: PackageMatch[] = [];
+  for (const installed of host.packages) {
+    let ecosystem = ecosystems.get(installed.manager);
+    if (ecosystem === undefined) {
+      ecosystem = hostEcosystem(host.os, installed.manager);
+      ecosystems.set(installed.manager, ecosystem);
+    }
+    if (ecosystem === null) continue;
+    const lookups: Lookup[] = [
+      {
+        name: installed.source === '' ? installed.name : installed.source,
+        version: installed.sourceVersion === '' ? installed.version : installed.sourceVersion,
+      },
+    ];
+    if (namesBinaries(ecosystem) && installed.name !== lookups[0]?.name) {
+      lookups.push({ name: installed.name, version: installed.version });
+    }
+    const key = JSON.stringify([ecosystem, lookups]);
+    let templates = cache.get(key);
+    if (templates === undefined) {
+      templates = matchLookups(index, ecosystem, lookups, options?.onSkip);
+      cache.set(key, templates);
+    }
+    for (const template of templates) matches.push({ ...template, package: installed });
+  }
+  return matches;
+}
