@@ -398,7 +398,9 @@ describe('matchPackages', () => {
   test('invalid versions in the inventory or an advisory are skipped and reported, never thrown', () => {
     const index = createVulnIndex();
     index.add(advisory('OSV-A', [osv('Debian:12', 'pkg-a', '1.0-1')], { aliases: ['CVE-2024-0010'] }));
-    index.add(advisory('OSV-B', [osv('Debian:12', 'pkg-b', 'not a version')], { aliases: ['CVE-2024-0011'] }));
+    index.add(
+      advisory('OSV-B', [osv('Debian:12', 'pkg-b', 'not a version')], { aliases: ['CVE-2024-0011'] }),
+    );
     index.add(advisory('OSV-C', [osv('Debian:12', 'pkg-b', '2.0-1')], { aliases: ['CVE-2024-0012'] }));
     index.add(
       trackerAdvisory('CVE-2024-0013', [tracked('Debian:12', 'pkg-a', { state: 'fixed', fixed: '1.0-' })]),
