@@ -148,17 +148,17 @@ describe('matchPackages', () => {
     assert.deepEqual(summary(matches), [
       'nginx CVE-2024-0001 [CVE-2024-0001,DSA-9-1,DSA-9-2] Debian:12 fixed 1.22.1-9+deb12u2 -',
     ]);
-    const [match] = matches;
-    assert.equal(match?.title, 'nginx - regression update', 'the deciding advisory gives the title');
-    assert.deepEqual(match?.references, [
+    const match = matches[0]!;
+    assert.equal(match.title, 'nginx - regression update', 'the deciding advisory gives the title');
+    assert.deepEqual(match.references, [
       'https://security-tracker.debian.org/tracker/CVE-2024-0001',
       'https://www.debian.org/security/dsa-9',
     ]);
-    assert.deepEqual(match?.cvss, [
+    assert.deepEqual(match.cvss, [
       { type: 'CVSS_V3', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
     ]);
-    assert.equal(match?.severityText, null, 'no feed words when a vector is given');
-    assert.deepEqual(match?.aliases, []);
+    assert.equal(match.severityText, null, 'no feed words when a vector is given');
+    assert.deepEqual(match.aliases, []);
 
     // Installed at the first fix: the regression update still applies.
     const between = matchPackages(index, {
