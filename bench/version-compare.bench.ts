@@ -9,6 +9,7 @@
  * process, unoptimized code and, for SemVer and PEP 440, parsing every version into the parse
  * cache (parse-cache.ts) included.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionComparer } from '../src/modules/vuln/compare-versions.ts';
@@ -119,4 +120,54 @@ function bench(set: (typeof sets)[number]): Benchmark {
   };
 }
 
-export const benchmarks: Benchmark[] = sets.map(bench);
+/*
+ * The peer: apt's own comparison (libapt-pkg, C++) through python3-apt's apt_pkg.version_compare,
+ * over the same dpkg pairs, timed inside the Python process so interpreter start-up is left out.
+ * The Python call overhead is part of the figure; it is the fastest in-process peer this machine has.
+ */
+const aptPeer = `
+import apt_pkg, json, sys, time
+apt_pkg.init()
+pairs = json.load(sys.stdin)
+repeat = max(1, -(-100000 // len(pairs)))
+compare = apt_pkg.version_compare
+runs = []
+for _ in range(13):
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(repeat):
+        for a, b in pairs:
+            compare(a, b)
+    runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+timed = runs[3:]
+count = repeat * len(pairs) * len(timed)
+print(json.dumps({"wall": count / sum(r[0] for r in timed), "cpu": count / sum(r[1] for r in timed)}))
+`;
+
+function aptPeerBench(): Benchmark {
+  const set = sets[0];
+  const dir = join(corporaDir() ?? '', 'vuln', 'versions');
+  return {
+    name: 'version compare: dpkg peer, libapt-pkg via python3-apt',
+    iterations: 1,
+    warmup: 0,
+    setup() {
+      if (!set || !existsSync(dir)) throw new Error(`vuln/versions not found under ${dir} (set VIGIL_CORPORA)`);
+      const pairs = set.files.flatMap((file) => pairsOf(readFileSync(join(dir, file), 'utf8')));
+      let figures: { wall: number; cpu: number } = { wall: 0, cpu: 0 };
+      return Promise.resolve({
+        op: () => {
+          // /usr/bin/python3: the distribution's Python, where python3-apt is installed.
+          const out = execFileSync('/usr/bin/python3', ['-c', aptPeer], { input: JSON.stringify(pairs) });
+          figures = JSON.parse(out.toString()) as { wall: number; cpu: number };
+          return Promise.resolve(figures);
+        },
+        report: () => ({
+          comparisonsPerSecondWall: Math.round(figures.wall),
+          comparisonsPerSecondCpu: Math.round(figures.cpu),
+        }),
+      });
+    },
+  };
+}
+
+export const benchmarks: Benchmark[] = [...sets.map(bench), aptPeerBench()];

@@ -10,9 +10,10 @@ set -euo pipefail
 # openssh-server, openssh-client and sshpass: the SSH brute-force end-to-end test attacks a real sshd
 # in a namespace; python3-pyinotify lets fail2ban (the peer in the response-latency benchmark) watch
 # files without polling.
-# lynis is the peer in the host-audit benchmark.
+# lynis is the peer in the host-audit benchmark; python3-apt (libapt-pkg) the peer in the version-comparison
+# benchmark, and zip packs the generated OSV feed of the vulnerability benchmark.
 packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables lynis nftables openssh-client openssh-server
-  openssl passwd procps python3-pyinotify sshpass systemd systemd-journal-remote util-linux)
+  openssl passwd procps python3-apt python3-pyinotify sshpass systemd systemd-journal-remote util-linux zip)
 
 missing=()
 for pkg in "${packages[@]}"; do
