@@ -5,6 +5,7 @@ import { HostsPage } from '../pages/hosts/HostsPage.tsx';
 import { IdentityPage } from '../pages/identity/IdentityPage.tsx';
 import { NetworkPage } from '../pages/network/NetworkPage.tsx';
 import { OverviewPage } from '../pages/overview/OverviewPage.tsx';
+import { PatchesPage } from '../pages/patches/PatchesPage.tsx';
 import { AccountPage } from '../pages/settings/account/AccountPage.tsx';
 import { AuditLogPage } from '../pages/settings/audit/AuditLogPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
@@ -20,6 +21,7 @@ export const pages: Readonly<Record<string, ComponentType>> = {
   '/hosts': HostsPage,
   '/audits': AuditsPage,
   '/vulnerabilities': VulnerabilitiesPage,
+  '/patches': PatchesPage,
   '/network': NetworkPage,
   '/identity': IdentityPage,
   '/training': TrainingPage,

@@ -1,15 +1,25 @@
+import { href, useHashPath } from '../../app/router.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { FindingDetailPage } from './FindingDetailPage.tsx';
+import { VulnerabilityListPage } from './VulnerabilityListPage.tsx';
+import { vulnerabilitiesPath, vulnRoute } from './vulnPaths.ts';
 
+/** `#/vulnerabilities[?filters]`: the findings; `#/vulnerabilities/finding/<id>`: one finding. */
 export function VulnerabilitiesPage() {
-  return (
-    <div className="page">
-      <p className="page-lead">
-        Vigil will match installed software against published advisories and tell you which vulnerabilities to
-        patch first.
-      </p>
-      <EmptyState icon="vulnerabilities" title="No vulnerabilities found yet">
-        Findings will appear here once hosts are enrolled and scanned.
-      </EmptyState>
-    </div>
-  );
+  const route = vulnRoute(useHashPath());
+  switch (route.page) {
+    case 'list':
+      return <VulnerabilityListPage />;
+    case 'finding':
+      return <FindingDetailPage key={route.id} id={route.id} />;
+    case 'unknown':
+      return (
+        <div className="page">
+          <EmptyState icon="vulnerabilities" title="Page not found">
+            There is no vulnerability page at this address.{' '}
+            <a href={href(vulnerabilitiesPath)}>Back to the vulnerabilities</a>.
+          </EmptyState>
+        </div>
+      );
+  }
 }

@@ -1,0 +1,42 @@
+import type {
+  FeedStatus,
+  VulnFinding,
+  VulnFindingList,
+  VulnFindingQuery,
+  VulnSummary,
+} from '../../../src/protocol/vuln-api.ts';
+import { request } from './client.ts';
+
+const base = '/api/vulnerabilities';
+
+/** The query's filters; the server fills in what is left out (open findings, by risk, 200 a page). */
+export type FindingFilters = Partial<VulnFindingQuery>;
+
+export type ExportFormat = 'ocsf' | 'sarif' | 'csv';
+
+/** Query parameters with the unset ones left out, so the server applies its defaults. */
+function search(
+  filters: Record<string, string | number | undefined>,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams(extra);
+  for (const [name, value] of Object.entries(filters)) {
+    if (value !== undefined) query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export const listFindings = (filters: FindingFilters) =>
+  request<VulnFindingList>('GET', `${base}${search(filters)}`);
+export const vulnSummary = () => request<VulnSummary>('GET', `${base}/summary`);
+export const getFinding = (id: string) => request<VulnFinding>('GET', `${base}/${encodeURIComponent(id)}`);
+export const listFeeds = () => request<{ feeds: FeedStatus[] }>('GET', '/api/feeds');
+/** Re-matches every host's newest inventory against the stored feeds; findings change as it finishes. */
+export const rescanVulnerabilities = () => request<unknown>('POST', `${base}/rescan`);
+
+/** Downloaded with the session cookie; the same filters as the list, every page of it. */
+export function findingsExportUrl(format: ExportFormat, filters: FindingFilters): string {
+  const { limit: _limit, offset: _offset, ...rest } = filters;
+  return `${base}/export${search(rest, { format })}`;
+}

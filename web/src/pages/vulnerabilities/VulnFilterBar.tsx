@@ -1,0 +1,149 @@
+import { useState, type SubmitEvent } from 'react';
+import type { VulnSummary } from '../../../../src/protocol/vuln-api.ts';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { severityLabels } from '../alerts/alertLabels.ts';
+import { defaultFilterValues, type VulnFilterValues } from './vulnFilters.ts';
+import { severityOrder } from './vulnLabels.ts';
+
+interface VulnFilterBarProps {
+  values: VulnFilterValues;
+  hosts: VulnSummary['hosts'];
+  onApply: (values: VulnFilterValues) => void;
+}
+
+const statusOptions = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'all', label: 'Open and resolved' },
+] as const;
+
+const severityOptions = [
+  { value: '', label: 'Any' },
+  ...severityOrder.map((severity) => ({
+    value: severity,
+    label: severity === 'critical' ? 'Critical' : `${severityLabels[severity]} or higher`,
+  })),
+] as const;
+
+const fixOptions = [
+  { value: '', label: 'Any' },
+  { value: 'available', label: 'Fix available' },
+  { value: 'none', label: 'No fix yet' },
+] as const;
+
+const sortOptions = [
+  { value: 'risk', label: 'Risk, highest first' },
+  { value: 'dueAt', label: 'Due date, soonest first' },
+  { value: 'firstSeen', label: 'First seen, newest first' },
+] as const;
+
+/**
+ * Choices apply at once; typed text applies on Enter or Apply, so a half-typed CVE never queries.
+ * The parent keys this form by the address, so Back and links reset what is typed.
+ */
+export function VulnFilterBar({ values, hosts, onApply }: VulnFilterBarProps) {
+  const [typed, setTyped] = useState({ q: values.q, package: values.package });
+  const hostOptions = [
+    { value: '', label: 'Every host' },
+    ...hosts
+      .map((host) => ({ value: host.agentId, label: host.hostname ?? host.agentId }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+  ];
+  // A host named by the address but without open findings is still shown as chosen.
+  if (values.host !== '' && !hostOptions.some((option) => option.value === values.host))
+    hostOptions.push({ value: values.host, label: values.host });
+
+  const choose = (change: Partial<VulnFilterValues>) => onApply({ ...values, ...typed, ...change });
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    onApply({ ...values, ...typed });
+  }
+
+  return (
+    <form className="vuln-filters" role="search" aria-label="Filter findings" onSubmit={submit}>
+      <div className="vuln-filter-grid">
+        <TextField
+          id="vuln-q"
+          label="CVE or advisory"
+          type="search"
+          placeholder="CVE-2024-3094"
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          value={typed.q}
+          onChange={(q) => setTyped({ ...typed, q })}
+        />
+        <TextField
+          id="vuln-package"
+          label="Package"
+          type="search"
+          placeholder="openssl"
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          value={typed.package}
+          onChange={(name) => setTyped({ ...typed, package: name })}
+        />
+        <SelectField
+          id="vuln-host"
+          label="Host"
+          value={values.host}
+          options={hostOptions}
+          onChange={(host) => choose({ host })}
+        />
+        <SelectField
+          id="vuln-severity"
+          label="Severity"
+          value={values.severity}
+          options={severityOptions}
+          onChange={(severity) => choose({ severity })}
+        />
+        <SelectField
+          id="vuln-fix"
+          label="Fix"
+          value={values.fix}
+          options={fixOptions}
+          onChange={(fix) => choose({ fix })}
+        />
+        <SelectField
+          id="vuln-status"
+          label="Status"
+          value={values.status}
+          options={statusOptions}
+          onChange={(status) => choose({ status })}
+        />
+        <SelectField
+          id="vuln-sort"
+          label="Sort"
+          value={values.sort}
+          options={sortOptions}
+          onChange={(sort) => choose({ sort })}
+        />
+      </div>
+      <div className="toolbar-form">
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={values.kevOnly}
+            onChange={(event) => choose({ kevOnly: event.target.checked })}
+          />
+          Known exploited (KEV) only
+        </label>
+        <div className="vuln-filter-actions">
+          <button type="submit" className="btn btn-sm btn-primary">
+            Apply
+          </button>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onApply({ ...defaultFilterValues, view: values.view })}
+          >
+            Reset
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
