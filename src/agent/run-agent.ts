@@ -17,6 +17,7 @@ import {
 import { recoverPendingRollback } from '../modules/firewall/policy-firewall.ts';
 import { policyTaskHandlers } from '../modules/firewall/policy-task-handlers.ts';
 import { parseTaskParams } from '../modules/firewall/parse-task-params.ts';
+import { patchTaskHandlers } from '../modules/patch/patch-task-handlers.ts';
 import { AccountLockParams } from '../protocol/firewall.ts';
 import type { Inventory } from '../protocol/inventory.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -74,7 +75,7 @@ export interface RunningAgent {
 /**
  * Enrolls once, then tails logs and the journal into the spool, collects inventory, ships the
  * spool, sends heartbeats and runs the server's tasks (blocking addresses, locking accounts,
- * auditing the host against policies).
+ * auditing the host against policies, upgrading packages).
  */
 export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
   const { dataDir, logger } = options;
@@ -216,7 +217,8 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
     taskPublicKey: state.taskPublicKey,
     dataDir,
     logger,
-    beside: ['sca.run'],
+    // Upgrades take minutes too; a block must not wait for them either.
+    beside: ['sca.run', 'patch.simulate', 'patch.apply'],
     handlers: {
       'inventory.collect': async () => {
         await collectAndAppend();
@@ -227,6 +229,7 @@ export async function runAgent(options: AgentOptions): Promise<RunningAgent> {
         await fim.scanNow();
         return 'full file integrity scan done';
       },
+      ...patchTaskHandlers(),
       ...firewallTaskHandlers(() => openHostFirewall({ enabled: firewallEnabled, serverUrl })),
       ...policyTaskHandlers({
         firewall: () => openPolicyFirewall({ enabled: firewallEnabled, pendingPath }),

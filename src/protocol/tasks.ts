@@ -7,6 +7,7 @@ import {
 } from './firewall.ts';
 import { ScaRunParams } from './audits-api.ts';
 import { FirewallPolicyApplyParams, FirewallPolicyPlanParams } from './firewall-policy.ts';
+import { PatchApplyParams, PatchSimulateParams } from './patch-api.ts';
 
 /** What the server can ask an agent to do; later issues add kinds (block an address, upgrade packages). */
 export const taskKinds = [
@@ -20,6 +21,8 @@ export const taskKinds = [
   'firewall.policy.apply',
   'account.lock',
   'sca.run',
+  'patch.simulate',
+  'patch.apply',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -84,6 +87,16 @@ export const CreateTaskRequest = z
     z.strictObject({
       kind: z.literal('sca.run'),
       params: ScaRunParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('patch.simulate'),
+      params: PatchSimulateParams,
+      timeoutSeconds: TimeoutSeconds,
+    }),
+    z.strictObject({
+      kind: z.literal('patch.apply'),
+      params: PatchApplyParams,
       timeoutSeconds: TimeoutSeconds,
     }),
   ])

@@ -20,12 +20,15 @@ const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * Kinds with a workflow of their own, queued only there: audit runs carry only approved
- * policies, firewall policy tasks belong to a stored policy (drift, restore on return).
+ * policies, firewall policy tasks belong to a stored policy (drift, restore on return), package
+ * upgrades belong to an approved patch plan.
  */
 const ownWorkflow: Partial<Record<string, string>> = {
   'sca.run': 'POST /api/audit/runs',
   'firewall.policy.plan': 'POST /api/firewall/policies/{name}/plan',
   'firewall.policy.apply': 'POST /api/firewall/policies/{name}/apply',
+  'patch.simulate': 'POST /api/patch-plans/{id}/simulate',
+  'patch.apply': 'POST /api/patch-plans/{id}/start',
 };
 
 /** Polls re-read the database this often, so tasks queued by another server process arrive too. */
