@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerBlock } from './commands/block.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDetect } from './commands/detect.ts';
+import { registerFeeds } from './commands/feeds.ts';
 import { registerFirewall } from './commands/firewall.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNotify } from './commands/notify.ts';
@@ -13,6 +14,8 @@ import { registerRules } from './commands/rules.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerUsers } from './commands/users.ts';
+import { registerVulnScan } from './commands/vuln-scan.ts';
+import { registerVulns } from './commands/vulns.ts';
 
 export function createProgram(): Command {
   const program = new Command('vigil')
@@ -36,5 +39,8 @@ export function createProgram(): Command {
   registerNotify(program);
   registerBlock(program);
   registerFirewall(program);
+  registerVulnScan(program);
+  registerFeeds(program);
+  registerVulns(program);
   return program;
 }

@@ -19,6 +19,7 @@ import { registerResponseRoutes } from '../modules/response/routes.ts';
 import { registerTaskRoutes } from '../modules/tasks/routes.ts';
 import { registerTokenRoutes } from '../modules/tokens/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
+import { registerVulnRoutes } from '../modules/vulns/routes.ts';
 import { createApiApp, type ApiApp } from '../platform/http/create-api-app.ts';
 import { limitBody, requireJsonBody } from './middleware/api-guards.ts';
 import { auditTrail } from './middleware/audit-trail.ts';
@@ -102,6 +103,7 @@ export function createApp({ deps, metrics, version, webRoot, alerts }: AppOption
     version,
     recordRegression: (finding, source) => findings.record(finding, source),
   });
+  registerVulnRoutes(app, deps, { version });
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import type { Deps } from '../modules/deps.ts';
 import { checkDrift } from '../modules/firewall-policy/check-drift.ts';
 import { sweepExpiredBlocks } from '../modules/response/sweep-expired-blocks.ts';
 import { expireUnansweredTasks } from '../modules/tasks/tasks-store.ts';
+import { vulnJobs } from '../modules/vulns/vuln-jobs.ts';
 
 export interface Scheduler {
   stop(): void;
@@ -81,6 +82,7 @@ export function startScheduler(deps: Deps): Scheduler {
         if (queued > 0) deps.logger.debug({ runs: queued }, 'scheduled host audits queued');
       },
     ),
+    ...vulnJobs(deps),
   ];
   return { stop: () => jobs.forEach((job) => job.stop()) };
 }
