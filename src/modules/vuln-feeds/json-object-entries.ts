@@ -34,6 +34,8 @@ const State = {
 type State = (typeof State)[keyof typeof State];
 
 const maxKeyBytes = 4096;
+/** UTF-8's byte order mark, allowed before the root. */
+const byteOrderMark = [0xef, 0xbb, 0xbf];
 const quote = 0x22;
 const backslash = 0x5c;
 
@@ -78,9 +80,7 @@ class EntrySplitter {
     const entries: JsonEntry[] = [];
     let start = this.state === State.Capture ? 0 : -1;
     let keyStart = this.state === State.Key ? 0 : -1;
-    let i = 0;
-    if (this.offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-    for (; i < chunk.length; i += 1) {
+    for (let i = 0; i < chunk.length; i += 1) {
       const byte = chunk[i] ?? 0;
       switch (this.state) {
         case State.Capture: {
@@ -102,7 +102,7 @@ class EntrySplitter {
           break;
         }
         default: {
-          if (isSpace(byte)) break;
+          if (isSpace(byte) || (this.state === State.Root && byte === byteOrderMark[this.offset + i])) break;
           if (this.state === State.Value && this.open < this.options.depth && byte === 0x7b) {
             this.open += 1;
             this.state = State.KeyOrEnd;

@@ -185,7 +185,10 @@ describe(
         }
       }
       assert.equal(read.size, 12);
-      assert.match(read.get('nointroduced-CVE-2023-41045.json') as string, /a range needs an introduced event/);
+      assert.match(
+        read.get('nointroduced-CVE-2023-41045.json') as string,
+        /a range needs an introduced event/,
+      );
       // The linter's other findings (unknown package, duplicate ranges, bad versions) need a registry
       // or a comparator: the schema accepts those records, and so does the reader.
       for (const name of ['nondistinct-CVE-2018-5407.json', 'nopackage-GHSA-9v2f-6vcg-3hgv.json']) {
