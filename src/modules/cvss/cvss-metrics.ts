@@ -19,19 +19,27 @@ function table(base: Record<string, string[]>, optional: Record<string, string[]
   };
 }
 
-const impact3 = ['H', 'L', 'N'];
+const impact = ['H', 'L', 'N'];
+const attackVector = ['N', 'A', 'L', 'P'];
+const attackComplexity = ['L', 'H'];
+const privileges = ['N', 'L', 'H'];
 const requirement = ['X', 'H', 'M', 'L'];
+
+/** The values of a modified (environmental) metric: those given, or X, which keeps the base metric's. */
+function modifiable(values: string[]): string[] {
+  return ['X', ...values];
+}
 
 const cvss3 = table(
   {
-    AV: ['N', 'A', 'L', 'P'],
-    AC: ['L', 'H'],
-    PR: ['N', 'L', 'H'],
+    AV: attackVector,
+    AC: attackComplexity,
+    PR: privileges,
     UI: ['N', 'R'],
     S: ['U', 'C'],
-    C: impact3,
-    I: impact3,
-    A: impact3,
+    C: impact,
+    I: impact,
+    A: impact,
   },
   {
     E: ['X', 'H', 'F', 'P', 'U'],
@@ -40,48 +48,48 @@ const cvss3 = table(
     CR: requirement,
     IR: requirement,
     AR: requirement,
-    MAV: ['X', 'N', 'A', 'L', 'P'],
-    MAC: ['X', 'L', 'H'],
-    MPR: ['X', 'N', 'L', 'H'],
-    MUI: ['X', 'N', 'R'],
-    MS: ['X', 'U', 'C'],
-    MC: ['X', ...impact3],
-    MI: ['X', ...impact3],
-    MA: ['X', ...impact3],
+    MAV: modifiable(attackVector),
+    MAC: modifiable(attackComplexity),
+    MPR: modifiable(privileges),
+    MUI: modifiable(['N', 'R']),
+    MS: modifiable(['U', 'C']),
+    MC: modifiable(impact),
+    MI: modifiable(impact),
+    MA: modifiable(impact),
   },
 );
 
 const cvss4 = table(
   {
-    AV: ['N', 'A', 'L', 'P'],
-    AC: ['L', 'H'],
+    AV: attackVector,
+    AC: attackComplexity,
     AT: ['N', 'P'],
-    PR: ['N', 'L', 'H'],
+    PR: privileges,
     UI: ['N', 'P', 'A'],
-    VC: impact3,
-    VI: impact3,
-    VA: impact3,
-    SC: impact3,
-    SI: impact3,
-    SA: impact3,
+    VC: impact,
+    VI: impact,
+    VA: impact,
+    SC: impact,
+    SI: impact,
+    SA: impact,
   },
   {
     E: ['X', 'A', 'P', 'U'],
     CR: requirement,
     IR: requirement,
     AR: requirement,
-    MAV: ['X', 'N', 'A', 'L', 'P'],
-    MAC: ['X', 'L', 'H'],
-    MAT: ['X', 'N', 'P'],
-    MPR: ['X', 'N', 'L', 'H'],
-    MUI: ['X', 'N', 'P', 'A'],
-    MVC: ['X', ...impact3],
-    MVI: ['X', ...impact3],
-    MVA: ['X', ...impact3],
-    MSC: ['X', ...impact3],
+    MAV: modifiable(attackVector),
+    MAC: modifiable(attackComplexity),
+    MAT: modifiable(['N', 'P']),
+    MPR: modifiable(privileges),
+    MUI: modifiable(['N', 'P', 'A']),
+    MVC: modifiable(impact),
+    MVI: modifiable(impact),
+    MVA: modifiable(impact),
+    MSC: modifiable(impact),
     // Only the subsequent system's integrity and availability can be raised to Safety.
-    MSI: ['X', 'S', ...impact3],
-    MSA: ['X', 'S', ...impact3],
+    MSI: modifiable(['S', ...impact]),
+    MSA: modifiable(['S', ...impact]),
     // Supplemental metrics: carried in the vector, never part of the score.
     S: ['X', 'N', 'P'],
     AU: ['X', 'N', 'Y'],

@@ -46,6 +46,23 @@ function weight(weights: Weights, value: string): number {
   return found;
 }
 
+/** 8.22 × AV × AC × PR × UI, with the privileges weight of the scope in force. */
+function exploitability(value: (metric: string) => string, scopeChanged: boolean): number {
+  return (
+    8.22 *
+    weight(attackVector, value('AV')) *
+    weight(attackComplexity, value('AC')) *
+    weight(scopeChanged ? privilegesChanged : privilegesUnchanged, value('PR')) *
+    weight(userInteraction, value('UI'))
+  );
+}
+
+/** Impact and exploitability combined, capped at 10 and rounded up; 0 without impact. */
+function combined(impactScore: number, exploitabilityScore: number, scopeChanged: boolean): number {
+  if (impactScore <= 0) return 0;
+  return roundup(Math.min((scopeChanged ? 1.08 : 1) * (impactScore + exploitabilityScore), 10));
+}
+
 export function scoreCvss3(
   version: Exclude<CvssVersion, '4.0'>,
   metrics: ReadonlyMap<string, string>,
@@ -70,16 +87,7 @@ export function scoreCvss3(
     1 -
     (1 - weight(impact, stated('C'))) * (1 - weight(impact, stated('I'))) * (1 - weight(impact, stated('A')));
   const baseImpact = scopeChanged ? 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15 : 6.42 * iss;
-  const baseExploitability =
-    8.22 *
-    weight(attackVector, stated('AV')) *
-    weight(attackComplexity, stated('AC')) *
-    weight(scopeChanged ? privilegesChanged : privilegesUnchanged, stated('PR')) *
-    weight(userInteraction, stated('UI'));
-  const base =
-    baseImpact <= 0
-      ? 0
-      : roundup(Math.min((scopeChanged ? 1.08 : 1) * (baseImpact + baseExploitability), 10));
+  const base = combined(baseImpact, exploitability(stated, scopeChanged), scopeChanged);
 
   const modifiedScopeChanged = modified('S') === 'C';
   const miss = Math.min(
@@ -94,20 +102,9 @@ export function scoreCvss3(
       ? 7.52 * (miss - 0.029) - 3.25 * (miss - 0.02) ** 15
       : 7.52 * (miss - 0.029) - 3.25 * (miss * 0.9731 - 0.02) ** 13;
   const modifiedImpact = modifiedScopeChanged ? changedImpact : 6.42 * miss;
-  const modifiedExploitability =
-    8.22 *
-    weight(attackVector, modified('AV')) *
-    weight(attackComplexity, modified('AC')) *
-    weight(modifiedScopeChanged ? privilegesChanged : privilegesUnchanged, modified('PR')) *
-    weight(userInteraction, modified('UI'));
-  const environmental =
-    modifiedImpact <= 0
-      ? 0
-      : withTemporal(
-          roundup(
-            Math.min((modifiedScopeChanged ? 1.08 : 1) * (modifiedImpact + modifiedExploitability), 10),
-          ),
-        );
+  const environmental = withTemporal(
+    combined(modifiedImpact, exploitability(modified, modifiedScopeChanged), modifiedScopeChanged),
+  );
 
   return { base, temporal: withTemporal(base), environmental };
 }
