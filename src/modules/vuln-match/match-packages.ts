@@ -86,7 +86,8 @@ function priority(finding: Finding): number {
 
 function decide(findings: Finding[]): Finding {
   let best = findings[0] as Finding;
-  for (const finding of findings.slice(1)) {
+  for (let i = 1; i < findings.length; i += 1) {
+    const finding = findings[i] as Finding;
     const { fixed, fixCompare } = finding.verdict;
     const current = best.verdict.fixed;
     if (fixed !== null && current !== null && fixCompare !== null) {
@@ -102,17 +103,32 @@ function decide(findings: Finding[]): Finding {
   return best;
 }
 
-function byAdvisoryId(a: Finding, b: Finding): number {
-  const x = a.entry.advisory.id;
-  const y = b.entry.advisory.id;
+function byText(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function byAdvisoryId(a: Finding, b: Finding): number {
+  return byText(a.entry.advisory.id, b.entry.advisory.id);
+}
+
+function byVulnerabilityId(a: Template, b: Template): number {
+  return byText(a.vulnerabilityId, b.vulnerabilityId);
 }
 
 function toTemplate(group: Group): Template {
   const decisive = decide(group.findings);
-  const ordered = [decisive, ...group.findings.filter((finding) => finding !== decisive).sort(byAdvisoryId)];
-  const advisories = [...new Set(ordered.map((finding) => finding.entry.advisory.id))].sort();
-  const known = new Set(advisories);
+  let ordered = [decisive];
+  const advisories = [decisive.entry.advisory.id];
+  if (group.findings.length > 1) {
+    const rest: Finding[] = [];
+    for (const finding of group.findings) {
+      if (finding === decisive) continue;
+      rest.push(finding);
+      if (!advisories.includes(finding.entry.advisory.id)) advisories.push(finding.entry.advisory.id);
+    }
+    ordered = [decisive, ...rest.sort(byAdvisoryId)];
+    advisories.sort(byText);
+  }
   const groupCve = group.isCve ? group.vulnerabilityId : null;
   const aliases = new Set<string>();
   const references = new Set<string>();
@@ -121,9 +137,11 @@ function toTemplate(group: Group): Template {
   let words: string | null = null;
   for (const { entry } of ordered) {
     const { advisory } = entry;
-    for (const name of [advisory.id, ...advisory.aliases]) {
+    // The advisory's own id is in `advisories`.
+    for (const name of advisory.aliases) {
+      if (name === group.vulnerabilityId || advisories.includes(name)) continue;
       const cve = cveOf(name);
-      if (name === group.vulnerabilityId || known.has(name) || (cve !== null && cve !== groupCve)) continue;
+      if (cve !== null && cve !== groupCve) continue;
       aliases.add(name);
     }
     for (const reference of advisory.references) references.add(reference);
@@ -151,6 +169,10 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function skipOf(entry: IndexedEntry, name: string, version: string, reason: string): MatchSkip {
+  return { ecosystem: entry.affected.ecosystem, package: name, version, advisory: entry.advisory.id, reason };
+}
+
 interface Lookup {
   name: string;
   version: string;
@@ -166,39 +188,17 @@ function matchLookups(
   for (const release of lookupEcosystems(ecosystem)) {
     for (const { name, version } of lookups) {
       for (const entry of index.lookup(release, name)) {
-        const skip = (reason: string): void =>
-          onSkip?.({
-            ecosystem: entry.affected.ecosystem,
-            package: name,
-            version,
-            advisory: entry.advisory.id,
-            reason,
-          });
-        for (const problem of entry.prepared.problems) skip(problem.message);
+        if (onSkip !== undefined)
+          for (const problem of entry.prepared.problems)
+            onSkip(skipOf(entry, name, version, problem.message));
         let verdict: Verdict;
         try {
           verdict = evaluateAffected(version, entry.prepared);
         } catch (error) {
-          skip(message(error));
+          onSkip?.(skipOf(entry, name, version, message(error)));
           continue;
         }
-        if (verdict.kind === 'clear') continue;
-        for (const vulnerability of entry.vulnerabilities) {
-          let group = groups.get(vulnerability.key);
-          if (group === undefined) {
-            group = {
-              vulnerabilityId: vulnerability.id,
-              isCve: cveOf(vulnerability.key) === vulnerability.key,
-              findings: [],
-              vetoed: false,
-            };
-            groups.set(vulnerability.key, group);
-          } else if (vulnerability.id < group.vulnerabilityId) {
-            group.vulnerabilityId = vulnerability.id;
-          }
-          if (verdict.kind === 'not-affected') group.vetoed = true;
-          else group.findings.push({ entry, verdict });
-        }
+        if (verdict.kind !== 'clear') addVerdict(groups, entry, verdict);
       }
     }
   }
@@ -206,9 +206,25 @@ function matchLookups(
   for (const group of groups.values()) {
     if (!group.vetoed && group.findings.length > 0) templates.push(toTemplate(group));
   }
-  return templates.sort((a, b) =>
-    a.vulnerabilityId < b.vulnerabilityId ? -1 : a.vulnerabilityId > b.vulnerabilityId ? 1 : 0,
-  );
+  return templates.length > 1 ? templates.sort(byVulnerabilityId) : templates;
+}
+
+function addVerdict(
+  groups: Map<string, Group>,
+  entry: IndexedEntry,
+  verdict: Exclude<Verdict, { kind: 'clear' }>,
+): void {
+  for (const vulnerability of entry.vulnerabilities) {
+    let group = groups.get(vulnerability.key);
+    if (group === undefined) {
+      group = { vulnerabilityId: vulnerability.id, isCve: vulnerability.cve, findings: [], vetoed: false };
+      groups.set(vulnerability.key, group);
+    } else if (vulnerability.id < group.vulnerabilityId) {
+      group.vulnerabilityId = vulnerability.id;
+    }
+    if (verdict.kind === 'not-affected') group.vetoed = true;
+    else group.findings.push({ entry, verdict });
+  }
 }
 
 /** Red Hat advisories may name binary RPMs. */
@@ -244,7 +260,9 @@ export function matchPackages(
     if (namesBinaries(ecosystem) && installed.name !== lookups[0]?.name) {
       lookups.push({ name: installed.name, version: installed.version });
     }
-    const key = JSON.stringify([ecosystem, lookups]);
+    let key = ecosystem;
+    // Length-prefixed, so no name or version can make two lookups share a key.
+    for (const { name, version } of lookups) key += `|${name.length}:${name}${version.length}:${version}`;
     let templates = cache.get(key);
     if (templates === undefined) {
       templates = matchLookups(index, ecosystem, lookups, options?.onSkip);

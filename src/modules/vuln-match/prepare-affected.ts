@@ -5,7 +5,7 @@
  */
 import { compareSemver } from '../vuln/semver-version.ts';
 import type { Compare } from './ecosystem-keys.ts';
-import type { AdvisoryAffected, FixState, OsvEvent, TrackerState } from '../../protocol/vuln.ts';
+import type { AdvisoryAffected, FixState, OsvEvent } from '../../protocol/vuln.ts';
 
 interface RangeEvent {
   kind: 'introduced' | 'fixed' | 'last_affected';
@@ -23,7 +23,10 @@ export interface PreparedRange {
 export interface PreparedAffected {
   ranges: PreparedRange[];
   versions: ReadonlySet<string>;
-  tracker: TrackerState | undefined;
+  /** The tracker's verdict when it needs no comparison, made once. */
+  trackerVerdict: Verdict | null;
+  /** A tracker's first fixed version: affected below it, with this verdict. */
+  trackerFix: { version: string; verdict: Verdict } | null;
   /** The ecosystem's order; null when Vigil has none. */
   compare: Compare | null;
   /** Why a range or the tracker's version was left out (a version its order refuses). */
@@ -48,6 +51,7 @@ export type Verdict =
     };
 
 const clear: Verdict = { kind: 'clear' };
+const noVersions: ReadonlySet<string> = new Set();
 const notAffected: Verdict = { kind: 'not-affected' };
 
 // At equal versions `introduced` goes first: then [x, x) is empty and `last_affected: x` after
@@ -97,8 +101,9 @@ function prepareRange(events: readonly OsvEvent[], compare: Compare): PreparedRa
 export function prepareAffected(affected: AdvisoryAffected, compare: Compare | null): PreparedAffected {
   const prepared: PreparedAffected = {
     ranges: [],
-    versions: new Set(affected.versions),
-    tracker: affected.tracker,
+    versions: affected.versions.length === 0 ? noVersions : new Set(affected.versions),
+    trackerVerdict: null,
+    trackerFix: null,
     compare,
     problems: [],
   };
@@ -111,14 +116,32 @@ export function prepareAffected(affected: AdvisoryAffected, compare: Compare | n
       prepared.problems.push(toError(error));
     }
   }
-  const fixed = affected.tracker?.state === 'fixed' ? affected.tracker.fixed : undefined;
-  if (fixed !== undefined) {
+  const { tracker } = affected;
+  if (tracker === undefined) return prepared;
+  if (tracker.state === 'not-affected') prepared.trackerVerdict = notAffected;
+  else if (tracker.state !== 'fixed') {
+    prepared.trackerVerdict = {
+      kind: 'affected',
+      fixState: tracker.state,
+      fixed: null,
+      fixCompare: null,
+      reason: tracker.reason ?? null,
+    };
+  } else if (tracker.fixed !== undefined) {
+    // A fixed state without a version says too little: the ranges decide.
     try {
       if (compare === null) throw new Error(`no version order for ${affected.ecosystem}`);
-      compare(fixed, fixed);
+      compare(tracker.fixed, tracker.fixed);
+      const verdict: Verdict = {
+        kind: 'affected',
+        fixState: 'fixed',
+        fixed: tracker.fixed,
+        fixCompare: compare,
+        reason: null,
+      };
+      prepared.trackerFix = { version: tracker.fixed, verdict };
     } catch (error) {
       prepared.problems.push(toError(error));
-      prepared.tracker = undefined;
     }
   }
   return prepared;
@@ -169,23 +192,10 @@ function evaluateRange(version: string, range: PreparedRange): RangeResult {
  * one of them has no fix. Throws what the order throws for an invalid installed version.
  */
 export function evaluateAffected(version: string, prepared: PreparedAffected): Verdict {
-  const { tracker, compare } = prepared;
-  if (tracker !== undefined) {
-    if (tracker.state === 'not-affected') return notAffected;
-    if (tracker.state !== 'fixed') {
-      return {
-        kind: 'affected',
-        fixState: tracker.state,
-        fixed: null,
-        fixCompare: null,
-        reason: tracker.reason ?? null,
-      };
-    }
-    if (tracker.fixed !== undefined && compare !== null) {
-      return compare(version, tracker.fixed) < 0
-        ? { kind: 'affected', fixState: 'fixed', fixed: tracker.fixed, fixCompare: compare, reason: null }
-        : clear;
-    }
+  const { trackerVerdict, trackerFix, compare } = prepared;
+  if (trackerVerdict !== null) return trackerVerdict;
+  if (trackerFix !== null && compare !== null) {
+    return compare(version, trackerFix.version) < 0 ? trackerFix.verdict : clear;
   }
   let affected = prepared.versions.has(version);
   let inRange = false;

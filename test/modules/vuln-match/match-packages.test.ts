@@ -236,16 +236,16 @@ describe('matchPackages', () => {
 
   test('vulnerability ids: the CVE of a per-CVE record id, else the advisory joined with its aliases', () => {
     assert.deepEqual(vulnerabilityKeys(advisory('UBUNTU-CVE-2025-38094', [])), [
-      { key: 'CVE-2025-38094', id: 'CVE-2025-38094' },
+      { key: 'CVE-2025-38094', id: 'CVE-2025-38094', cve: true },
     ]);
     assert.deepEqual(vulnerabilityKeys(advisory('GHSA-aaaa-bbbb-cccc', [], { aliases: ['PYSEC-2023-1'] })), [
-      { key: 'GHSA-aaaa-bbbb-cccc', id: 'GHSA-aaaa-bbbb-cccc' },
+      { key: 'GHSA-aaaa-bbbb-cccc', id: 'GHSA-aaaa-bbbb-cccc', cve: false },
     ]);
     assert.deepEqual(vulnerabilityKeys(advisory('PYSEC-2023-1', [], { aliases: ['GHSA-aaaa-bbbb-cccc'] })), [
-      { key: 'GHSA-aaaa-bbbb-cccc', id: 'PYSEC-2023-1' },
+      { key: 'GHSA-aaaa-bbbb-cccc', id: 'PYSEC-2023-1', cve: false },
     ]);
     for (const id of ['XCVE-2024-1234', 'FOO-CVE-2024-12', 'CVE-2024-1234x', 'CVE-24-1234']) {
-      assert.deepEqual(vulnerabilityKeys(advisory(id, [])), [{ key: id, id }], id);
+      assert.deepEqual(vulnerabilityKeys(advisory(id, [])), [{ key: id, id, cve: false }], id);
     }
   });
 
