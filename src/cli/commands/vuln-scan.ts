@@ -82,13 +82,13 @@ export function registerVulnScan(program: Command): void {
         throw new UsageError(`no feed directory at ${feedsDir}: pass --feeds DIR or set VIGIL_FEEDS`);
 
       const target = await readTarget(opts);
-      const name = targetName(opts, target);
+      const name = printable(targetName(opts, target));
       const ecosystems = targetEcosystems(target);
       if (target.packages.length === 0)
         throw new UsageError(`no installed dpkg, apk or rpm packages found in ${name}`);
       if (ecosystems.size === 0)
         throw new UsageError(
-          `cannot tell which release ${name} runs (${target.os?.prettyName ?? 'no os-release'}): no feed ecosystem to match against`,
+          `cannot tell which release ${name} runs (${printable(target.os?.prettyName ?? 'no os-release')}): no feed ecosystem to match against`,
         );
 
       const feeds = await loadFeeds(feedsDir, ecosystems, config.vuln.staleAfterHours);
@@ -217,7 +217,9 @@ function summary(findings: VulnFinding[], { name, target, ecosystems, feeds }: R
           `${kev} known exploited`,
           `${fixed} with a fix, ${findings.length - fixed} without`,
         ];
-  const sources = feeds.feeds.map((f) => `${f.name} (${f.kind}, ${count.format(f.records)})`).join(', ');
+  const sources = feeds.feeds
+    .map((f) => `${printable(f.name)} (${f.kind}, ${count.format(f.records)})`)
+    .join(', ');
   return `\n${findings.length} finding${findings.length === 1 ? '' : 's'} on ${host}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}\nfeeds: ${sources}\n`;
 }
 
@@ -235,7 +237,12 @@ function atLeast(severity: Severity, threshold: Severity): boolean {
 }
 
 function warn(message: string): void {
-  process.stderr.write(`vigil: warning: ${message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
+  process.stderr.write(`vigil: warning: ${printable(message)}\n`);
+}
+
+/** Hostnames, release names and file names come from the scanned host: no control characters reach the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function isDirectory(path: string): boolean {
