@@ -14,6 +14,7 @@ import { createPolicyResultWatcher } from '../modules/firewall-policy/watch-poli
 import type { Metrics } from '../modules/ops/metrics.ts';
 import { registerOpsRoutes } from '../modules/ops/routes.ts';
 import { registerOverviewRoutes } from '../modules/overview/routes.ts';
+import { registerPatchRoutes } from '../modules/patches/routes.ts';
 import { createFirewallReconciler } from '../modules/response/create-firewall-reconciler.ts';
 import { registerResponseRoutes } from '../modules/response/routes.ts';
 import { registerTaskRoutes } from '../modules/tasks/routes.ts';
@@ -104,6 +105,7 @@ export function createApp({ deps, metrics, version, webRoot, alerts }: AppOption
     recordRegression: (finding, source) => findings.record(finding, source),
   });
   registerVulnRoutes(app, deps, { version });
+  registerPatchRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

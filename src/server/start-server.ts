@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { registerBuiltinPolicies } from '../modules/audits/register-builtin-policies.ts';
 import type { Deps } from '../modules/deps.ts';
 import { createMetrics } from '../modules/ops/metrics.ts';
+import { startPatchRollouts } from '../modules/patches/start-patch-rollouts.ts';
 import { loadOrCreateServerPki, pkiDir, type ServerPki } from '../modules/pki/server-pki.ts';
 import { startSyslogReceiver, type SyslogReceiver } from '../modules/syslog/start-syslog-receiver.ts';
 import { loadOrCreateTaskSigningKey, type TaskSigningKey } from '../modules/tasks/task-signing-key.ts';
@@ -141,6 +142,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.once('error', reject);
     });
     const scheduler = startScheduler(deps);
+    const patchRollouts = startPatchRollouts(deps);
     // A server that runs for months replaces its certificate before it ends, without a restart.
     const renewal = autoTls
       ? setInterval(() => {
@@ -167,6 +169,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       detection,
       close: async () => {
         scheduler.stop();
+        await patchRollouts.stop();
         if (renewal) clearInterval(renewal);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive sockets would otherwise hold shutdown open for seconds.

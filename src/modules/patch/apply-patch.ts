@@ -1,5 +1,5 @@
 import type { PatchApplyParams, PatchApplyResult } from '../../protocol/patch-api.ts';
-import { diffInstalled, newestInstalled, safeCompare, versionsByName } from './installed-versions.ts';
+import { diffInstalled, newestInstalled, versionsByName } from './installed-versions.ts';
 import { managerCommands } from './package-managers.ts';
 import { PatchTaskError } from './patch-task-error.ts';
 import { restartNeeds } from './restart-needs.ts';
@@ -25,7 +25,7 @@ export async function applyPatch(params: PatchApplyParams, signal?: AbortSignal)
   const needs = await restartNeeds(params.manager, signal);
   const behind = params.packages
     .map((entry) => ({ ...entry, now: newestInstalled(after, entry.name) }))
-    .filter((entry) => entry.now === null || safeCompare(manager.compare, entry.now, entry.version) < 0);
+    .filter((entry) => entry.now === null || manager.compare(entry.now, entry.version) < 0);
   const result: PatchApplyResult = {
     changes: diffInstalled(before, after, manager.compare),
     rebootRequired: needs.rebootRequired,

@@ -13,7 +13,7 @@ export function versionsByName(
     versions.push(entry.version);
     byName.set(entry.name, versions);
   }
-  for (const versions of byName.values()) versions.sort((a, b) => safeCompare(compare, a, b));
+  for (const versions of byName.values()) versions.sort(compare);
   return byName;
 }
 
@@ -44,12 +44,4 @@ export function diffInstalled(
     }
   }
   return changes;
-}
-
-export function safeCompare(compare: CompareVersions, a: string, b: string): number {
-  try {
-    return compare(a, b);
-  } catch {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
 }

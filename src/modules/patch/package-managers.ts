@@ -3,8 +3,8 @@ import type { PackageChange } from '../../protocol/patch-api.ts';
 import { collectApkPackages } from '../inventory/collect-apk-packages.ts';
 import { collectDpkgPackages } from '../inventory/collect-dpkg-packages.ts';
 import { collectRpmPackages } from '../inventory/collect-rpm-packages.ts';
-import { versionComparer } from '../vuln/compare-versions.ts';
 import type { CompareVersions } from './change-action.ts';
+import { managerOrder } from './manager-order.ts';
 import { parseApkSimulation } from './parse-apk-simulation.ts';
 import { parseAptSimulation } from './parse-apt-simulation.ts';
 import { parseDnfTransaction } from './parse-dnf-transaction.ts';
@@ -29,7 +29,7 @@ const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 export const managerCommands: Readonly<Record<PackageManager, ManagerCommands>> = {
   dpkg: {
-    compare: versionComparer('Debian'),
+    compare: managerOrder('dpkg'),
     installed: async () => (await collectDpkgPackages('/')).installed,
     // No lock is taken for a simulation, so it runs while unattended-upgrades holds one.
     simulate: (names) => [
@@ -54,7 +54,7 @@ export const managerCommands: Readonly<Record<PackageManager, ManagerCommands>> 
     ],
   },
   rpm: {
-    compare: versionComparer('Red Hat'),
+    compare: managerOrder('rpm'),
     installed: () => collectRpmPackages({ root: '/', searchPath: systemPath }),
     simulate: (names) => ['dnf', ['--assumeno', 'upgrade', ...names]],
     simulated: (result) =>
@@ -66,7 +66,7 @@ export const managerCommands: Readonly<Record<PackageManager, ManagerCommands>> 
     ],
   },
   apk: {
-    compare: versionComparer('Alpine'),
+    compare: managerOrder('apk'),
     installed: () => collectApkPackages('/'),
     simulate: (names) => ['apk', ['upgrade', '--simulate', ...names]],
     simulated: (result) => result.code === 0,

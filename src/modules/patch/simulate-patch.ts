@@ -1,5 +1,6 @@
 import type { PatchSimulateParams, PatchSimulateResult } from '../../protocol/patch-api.ts';
-import { newestInstalled, safeCompare, versionsByName } from './installed-versions.ts';
+import { baseName } from './base-name.ts';
+import { newestInstalled, versionsByName } from './installed-versions.ts';
 import { managerCommands } from './package-managers.ts';
 import { PatchTaskError } from './patch-task-error.ts';
 import { runPackageTool, toolOutput } from './run-package-tool.ts';
@@ -46,17 +47,11 @@ export async function simulatePatch(
     const short = wanted.filter((entry) => {
       const moved = changes.find((change) => baseName(change.name) === entry.name && change.to !== null);
       const candidate = moved?.to ?? newestInstalled(installed, entry.name);
-      if (candidate !== null && safeCompare(manager.compare, candidate, entry.atLeast) >= 0) return false;
+      if (candidate !== null && manager.compare(candidate, entry.atLeast) >= 0) return false;
       unavailable.push({ name: entry.name, candidate });
       return true;
     });
     if (short.length === 0) return { changes, unavailable, output: outputs.join('\n\n') };
     wanted = wanted.filter((entry) => !short.includes(entry));
   }
-}
-
-/** apt writes foreign-architecture packages as `name:arch`. */
-function baseName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(0, colon);
 }

@@ -4,9 +4,9 @@ import { diffInstalled, versionsByName } from '../../../src/modules/patch/instal
 import { fitResult } from '../../../src/modules/patch/fit-result.ts';
 import { maxTaskOutputChars } from '../../../src/protocol/tasks.ts';
 import type { InstalledPackage } from '../../../src/protocol/inventory.ts';
-import { versionComparer } from '../../../src/modules/vuln/compare-versions.ts';
+import { managerOrder } from '../../../src/modules/patch/manager-order.ts';
 
-const rpm = versionComparer('Red Hat');
+const rpm = managerOrder('rpm');
 const pkg = (name: string, version: string): InstalledPackage => ({
   manager: 'rpm',
   name,
