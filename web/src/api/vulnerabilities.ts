@@ -33,7 +33,7 @@ export const vulnSummary = () => request<VulnSummary>('GET', `${base}/summary`);
 export const getFinding = (id: string) => request<VulnFinding>('GET', `${base}/${encodeURIComponent(id)}`);
 export const listFeeds = () => request<{ feeds: FeedStatus[] }>('GET', '/api/feeds');
 /** Re-matches every host's newest inventory against the stored feeds; findings change as it finishes. */
-export const rescanVulnerabilities = () => request<unknown>('POST', `${base}/rescan`);
+export const rescanVulnerabilities = () => request<{ hosts: number }>('POST', `${base}/rescan`);
 
 /** Downloaded with the session cookie; the same filters as the list, every page of it. */
 export function findingsExportUrl(format: ExportFormat, filters: FindingFilters): string {

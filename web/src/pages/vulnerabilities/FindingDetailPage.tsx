@@ -21,9 +21,9 @@ import { vulnerabilitiesPath } from './vulnPaths.ts';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
-    <div className="fact" data-testid={testId}>
+    <div className="fact">
       <dt>{label}</dt>
-      <dd>{children}</dd>
+      <dd data-testid={testId}>{children}</dd>
     </div>
   );
 }
@@ -174,10 +174,7 @@ export function FindingDetailPage({ id }: { id: string }) {
               ) : (
                 <>
                   <KevBadge kev={kev} />
-                  <span className="cell-note">
-                    added {formatDate(kev.dateAdded)}
-                    {kev.knownRansomware ? ', used in ransomware campaigns' : ''}
-                  </span>
+                  <span className="cell-note">added to the catalog {formatDate(kev.dateAdded)}</span>
                 </>
               )}
             </dd>

@@ -80,22 +80,13 @@ export function FindingsTable({ findings, selected, onSelect, hostHref }: Findin
                 />
               </th>
             )}
-            {[
-              'Risk',
-              'Vulnerability',
-              'Severity',
-              'EPSS',
-              'KEV',
-              'Host',
-              'Package',
-              'Fix',
-              'Due',
-              'First seen',
-            ].map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
+            {['Risk', 'Vulnerability', 'Severity', 'EPSS', 'KEV', 'Host', 'Package', 'Fix', 'Due'].map(
+              (column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
@@ -169,9 +160,10 @@ export function FindingsTable({ findings, selected, onSelect, hostHref }: Findin
                 </td>
                 <td className="nowrap">
                   <DueCell finding={finding} />
-                </td>
-                <td className="nowrap">
-                  <Timestamp value={finding.firstSeenAt} relative />
+                  {/* Beside the due date rather than in a column of its own: the table must fit a laptop screen. */}
+                  <span className="cell-note">
+                    first seen <Timestamp value={finding.firstSeenAt} relative />
+                  </span>
                 </td>
               </tr>
             );

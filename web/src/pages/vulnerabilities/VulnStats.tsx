@@ -30,17 +30,19 @@ export function VulnStats({ summary }: { summary: VulnSummary }) {
         value={formatCount(summary.kev)}
       />
       <StatCard
-        name="vulns-fix-available"
-        label="Fix available"
+        name="vulns-fix"
+        label="Fix available / no fix yet"
         icon="shieldCheck"
         tone={summary.fixAvailable > 0 ? 'success' : 'default'}
-        value={formatCount(summary.fixAvailable)}
-      />
-      <StatCard
-        name="vulns-no-fix"
-        label="No fix yet"
-        icon="shieldAlert"
-        value={formatCount(summary.noFix)}
+        value={
+          <>
+            <span data-testid="vulns-fix-available">{formatCount(summary.fixAvailable)}</span>
+            <span className="stat-value-rest">
+              {' / '}
+              <span data-testid="vulns-no-fix">{formatCount(summary.noFix)}</span>
+            </span>
+          </>
+        }
       />
       <StatCard
         name="vulns-overdue"

@@ -1,0 +1,174 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFeed } from '../../src/modules/vulns/import-feed.ts';
+import { scanAgent } from '../../src/modules/vulns/scan-agent.ts';
+import type { InstalledPackage, InventorySnapshot } from '../../src/protocol/inventory.ts';
+import type { RunningServer } from '../../src/server/start-server.ts';
+import { enrollHandAgent, type HandAgent } from '../helpers/hand-agent.ts';
+import type { ApiClient } from '../helpers/test-server.ts';
+
+/*
+ * A small fleet with known vulnerabilities for the console tests, seeded through the real
+ * pieces: hosts enroll and send their inventory as agents do, the feeds are files imported with
+ * the importer `vigil feeds import` uses, and the matcher scans each host.
+ *
+ * web1 runs libssl3 from openssl 3.0.11-1~deb12u2, which DSA-9901-1 (CVE-2025-90001, critical,
+ * in KEV) fixes in 3.0.15-1~deb12u1; web1 and db1 run bash 5.2.15-2, whose CVE-2025-90002 the
+ * Debian tracker postpones (no fix yet). Three open findings in all.
+ */
+
+export const kevCve = 'CVE-2025-90001';
+export const kevAdvisory = 'DSA-9901-1';
+export const postponedCve = 'CVE-2025-90002';
+export const fixedVersion = '3.0.15-1~deb12u1';
+export const kevDueDate = '2025-02-11';
+
+const pkg = (name: string, source: string, version: string): InstalledPackage => ({
+  manager: 'dpkg',
+  name,
+  version,
+  architecture: 'amd64',
+  source,
+  sourceVersion: version,
+  status: 'install ok installed',
+});
+
+function inventory(hostname: string, packages: InstalledPackage[]): InventorySnapshot {
+  return {
+    schemaVersion: 1,
+    collectedAt: new Date().toISOString(),
+    host: {
+      hostname,
+      kernel: '6.1.0-28-amd64',
+      os: {
+        id: 'debian',
+        idLike: [],
+        name: 'Debian GNU/Linux',
+        prettyName: 'Debian GNU/Linux 12 (bookworm)',
+        version: '12 (bookworm)',
+        versionId: '12',
+        versionCodename: 'bookworm',
+      },
+      addresses: [],
+    },
+    packages,
+    otherPackages: [],
+    listeners: [],
+    users: [],
+    groups: [],
+    sudoRules: [],
+    services: [],
+    errors: [],
+  };
+}
+
+const osvRecord = {
+  schema_version: '1.6.0',
+  id: kevAdvisory,
+  aliases: [kevCve],
+  summary: 'openssl: remote code execution in the TLS handshake',
+  details: 'A crafted handshake message overflows a heap buffer.',
+  modified: '2025-01-20T00:00:00Z',
+  published: '2025-01-10T00:00:00Z',
+  severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+  affected: [
+    {
+      package: { ecosystem: 'Debian:12', name: 'openssl' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: fixedVersion }] }],
+    },
+  ],
+  database_specific: { source: 'https://security-tracker.debian.org/tracker/data/json' },
+  references: [
+    { type: 'ADVISORY', url: 'https://security-tracker.debian.org/tracker/DSA-9901-1' },
+    { type: 'WEB', url: 'https://www.openssl.org/news/secadv/20250110.txt' },
+  ],
+};
+
+const tracker = {
+  bash: {
+    [postponedCve]: {
+      description: 'bash: an unquoted expansion in a rarely used builtin reads past a buffer.',
+      scope: 'local',
+      releases: {
+        bookworm: {
+          status: 'open',
+          repositories: { bookworm: '5.2.15-2' },
+          urgency: 'low',
+          nodsa: 'Minor issue; can be fixed in a point release',
+          nodsa_reason: 'postponed',
+        },
+      },
+    },
+  },
+};
+
+const kev = {
+  title: 'CISA Catalog of Known Exploited Vulnerabilities',
+  catalogVersion: '2025.01.21',
+  dateReleased: '2025-01-21T17:00:00.000Z',
+  count: 1,
+  vulnerabilities: [
+    {
+      cveID: kevCve,
+      vendorProject: 'OpenSSL',
+      product: 'OpenSSL',
+      vulnerabilityName: 'OpenSSL Heap Buffer Overflow Vulnerability',
+      dateAdded: '2025-01-21',
+      shortDescription: 'A crafted handshake message overflows a heap buffer.',
+      requiredAction: 'Apply updates per vendor instructions.',
+      dueDate: kevDueDate,
+      knownRansomwareCampaignUse: 'Known',
+      notes: '',
+    },
+  ],
+};
+
+const epss = `#model_version:v2025.03.14,score_date:2025-01-21T00:00:00+0000
+cve,epss,percentile
+${kevCve},0.91234,0.99812
+${postponedCve},0.00042,0.05120
+`;
+
+export interface VulnFleet {
+  web1: HandAgent;
+  db1: HandAgent;
+  dispose: () => Promise<void>;
+}
+
+export async function seedVulnFleet(server: RunningServer, admin: ApiClient): Promise<VulnFleet> {
+  const web1 = await enrollHandAgent(server, admin, 'web', 'web1');
+  const db1 = await enrollHandAgent(server, admin, 'db', 'db1');
+  const send = (agent: HandAgent, snapshot: InventorySnapshot) =>
+    agent.client.post('/api/agent/v1/events', {
+      events: [
+        {
+          id: `inventory-${agent.hostname}`,
+          time: snapshot.collectedAt,
+          kind: 'inventory',
+          source: 'inventory',
+          data: snapshot,
+        },
+      ],
+    });
+  const bash = pkg('bash', 'bash', '5.2.15-2');
+  await send(web1, inventory('web1', [pkg('libssl3', 'openssl', '3.0.11-1~deb12u2'), bash]));
+  await send(db1, inventory('db1', [bash]));
+
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-vuln-feeds-'));
+  await mkdir(join(dir, 'osv'));
+  await writeFile(join(dir, 'osv', `${kevAdvisory}.json`), JSON.stringify(osvRecord));
+  await writeFile(join(dir, 'tracker.json'), JSON.stringify(tracker));
+  await writeFile(join(dir, 'kev.json'), JSON.stringify(kev));
+  await writeFile(join(dir, 'epss.csv'), epss);
+  for (const [file, name] of [
+    ['osv', 'debian-osv'],
+    ['tracker.json', 'debian-tracker'],
+    ['kev.json', 'kev'],
+    ['epss.csv', 'epss'],
+  ] as const)
+    await importFeed(server.deps, join(dir, file), { name, rescan: false });
+  await scanAgent(server.deps, web1.id);
+  await scanAgent(server.deps, db1.id);
+  return { web1, db1, dispose: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../src/server/start-server.ts';
+import { defaultWebRoot } from '../../src/server/start-server.ts';
+import {
+  collectConsoleErrors,
+  launchChromium,
+  noConsoleErrors,
+  rowsShown,
+  screenshot,
+  signIn,
+} from '../helpers/browser.ts';
+import { signedInUser } from '../helpers/hand-agent.ts';
+import { needs } from '../helpers/requirements.ts';
+import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
+import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
+import {
+  fixedVersion,
+  kevAdvisory,
+  kevCve,
+  postponedCve,
+  seedVulnFleet,
+  type VulnFleet,
+} from './vuln-fleet.ts';
+
+/*
+ * The Vulnerabilities console against a real server: hosts enrolled and inventoried as agents
+ * do, feeds imported with the real importer, findings made by the real matcher (vuln-fleet.ts).
+ */
+describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
+  let testDb: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: ApiClient;
+  let fleet: VulnFleet;
+
+  const openPage = async (username: string, password: string, path: string, width = 1440) => {
+    const page = await browser.newPage({ viewport: { width, height: 1100 } });
+    const errors = collectConsoleErrors(page);
+    await signIn(page, server.url, username, password, path);
+    return { page, errors };
+  };
+
+  /** Full-page screenshots from the top: the sidebar is fixed, so a scrolled page would show it mid-page. */
+  const capture = async (page: Page, name: string) => {
+    await page.mouse.move(720, 500);
+    await page.mouse.wheel(0, -100_000);
+    // Off the charts, whose tooltips would cover them in the picture.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(100);
+    await screenshot(page, name);
+  };
+
+  const text = async (page: Page, testId: string) =>
+    ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+  const stat = (page: Page, name: string) =>
+    page.getByTestId(`stat-${name}`).locator('.stat-value').textContent();
+
+  /** The vulnerability ids of the finding rows shown, top to bottom. */
+  const shownIds = (page: Page) =>
+    page.getByTestId('vuln-finding-row').getByTestId('vuln-id').allTextContents();
+
+  /** Whether the findings table is wider than its panel, which would hide its last columns. */
+  const tableOverflows =
+    "(() => { const box = document.querySelector('[data-testid=vuln-findings]').parentElement; return box.scrollWidth > box.clientWidth; })()";
+
+  const hash = (page: Page) => decodeURIComponent(new URL(page.url()).hash);
+
+  before(async () => {
+    assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
+    const sqlite = testDialects[0];
+    assert.ok(sqlite);
+    testDb = await sqlite.create();
+    server = await startTestServer(testDb);
+    admin = new ApiClient(server.url);
+    await admin.login('admin', adminPassword);
+    fleet = await seedVulnFleet(server, admin);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser.close();
+    await server.close();
+    await testDb.dispose();
+    await fleet.dispose();
+  });
+
+  test('findings by risk with KEV, EPSS and fix state; filters in the address; hosts, packages, trend, feeds and a finding', async () => {
+    const { page, errors } = await openPage('admin', adminPassword, '/vulnerabilities');
+    await rowsShown(page, 'vuln-finding-row', 3);
+
+    // The headline: three open, one critical and known exploited, one with a fix, one past due.
+    assert.equal(await stat(page, 'vulns-open'), '3');
+    assert.equal(await stat(page, 'vulns-critical'), '1');
+    assert.equal(await stat(page, 'vulns-kev'), '1');
+    assert.equal(await stat(page, 'vulns-fix'), '1 / 2');
+    assert.equal(await stat(page, 'vulns-overdue'), '1');
+    await page.getByTestId('vuln-trend').locator('canvas').waitFor();
+    assert.match(
+      (await page.getByTestId('vuln-trend').getByRole('img').getAttribute('aria-label')) ?? '',
+      /Open findings over the last 30 days: 3 open on .*, 1 critical, 0 high\./,
+    );
+    // Fresh feeds: no warning, each feed listed.
+    assert.equal(await page.getByTestId('stale-feeds').count(), 0);
+    await rowsShown(page, 'vuln-feed-row', 4);
+    assert.deepEqual(await page.getByTestId('feed-state').allTextContents(), [
+      'Fresh',
+      'Fresh',
+      'Fresh',
+      'Fresh',
+    ]);
+
+    // Riskiest first: the known-exploited openssl hole with a fix, then the postponed bash one on both hosts.
+    assert.deepEqual(await shownIds(page), [kevCve, postponedCve, postponedCve]);
+    const kevRow = page.getByTestId('vuln-finding-row').first();
+    assert.equal(await kevRow.getByTestId('vuln-aliases').textContent(), kevAdvisory);
+    assert.match(
+      (await kevRow.getByTestId('kev-badge').textContent()) ?? '',
+      /^KEVdue Feb 11, 2025ransomware$/,
+    );
+    assert.equal(await kevRow.getByTestId('fix-state').textContent(), 'Fix available');
+    assert.match(
+      (await kevRow.textContent()) ?? '',
+      new RegExp(`3\\.0\\.11-1~deb12u2 → ${fixedVersion.replaceAll('.', '\\.')}`),
+    );
+    assert.match((await kevRow.textContent()) ?? '', /CVSS 3\.1 9\.8/);
+    assert.match((await kevRow.textContent()) ?? '', /91\.23%99th percentile/);
+    assert.match((await kevRow.getByTestId('due').textContent()) ?? '', /Feb 11, 2025.*Overdue/);
+    const bashRow = page.getByTestId('vuln-finding-row').nth(1);
+    assert.match((await bashRow.getByTestId('fix-state').textContent()) ?? '', /^No fix yet/);
+    assert.equal(
+      await bashRow.getByTestId('fix-reason').textContent(),
+      'Fix postponed: Minor issue; can be fixed in a point release',
+    );
+    assert.equal(await bashRow.getByTestId('kev-badge').count(), 0);
+    // Only findings with a fix can be chosen for a patch plan.
+    assert.equal(await kevRow.getByRole('checkbox').isEnabled(), true);
+    assert.equal(await bashRow.getByRole('checkbox').isEnabled(), false);
+    assert.equal(await page.evaluate(tableOverflows), false, 'the findings table fits at 1440 px');
+    await capture(page, 'vulnerabilities');
+
+    // Filters apply at once and land in the address.
+    await page.getByLabel('Known exploited (KEV) only').check();
+    await rowsShown(page, 'vuln-finding-row', 1);
+    assert.match(hash(page), /kev=true/);
+    await page.getByLabel('Known exploited (KEV) only').uncheck();
+    await page.getByLabel('Fix', { exact: true }).selectOption('none');
+    await rowsShown(page, 'vuln-finding-row', 2);
+    assert.deepEqual(await shownIds(page), [postponedCve, postponedCve]);
+    await page.getByLabel('Host', { exact: true }).selectOption({ label: 'db1' });
+    await rowsShown(page, 'vuln-finding-row', 1);
+    assert.match(hash(page), new RegExp(`fix=none&host=${fleet.db1.id}`));
+    // A reload keeps them: they are read back from the address.
+    await page.reload();
+    await rowsShown(page, 'vuln-finding-row', 1);
+    assert.equal(await page.getByLabel('Fix', { exact: true }).inputValue(), 'none');
+    assert.equal(await page.getByRole('row').filter({ hasText: 'db1' }).count(), 1);
+    // The export links carry the same filters.
+    const csv = await page.getByTestId('export-csv').getAttribute('href');
+    assert.match(
+      csv ?? '',
+      new RegExp(`^/api/vulnerabilities/export\\?format=csv&.*fix=none.*agentId=${fleet.db1.id}`),
+    );
+    const exported = await page.request.get(`${server.url}${csv ?? ''}`);
+    assert.equal(exported.status(), 200);
+    const rows = (await exported.text()).trim().split('\n');
+    assert.equal(rows.length, 2, 'a header and the one finding');
+    assert.match(rows[1] ?? '', new RegExp(postponedCve));
+    // Typed text applies on Enter; Reset clears every filter.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await rowsShown(page, 'vuln-finding-row', 3);
+    await page.getByLabel('CVE or advisory').fill('CVE-2025-90001');
+    await page.getByLabel('CVE or advisory').press('Enter');
+    await rowsShown(page, 'vuln-finding-row', 1);
+    assert.match(hash(page), /q=CVE-2025-90001/);
+    await page.getByLabel('Severity').selectOption('high');
+    await rowsShown(page, 'vuln-finding-row', 1);
+    await page.getByLabel('CVE or advisory').fill('');
+    await page.getByLabel('CVE or advisory').press('Enter');
+    await rowsShown(page, 'vuln-finding-row', 1);
+    await page.getByLabel('Severity').selectOption('');
+    await rowsShown(page, 'vuln-finding-row', 3);
+
+    // By host: the riskiest host first; a host opens the list filtered to it.
+    await page.getByTestId('vuln-view-hosts').click();
+    await rowsShown(page, 'vuln-host-row', 2);
+    assert.deepEqual(await page.getByTestId('vuln-host-row').locator('td:first-child').allTextContents(), [
+      'web1',
+      'db1',
+    ]);
+    assert.match(hash(page), /view=hosts/);
+    await page.getByTestId('vuln-host-row').first().getByRole('link', { name: 'web1' }).click();
+    await rowsShown(page, 'vuln-finding-row', 2);
+    assert.match(hash(page), new RegExp(`host=${fleet.web1.id}`));
+    assert.doesNotMatch(hash(page), /view=/);
+    // By package: libssl3 (source openssl) carries the fixable finding.
+    await page.getByTestId('vuln-view-packages').click();
+    await rowsShown(page, 'vuln-package-row', 2);
+    assert.match(await text(page, 'vuln-package-row'), /libssl3source openssl/);
+    await capture(page, 'vulnerabilities-packages');
+
+    // One finding: everything known of it, the references as links.
+    await page.goto(`${server.url}/#/vulnerabilities`);
+    await rowsShown(page, 'vuln-finding-row', 3);
+    await page.getByTestId('vuln-finding-row').first().getByRole('link', { name: kevCve }).click();
+    await page.getByTestId('finding-summary').waitFor();
+    assert.match(hash(page), /^#\/vulnerabilities\/finding\/[0-9a-f]+$/);
+    assert.equal(await text(page, 'finding-id'), kevCve);
+    assert.equal(await text(page, 'finding-advisories'), kevAdvisory);
+    assert.match(await text(page, 'finding-package'), /libssl3 \(dpkg\)/);
+    assert.equal(await text(page, 'finding-versions'), `3.0.11-1~deb12u2 → ${fixedVersion}`);
+    assert.match(await text(page, 'finding-fix-state'), /^Fix available\./);
+    assert.match(
+      await text(page, 'finding-kev'),
+      /KEV.*due Feb 11, 2025.*ransomware.*added to the catalog Jan 21, 2025/,
+    );
+    assert.match(await text(page, 'finding-scores'), /9\.8 \(critical\), version 3\.1CVSS:3\.1\/AV:N/);
+    assert.match(await text(page, 'finding-due'), /Overdue/);
+    assert.equal(
+      await page.getByTestId('finding-references').getByRole('link').first().getAttribute('href'),
+      'https://security-tracker.debian.org/tracker/DSA-9901-1',
+    );
+    await page.getByRole('button', { name: 'Plan patch' }).waitFor();
+    await capture(page, 'vulnerability-finding');
+
+    // An address for a finding that does not exist says so.
+    await page.goto(`${server.url}/#/vulnerabilities/finding/no-such-finding`);
+    await page.getByText('No such finding').waitFor();
+    noConsoleErrors(errors.filter((error) => !/404/.test(error)));
+    await page.close();
+  });
+
+  test('auditors read findings but get no button that plans, rescans or chooses', async () => {
+    await signedInUser(server, admin, 'auditor', 'auditor1');
+    const { page, errors } = await openPage('auditor1', 'auditor-passphrase-42', '/vulnerabilities', 1366);
+    await rowsShown(page, 'vuln-finding-row', 3);
+    assert.equal(await page.getByRole('button', { name: /^Plan patch/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Rescan' }).count(), 0);
+    assert.equal(await page.getByTestId('vuln-finding-row').getByRole('checkbox').count(), 0);
+    // A string, because test code is type-checked without the DOM library.
+    const overflow = await page.evaluate('document.documentElement.scrollWidth > window.innerWidth');
+    assert.equal(overflow, false, 'no horizontal scrolling at 1366 px');
+    assert.equal(await page.evaluate(tableOverflows), false, 'the findings table fits at 1366 px');
+    await capture(page, 'vulnerabilities-auditor');
+    noConsoleErrors(errors);
+    await page.close();
+  });
+});
