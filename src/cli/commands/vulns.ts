@@ -92,7 +92,11 @@ async function queryFrom(deps: Deps, opts: VulnsOptions): Promise<VulnFindingQue
 export function registerVulns(program: Command): void {
   const vulns = program
     .command('vulns')
-    .description('vulnerability findings on the fleet’s hosts, by risk; exit 0 whatever is found')
+    .description('vulnerability findings on the fleet’s hosts: list (the default), summary, rescan');
+
+  vulns
+    .command('list', { isDefault: true })
+    .description('findings by risk, filtered; exit 0 whatever is found')
     .option('--host <host>', 'one host, by hostname or agent id')
     .option('--severity <severity>', `this severity and above: ${severities.join(', ')}`)
     .option('--kev', 'only CISA Known Exploited Vulnerabilities')
