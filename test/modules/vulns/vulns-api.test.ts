@@ -77,6 +77,10 @@ describe('vulnerabilities API', needsCorpora('vuln/osv-records'), () => {
         agentIds: ['no-such-agent'],
       });
       assert.deepEqual([only.status, only.body], [202, { hosts: 0 }]);
+      const all = await admin.request('POST', '/api/vulnerabilities/rescan', {});
+      assert.deepEqual([all.status, all.body], [202, { hosts: 1 }]);
+      const wrong = await admin.request<Problem>('POST', '/api/vulnerabilities/rescan', { agentIds: 'all' });
+      assert.equal(wrong.status, 400);
     });
 
     test('without a session 401, without vulns:read or vulns:write 403', async () => {
