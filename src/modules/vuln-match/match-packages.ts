@@ -180,12 +180,12 @@ interface Lookup {
 
 function matchLookups(
   index: VulnIndex,
-  ecosystem: string,
+  releases: string[],
   lookups: Lookup[],
   onSkip: ((skip: MatchSkip) => void) | undefined,
 ): Template[] {
   const groups = new Map<string, Group>();
-  for (const release of lookupEcosystems(ecosystem)) {
+  for (const release of releases) {
     for (const { name, version } of lookups) {
       for (const entry of index.lookup(release, name)) {
         if (onSkip !== undefined)
@@ -241,16 +241,18 @@ export function matchPackages(
   host: { os: OsRelease | null; packages: InstalledPackage[] },
   options?: MatchOptions,
 ): PackageMatch[] {
-  const ecosystems = new Map<PackageManager, string | null>();
+  const hosts = new Map<PackageManager, { ecosystem: string; releases: string[] } | null>();
   const cache = new Map<string, Template[]>();
   const matches: PackageMatch[] = [];
   for (const installed of host.packages) {
-    let ecosystem = ecosystems.get(installed.manager);
-    if (ecosystem === undefined) {
-      ecosystem = hostEcosystem(host.os, installed.manager);
-      ecosystems.set(installed.manager, ecosystem);
+    let target = hosts.get(installed.manager);
+    if (target === undefined) {
+      const ecosystem = hostEcosystem(host.os, installed.manager);
+      target = ecosystem === null ? null : { ecosystem, releases: lookupEcosystems(ecosystem) };
+      hosts.set(installed.manager, target);
     }
-    if (ecosystem === null) continue;
+    if (target === null) continue;
+    const { ecosystem, releases } = target;
     const lookups: Lookup[] = [
       {
         name: installed.source === '' ? installed.name : installed.source,
@@ -265,7 +267,7 @@ export function matchPackages(
     for (const { name, version } of lookups) key += `|${name.length}:${name}${version.length}:${version}`;
     let templates = cache.get(key);
     if (templates === undefined) {
-      templates = matchLookups(index, ecosystem, lookups, options?.onSkip);
+      templates = matchLookups(index, releases, lookups, options?.onSkip);
       cache.set(key, templates);
     }
     for (const template of templates) matches.push({ ...template, package: installed });
