@@ -4,10 +4,11 @@ import type { FeedKind } from '../../protocol/vuln-api.ts';
 import { FeedError } from './feed-error.ts';
 import { feedChunks } from './feed-chunks.ts';
 import { feedProgress } from './feed-read-options.ts';
+import { recordName } from './read-osv-entry.ts';
 import { unreadable } from './read-file-bounded.ts';
 import { readHead } from './read-head.ts';
 import { isYamlName } from './read-osv-record.ts';
-import { isZip } from './read-osv-source.ts';
+import { isZip } from './read-osv-zip.ts';
 import { walkFiles } from './walk-files.ts';
 
 const sniffBytes = 64 * 1024;
@@ -39,7 +40,7 @@ async function directoryKind(dir: string): Promise<FeedKind | undefined> {
   for (const root of [dir, join(dir, 'tracker')]) {
     if (await isFile(join(root, 'distributions.json'))) return 'debian-tracker';
   }
-  for await (const relative of walkFiles(dir)) if (/\.(?:json|ya?ml)$/.test(relative)) return 'osv';
+  for await (const relative of walkFiles(dir)) if (recordName.test(relative)) return 'osv';
   return undefined;
 }
 

@@ -37,8 +37,9 @@ export interface ZipEntry {
   name: string;
   data: string | Buffer;
   deflate?: boolean;
-  /** Declared size, to make an archive that lies about it. */
+  /** Declared size and CRC-32, to make an archive that lies about them. */
   declaredSize?: number;
+  declaredCrc?: number;
 }
 
 /**
@@ -61,7 +62,8 @@ export async function writeZip(path: string, entries: ZipEntry[]): Promise<void>
     local.writeUInt16LE(0x0800, 6);
     local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc32(data), 14);
+    const crc = entry.declaredCrc ?? crc32(data);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
@@ -72,7 +74,7 @@ export async function writeZip(path: string, entries: ZipEntry[]): Promise<void>
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);

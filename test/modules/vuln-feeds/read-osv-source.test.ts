@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { isFeedError } from '../../../src/modules/vuln-feeds/feed-error.ts';
-import { maxRecordBytes, readOsvSource } from '../../../src/modules/vuln-feeds/read-osv-source.ts';
+import { maxRecordBytes } from '../../../src/modules/vuln-feeds/read-osv-entry.ts';
+import { readOsvSource } from '../../../src/modules/vuln-feeds/read-osv-source.ts';
 import { needsCorpora } from '../../helpers/corpora.ts';
-import { readAll, scratchDir, vulnCorpus, writeZip } from './feed-fixtures.ts';
+import { readAll, scratchDir, vulnCorpus, writeZip, type ZipEntry } from './feed-fixtures.ts';
+import { needs } from '../../helpers/requirements.ts';
 
 const record = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id, modified: '2024-01-01T00:00:00Z', ...extra });
@@ -158,24 +161,61 @@ describe('readOsvSource: all.zip archives', () => {
     assert.deepEqual(invalid, [[`${zip}#bomb.json`, `larger than ${maxRecordBytes} bytes`]]);
   });
 
-  test('an archive that lies about an entry size, or is cut short, throws feed.unreadable', async (t) => {
+  test('an archive that lies about an entry size or CRC, or is cut short, throws feed.unreadable', async (t) => {
     const dir = await scratchDir(t);
-    const lying = join(dir, 'lying.zip');
-    await writeZip(lying, [{ name: 'a.json', data: record('x_A-1'), deflate: true, declaredSize: 10 }]);
+    const lies: [string, ZipEntry][] = [
+      ['size.zip', { name: 'a.json', data: record('x_A-1'), deflate: true, declaredSize: 10 }],
+      ['crc.zip', { name: 'a.json', data: record('x_A-1'), declaredCrc: 1234 }],
+      ['deflate.zip', { name: 'a.json', data: record('x_A-1'), deflate: true, declaredSize: 1 << 20 }],
+    ];
+    for (const [name, entry] of lies) {
+      await writeZip(join(dir, name), [entry]);
+      await assert.rejects(
+        readAll((options) => readOsvSource(join(dir, name), options)),
+        (error) => isFeedError(error, 'feed.unreadable') && error.reason.includes('corrupt entry'),
+        name,
+      );
+    }
+    const garbage = join(dir, 'garbage.zip');
+    await writeZip(garbage, [{ name: 'a.json', data: record('x_A-1'), deflate: true }]);
+    const bytes = await readFile(garbage);
+    bytes.fill(0xff, 30 + 'a.json'.length, 30 + 'a.json'.length + 8);
+    await writeFile(garbage, bytes);
     await assert.rejects(
-      readAll((options) => readOsvSource(lying, options)),
+      readAll((options) => readOsvSource(garbage, options)),
       (error) => isFeedError(error, 'feed.unreadable'),
     );
     const whole = join(dir, 'whole.zip');
     await writeZip(whole, [{ name: 'a.json', data: record('x_A-1') }]);
     const cut = join(dir, 'cut.zip');
-    const bytes = await readFile(whole);
-    await writeFile(cut, bytes.subarray(0, bytes.length - 30));
+    const wholeBytes = await readFile(whole);
+    await writeFile(cut, wholeBytes.subarray(0, wholeBytes.length - 30));
     await assert.rejects(
       readAll((options) => readOsvSource(cut, options)),
       (error) => isFeedError(error, 'feed.unreadable'),
     );
   });
+
+  test(
+    'an archive made by Info-ZIP zip, as osv.dev publishes them',
+    needs('zip', 'packs a real all.zip'),
+    async (t) => {
+      const dir = await scratchDir(t);
+      const records = join(dir, 'records');
+      await mkdir(records);
+      for (const name of ['DSA-3029-1.json', 'GHSA-838r-hvwh-24h8.json', 'UBUNTU-CVE-2025-38094.json']) {
+        await writeFile(join(records, name), await readFile(vulnCorpus('osv-records', name)));
+      }
+      execFileSync('zip', ['-q', '-r', '-9', join(dir, 'all.zip'), '.'], { cwd: records });
+      const { items, invalid } = await readAll((options) => readOsvSource(join(dir, 'all.zip'), options));
+      assert.deepEqual(invalid, []);
+      assert.deepEqual(items.map((advisory) => [advisory.id, advisory.affected[0]?.versions.length]).sort(), [
+        ['DSA-3029-1', 0],
+        ['GHSA-838r-hvwh-24h8', 0],
+        ['UBUNTU-CVE-2025-38094', 180],
+      ]);
+    },
+  );
 
   test('an aborted read stops with the abort reason', async (t) => {
     const dir = await scratchDir(t);
