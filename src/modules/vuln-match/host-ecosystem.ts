@@ -18,19 +18,8 @@
  * their VERSION_ID numbers their own releases. Fedora and Oracle Linux have no OSV ecosystem.
  * Null when nothing fits, or when the package manager is not the distribution's (rpm on Debian).
  */
+import { debianEcosystem } from '../vuln-feeds/debian-releases.ts';
 import type { OsRelease, PackageManager } from '../../protocol/inventory.ts';
-
-const debianCodenames = new Map([
-  ['wheezy', '7'],
-  ['jessie', '8'],
-  ['stretch', '9'],
-  ['buster', '10'],
-  ['bullseye', '11'],
-  ['bookworm', '12'],
-  ['trixie', '13'],
-  ['forky', '14'],
-  ['duke', '15'],
-]);
 
 const ubuntuCodenames = new Map([
   ['trusty', '14.04'],
@@ -56,13 +45,12 @@ function major(versionId: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+// Codenames go through the tracker reader's table, so a host and the tracker's entries for its
+// release always name the same ecosystem.
 function debian(os: OsRelease, derivative: boolean): string | null {
-  const codename = os.versionCodename ?? '';
   const number = derivative ? null : major(os.versionId);
   if (number !== null) return `Debian:${number}`;
-  const release = debianCodenames.get(codename);
-  if (release !== undefined) return `Debian:${release}`;
-  return codename === 'sid' ? 'Debian:sid' : null;
+  return debianEcosystem(os.versionCodename ?? '') ?? null;
 }
 
 function ubuntu(os: OsRelease, derivative: boolean): string | null {

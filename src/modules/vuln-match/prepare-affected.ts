@@ -71,9 +71,11 @@ function prepareRange(events: readonly OsvEvent[], compare: Compare): PreparedRa
   let limits: string[] | null = [];
   for (const event of events) {
     if ('limit' in event) {
-      compare(event.limit, event.limit);
       if (event.limit.includes('*')) limits = null;
-      else limits?.push(event.limit);
+      else {
+        compare(event.limit, event.limit);
+        limits?.push(event.limit);
+      }
     } else {
       const next: RangeEvent =
         'introduced' in event
