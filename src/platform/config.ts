@@ -32,6 +32,7 @@ const otherVigilEnv = new Set([
   'VIGIL_ADMIN_PASSWORD',
   'VIGIL_TEST_DATABASE_URL',
   'VIGIL_CORPORA',
+  'VIGIL_FEEDS',
 ]);
 
 export interface ConfigSources {

@@ -59,7 +59,7 @@ export const VulnFinding = z
     severity: Severity,
     epss: z.object({ score: z.number(), percentile: z.number() }).nullable(),
     kev: z.object({ dateAdded: z.string(), dueDate: z.string(), knownRansomware: z.boolean() }).nullable(),
-    /** 0–100, docs/vulnerabilities.md "Risk score". */
+    /** 0–100, docs/vulnerability-risk.md. */
     risk: z.number().min(0).max(100),
     /** When it should be fixed by, from the severity's SLA (or the KEV due date, if sooner). */
     dueAt: z.string().nullable(),
