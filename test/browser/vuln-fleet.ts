@@ -24,7 +24,7 @@ export const postponedCve = 'CVE-2025-90002';
 export const fixedVersion = '3.0.15-1~deb12u1';
 export const kevDueDate = '2025-02-11';
 
-const pkg = (name: string, source: string, version: string): InstalledPackage => ({
+export const debianPackage = (name: string, source: string, version: string): InstalledPackage => ({
   manager: 'dpkg',
   name,
   version,
@@ -130,6 +130,25 @@ ${kevCve},0.91234,0.99812
 ${postponedCve},0.00042,0.05120
 `;
 
+let sent = 0;
+
+/** The host's inventory as its agent sends it, with these packages installed. */
+export async function sendInventory(agent: HandAgent, packages: InstalledPackage[]): Promise<void> {
+  const snapshot = inventory(agent.hostname, packages);
+  sent += 1;
+  await agent.client.post('/api/agent/v1/events', {
+    events: [
+      {
+        id: `inventory-${agent.hostname}-${sent}`,
+        time: snapshot.collectedAt,
+        kind: 'inventory',
+        source: 'inventory',
+        data: snapshot,
+      },
+    ],
+  });
+}
+
 export interface VulnFleet {
   web1: HandAgent;
   db1: HandAgent;
@@ -139,21 +158,9 @@ export interface VulnFleet {
 export async function seedVulnFleet(server: RunningServer, admin: ApiClient): Promise<VulnFleet> {
   const web1 = await enrollHandAgent(server, admin, 'web', 'web1');
   const db1 = await enrollHandAgent(server, admin, 'db', 'db1');
-  const send = (agent: HandAgent, snapshot: InventorySnapshot) =>
-    agent.client.post('/api/agent/v1/events', {
-      events: [
-        {
-          id: `inventory-${agent.hostname}`,
-          time: snapshot.collectedAt,
-          kind: 'inventory',
-          source: 'inventory',
-          data: snapshot,
-        },
-      ],
-    });
-  const bash = pkg('bash', 'bash', '5.2.15-2');
-  await send(web1, inventory('web1', [pkg('libssl3', 'openssl', '3.0.11-1~deb12u2'), bash]));
-  await send(db1, inventory('db1', [bash]));
+  const bash = debianPackage('bash', 'bash', '5.2.15-2');
+  await sendInventory(web1, [debianPackage('libssl3', 'openssl', '3.0.11-1~deb12u2'), bash]);
+  await sendInventory(db1, [bash]);
 
   const dir = await mkdtemp(join(tmpdir(), 'vigil-vuln-feeds-'));
   await mkdir(join(dir, 'osv'));

@@ -176,7 +176,7 @@ export function CreatePlanPage() {
             legend="Hosts"
             hint={
               ids.length > 0
-                ? 'Leave empty to patch every host the chosen findings are on; ticked hosts limit the plan to them.'
+                ? 'Leave empty to patch the hosts the chosen findings are on; each chosen finding must be on a ticked host or group.'
                 : 'The hosts to patch; with none ticked, choose groups.'
             }
             options={agentList.map((agent) => ({

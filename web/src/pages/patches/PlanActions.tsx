@@ -28,8 +28,8 @@ const actions: Record<PatchPlanAction, ActionSpec> = {
       confirmLabel: 'Approve plan',
       body: (
         <>
-          Once started, agents upgrade the listed packages on {hostCount(plan)} to the exact versions shown.
-          Approve <strong>{plan.name}</strong>?
+          Once started, agents upgrade the listed packages on {hostCount(plan)} to the exact versions the
+          simulation chose. Approve <strong>{plan.name}</strong>?
         </>
       ),
     }),

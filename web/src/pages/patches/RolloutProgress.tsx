@@ -56,10 +56,12 @@ export function RolloutProgress({ plan }: { plan: PatchPlan }) {
   const phases: Phase[] =
     canary.length === 0
       ? [{ name: 'All hosts', hosts: rest }]
-      : [
-          { name: 'Canary', hosts: canary },
-          { name: 'The rest', hosts: rest },
-        ];
+      : rest.length === 0
+        ? [{ name: 'Canary', hosts: canary }]
+        : [
+            { name: 'Canary', hosts: canary },
+            { name: 'The rest', hosts: rest },
+          ];
   const failed = plan.hosts.filter((host) => host.status === 'failed').length;
   return (
     <div className="rollout" data-testid="rollout">
