@@ -180,17 +180,18 @@ describeEachDialect('patch plans', (_dialect, fresh) => {
 
   test('a plan waits for its maintenance window, and never starts a host after it ends', async () => {
     const clock = fixedClock(new Date());
-    const lab = await startPatchLab(await fresh(), {}, { clock });
+    // The agents sign with the real time while the server's clock is moved by the test.
+    const lab = await startPatchLab(await fresh(), { agents: { maxClockSkewSeconds: 3600 } }, { clock });
     try {
       const web = await lab.host('web');
-      const start = new Date(clock.now().getTime() + 3_600_000);
-      const window = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
+      const start = new Date(clock.now().getTime() + 1_200_000);
+      const window = { start: start.toISOString(), end: new Date(start.getTime() + 1_200_000).toISOString() };
       const plan = await approvedPlan(lab, [web], { window });
       await lab.admin.request('POST', `/api/patch-plans/${plan.id}/start`);
       await sleep(4_500);
       assert.deepEqual(await web.poll(0), []);
       assert.match((await lab.plan(plan.id)).message ?? '', /^waiting for the maintenance window/);
-      clock.advance(3_600_000);
+      clock.advance(1_200_000);
       const done = await waitForPlan(
         lab,
         plan.id,
@@ -200,13 +201,15 @@ describeEachDialect('patch plans', (_dialect, fresh) => {
       assert.equal(done.hosts[0]?.status, 'succeeded');
 
       // A second plan whose window passes while the server waits: it stops without touching the host.
+      // The host went back to the old version (a newer inventory says so): the finding reopens.
+      clock.advance(1000);
       await lab.report(web, '1.0-1');
-      const later = new Date(clock.now().getTime() + 600_000);
+      const later = new Date(clock.now().getTime() + 300_000);
       const missed = await approvedPlan(lab, [web], {
         window: { start: later.toISOString(), end: new Date(later.getTime() + 60_000).toISOString() },
       });
       await lab.admin.request('POST', `/api/patch-plans/${missed.id}/start`);
-      clock.advance(700_000);
+      clock.advance(420_000);
       const stopped = await waitForPlan(lab, missed.id, (current) => current.status === 'stopped');
       assert.equal(stopped.hosts[0]?.status, 'skipped');
       assert.match(stopped.message ?? '', /the maintenance window ended/);
