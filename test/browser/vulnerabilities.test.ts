@@ -35,6 +35,8 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
   let browser: Browser;
   let admin: ApiClient;
   let fleet: VulnFleet;
+  /** The server's clock runs with real time, ahead by this much once the test moves it. */
+  let ahead = 0;
 
   const openPage = async (username: string, password: string, path: string, width = 1440) => {
     const page = await browser.newPage({ viewport: { width, height: 1100 } });
@@ -74,7 +76,7 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     const sqlite = testDialects[0];
     assert.ok(sqlite);
     testDb = await sqlite.create();
-    server = await startTestServer(testDb);
+    server = await startTestServer(testDb, {}, { clock: { now: () => new Date(Date.now() + ahead) } });
     admin = new ApiClient(server.url);
     await admin.login('admin', adminPassword);
     fleet = await seedVulnFleet(server, admin);
@@ -245,6 +247,26 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     assert.equal(overflow, false, 'no horizontal scrolling at 1366 px');
     assert.equal(await page.evaluate(tableOverflows), false, 'the findings table fits at 1366 px');
     await capture(page, 'vulnerabilities-auditor');
+    noConsoleErrors(errors);
+    await page.close();
+  });
+
+  test('feeds older than vuln.staleAfterHours raise a warning above the findings', async () => {
+    // The server's clock, which decides staleness; the browser still says when each was imported in its own time.
+    ahead = 49 * 3_600_000;
+    const { page, errors } = await openPage('admin', adminPassword, '/vulnerabilities');
+    await page.getByTestId('stale-feeds').waitFor();
+    assert.match(
+      await text(page, 'stale-feeds'),
+      /^4 feeds are out of date: debian-osv \(imported [^)]*\), debian-tracker .*Findings may miss advisories published since/,
+    );
+    assert.deepEqual(await page.getByTestId('feed-state').allTextContents(), [
+      'Stale',
+      'Stale',
+      'Stale',
+      'Stale',
+    ]);
+    await capture(page, 'vulnerabilities-stale-feeds');
     noConsoleErrors(errors);
     await page.close();
   });
