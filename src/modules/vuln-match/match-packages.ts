@@ -115,7 +115,43 @@ function byVulnerabilityId(a: Template, b: Template): number {
   return byText(a.vulnerabilityId, b.vulnerabilityId);
 }
 
+/** Aliases of an advisory worth showing with the group: not the group's id, and no other CVE. */
+function keepAlias(name: string, group: Group, advisories: readonly string[]): boolean {
+  if (name === group.vulnerabilityId || advisories.includes(name)) return false;
+  const cve = cveOf(name);
+  return cve === null || cve === (group.isCve ? group.vulnerabilityId : null);
+}
+
+function severityWords(entry: IndexedEntry): string | null {
+  const word = entry.affected.tracker?.urgency ?? entry.advisory.severityText;
+  return word === null || word === '' ? null : word;
+}
+
+/**
+ * Most groups hold one advisory: its arrays are shared rather than copied (matches are read,
+ * never changed), which keeps a 5,000-package match inside its time budget.
+ */
+function singleTemplate(group: Group, only: Finding): Template {
+  const { advisory, affected } = only.entry;
+  const advisories = [advisory.id];
+  const aliases = advisory.aliases.filter((name) => keepAlias(name, group, advisories)).sort();
+  return {
+    vulnerabilityId: group.vulnerabilityId,
+    advisories,
+    aliases,
+    title: advisory.summary.trim() === '' ? '' : advisory.summary,
+    references: advisory.references,
+    ecosystem: affected.ecosystem,
+    fixState: only.verdict.fixState,
+    fixedVersion: only.verdict.fixed,
+    fixReason: only.verdict.reason,
+    cvss: advisory.cvss,
+    severityText: advisory.cvss.length === 0 ? severityWords(only.entry) : null,
+  };
+}
+
 function toTemplate(group: Group): Template {
+  if (group.findings.length === 1) return singleTemplate(group, group.findings[0] as Finding);
   const decisive = decide(group.findings);
   let ordered = [decisive];
   const advisories = [decisive.entry.advisory.id];
@@ -129,7 +165,6 @@ function toTemplate(group: Group): Template {
     ordered = [decisive, ...rest.sort(byAdvisoryId)];
     advisories.sort(byText);
   }
-  const groupCve = group.isCve ? group.vulnerabilityId : null;
   const aliases = new Set<string>();
   const references = new Set<string>();
   const cvss = new Map<string, CvssVector>();
@@ -138,17 +173,11 @@ function toTemplate(group: Group): Template {
   for (const { entry } of ordered) {
     const { advisory } = entry;
     // The advisory's own id is in `advisories`.
-    for (const name of advisory.aliases) {
-      if (name === group.vulnerabilityId || advisories.includes(name)) continue;
-      const cve = cveOf(name);
-      if (cve !== null && cve !== groupCve) continue;
-      aliases.add(name);
-    }
+    for (const name of advisory.aliases) if (keepAlias(name, group, advisories)) aliases.add(name);
     for (const reference of advisory.references) references.add(reference);
     for (const vector of advisory.cvss) cvss.set(`${vector.type} ${vector.vector}`, vector);
     if (title === '' && advisory.summary.trim() !== '') title = advisory.summary;
-    const word = entry.affected.tracker?.urgency ?? advisory.severityText;
-    if (words === null && word !== null && word !== '') words = word;
+    words ??= severityWords(entry);
   }
   return {
     vulnerabilityId: group.vulnerabilityId,
