@@ -10,6 +10,7 @@ import { registerFeeds } from './commands/feeds.ts';
 import { registerFirewall } from './commands/firewall.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNotify } from './commands/notify.ts';
+import { registerPatch } from './commands/patch.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
@@ -42,5 +43,6 @@ export function createProgram(): Command {
   registerVulnScan(program);
   registerFeeds(program);
   registerVulns(program);
+  registerPatch(program);
   return program;
 }
