@@ -66,10 +66,9 @@ export async function importFeed(
 ): Promise<FeedImport> {
   const { db } = deps.database;
   const started = Date.now();
-  const kind = await detectFeedKind(path);
-  if (options.kind !== undefined && options.kind !== kind)
-    throw new AppError('bad_request', `${path}: expected a ${options.kind} feed, found ${kind}`);
-  const name = options.name ?? defaultFeedName(kind, path);
+  // Until the file is read, the audit entry names what was asked for.
+  let name = options.name ?? path;
+  let kind: FeedKind | undefined;
   const audit = (outcome: 'success' | 'failure', detail: string) =>
     appendSystemAudit(db, deps.clock.now(), {
       action: 'vulns.feeds.import',
@@ -80,11 +79,16 @@ export async function importFeed(
       ...(options.method === undefined ? {} : { method: options.method }),
     });
   try {
+    const detected = await detectFeedKind(path);
+    kind = detected;
+    if (options.kind !== undefined && options.kind !== detected)
+      throw new AppError('bad_request', `${path}: expected a ${options.kind} feed, found ${detected}`);
+    name = options.name ?? defaultFeedName(detected, path);
     if (!FeedName.safeParse(name).success)
       throw new AppError('bad_request', `feed name "${name}": letters, digits, _ . : - (at most 64)`);
     const sha256 = await verifyFeedChecksum(path, options.checksumPath);
     const progress: ImportProgress = {
-      kind,
+      kind: detected,
       bytes: 0,
       invalid: 0,
       records: 0,
@@ -107,19 +111,19 @@ export async function importFeed(
       },
     };
     const row = await db.transaction().execute(async (trx) => {
-      await refuseOtherKind(trx, name, kind);
+      await refuseOtherKind(trx, name, detected);
       const onBatch = (counts: WriteCounts) => {
         Object.assign(progress, counts);
         report();
       };
       let sourceDate: string | null;
-      if (kind === 'osv' || kind === 'debian-tracker') {
+      if (detected === 'osv' || detected === 'debian-tracker') {
         const advisories =
-          kind === 'osv' ? readOsvSource(path, readOptions) : readDebianTracker(path, readOptions);
+          detected === 'osv' ? readOsvSource(path, readOptions) : readDebianTracker(path, readOptions);
         const newest = { modified: '' };
         await writeFeedRecords(trx, name, advisoryStore, trackNewest(advisories, newest), onBatch);
         sourceDate = newest.modified || null;
-      } else if (kind === 'kev') {
+      } else if (detected === 'kev') {
         const catalog = await readKev(path, readOptions);
         await writeFeedRecords(trx, name, kevStore, catalog.entries, onBatch);
         sourceDate = catalog.dateReleased || catalog.catalogVersion || null;
@@ -130,7 +134,7 @@ export async function importFeed(
       }
       const feed = {
         name,
-        kind,
+        kind: detected,
         records: progress.records,
         sha256,
         source_date: sourceDate,
@@ -146,7 +150,7 @@ export async function importFeed(
     invalidateVulnIndexes(deps.database);
     await audit(
       'success',
-      `${kind}; ${progress.records} records: ${progress.added} added, ${progress.changed} changed, ` +
+      `${detected}; ${progress.records} records: ${progress.added} added, ${progress.changed} changed, ` +
         `${progress.removed} removed, ${progress.invalid} invalid skipped; sha256 ${sha256}`,
     );
     const rescanned = options.rescan === false ? 0 : await scanDueHosts(deps);
@@ -158,7 +162,10 @@ export async function importFeed(
       rescanned,
     };
   } catch (error) {
-    await audit('failure', `${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    await audit(
+      'failure',
+      `${kind ?? 'unknown kind'}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     throw error;
   }
 }

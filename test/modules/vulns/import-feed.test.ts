@@ -210,6 +210,12 @@ describe('importFeed', needsCorpora('vuln/osv-records'), () => {
       assert.equal(imported.records, 10);
     });
 
+    test('a file that cannot be read is refused, and the attempt audited', async () => {
+      const missing = join(scratch, 'missing.json');
+      await assert.rejects(importFeed(deps, missing), (error) => isAppError(error) && error.status < 500);
+      assert.match((await auditDetails('failure')).at(-1) ?? '', /missing\.json: unknown kind: /);
+    });
+
     test('a name keeps its kind', async () => {
       await assert.rejects(
         importFeed(deps, join(scratch, 'epss-good.csv.gz'), { name: 'osv-test' }),
