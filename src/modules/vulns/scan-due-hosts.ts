@@ -13,8 +13,17 @@ export async function scanDueHosts(
 ): Promise<number> {
   const { db } = deps.database;
   const revoked = db.selectFrom('agents').select('id').where('revoked_at', 'is not', null);
-  await db.deleteFrom('vuln_findings').where('agent_id', 'in', revoked).execute();
-  await db.deleteFrom('vuln_scans').where('agent_id', 'in', revoked).execute();
+  // Read first: a periodic job that writes when there is nothing to write holds SQLite's lock for nothing.
+  const gone = await db
+    .selectFrom('vuln_scans')
+    .select('agent_id')
+    .where('agent_id', 'in', revoked)
+    .execute();
+  if (gone.length > 0) {
+    const ids = gone.map((row) => row.agent_id);
+    await db.deleteFrom('vuln_findings').where('agent_id', 'in', ids).execute();
+    await db.deleteFrom('vuln_scans').where('agent_id', 'in', ids).execute();
+  }
 
   const { all } = await readFeedKeys(db);
   let query = db
