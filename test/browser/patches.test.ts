@@ -5,24 +5,20 @@ import type { Browser, Page } from 'playwright-core';
 import type { PatchApplyResult, PatchSimulateResult } from '../../src/protocol/patch-api.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import {
-  collectConsoleErrors,
-  launchChromium,
-  noConsoleErrors,
-  rowsShown,
-  screenshot,
-  signIn,
-} from '../helpers/browser.ts';
+import { launchChromium, noConsoleErrors, rowsShown } from '../helpers/browser.ts';
 import type { HandAgent } from '../helpers/hand-agent.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 import {
+  capture,
   debianPackage,
   fixedVersion,
   kevCve,
   seedVulnFleet,
+  openConsole,
   sendInventory,
+  testIdText,
   type VulnFleet,
 } from './vuln-fleet.ts';
 
@@ -48,24 +44,10 @@ describe('Patches in Chromium', needs('chromium', 'browser tests drive the real 
   let admin: ApiClient;
   let fleet: VulnFleet;
 
-  const openPage = async (username: string, password: string, path: string) => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, username, password, path);
-    return { page, errors };
-  };
+  const openPage = (username: string, password: string, path: string) =>
+    openConsole(browser, server, { username, password }, path);
 
-  /** Full-page screenshots from the top: the sidebar is fixed, so a scrolled page would show it mid-page. */
-  const capture = async (page: Page, name: string) => {
-    await page.mouse.move(720, 500);
-    await page.mouse.wheel(0, -100_000);
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(100);
-    await screenshot(page, name);
-  };
-
-  const text = async (page: Page, testId: string) =>
-    ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+  const text = testIdText;
 
   /** Waits until the element with `testId` reads `expected`: the plan page re-reads the plan as agents answer. */
   const shows = async (page: Page, testId: string, expected: string, seconds = 30) => {

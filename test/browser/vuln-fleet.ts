@@ -1,21 +1,24 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { importFeed } from '../../src/modules/vulns/import-feed.ts';
 import { scanAgent } from '../../src/modules/vulns/scan-agent.ts';
 import type { InstalledPackage, InventorySnapshot } from '../../src/protocol/inventory.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
+import { collectConsoleErrors, screenshot, signIn } from '../helpers/browser.ts';
 import { enrollHandAgent, type HandAgent } from '../helpers/hand-agent.ts';
 import type { ApiClient } from '../helpers/test-server.ts';
 
 /*
- * A small fleet with known vulnerabilities for the console tests, seeded through the real
- * pieces: hosts enroll and send their inventory as agents do, the feeds are files imported with
- * the importer `vigil feeds import` uses, and the matcher scans each host.
+ * What the Vulnerabilities and Patches console tests share: a small fleet with known
+ * vulnerabilities, seeded through the real pieces (hosts enroll and send their inventory as
+ * agents do, the feeds are files imported with the importer `vigil feeds import` uses, and the
+ * matcher scans each host), and the console helpers at the end.
  *
  * web1 runs libssl3 from openssl 3.0.11-1~deb12u2, which DSA-9901-1 (CVE-2025-90001, critical,
- * in KEV) fixes in 3.0.15-1~deb12u1; web1 and db1 run bash 5.2.15-2, whose CVE-2025-90002 the
- * Debian tracker postpones (no fix yet). Three open findings in all.
+ * in KEV with a due date long past) fixes in 3.0.15-1~deb12u1; web1 and db1 run bash 5.2.15-2,
+ * whose CVE-2025-90002 the Debian tracker postpones (no fix yet). Three open findings in all.
  */
 
 export const kevCve = 'CVE-2025-90001';
@@ -179,3 +182,33 @@ export async function seedVulnFleet(server: RunningServer, admin: ApiClient): Pr
   await scanAgent(server.deps, db1.id);
   return { web1, db1, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
+
+// ---- the console, as both tests drive it ----
+
+/** A new 1100 px high page of `width`, signed in and at `path`, collecting console errors. */
+export async function openConsole(
+  browser: Browser,
+  server: RunningServer,
+  user: { username: string; password: string },
+  path: string,
+  width = 1440,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 1100 } });
+  const errors = collectConsoleErrors(page);
+  await signIn(page, server.url, user.username, user.password, path);
+  return { page, errors };
+}
+
+/** Full-page screenshots from the top: the sidebar is fixed, so a scrolled page would show it mid-page. */
+export async function capture(page: Page, name: string): Promise<void> {
+  await page.mouse.move(720, 500);
+  await page.mouse.wheel(0, -100_000);
+  // Off the charts, whose tooltips would cover them in the picture.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(100);
+  await screenshot(page, name);
+}
+
+/** The trimmed text of the first element with `testId`. */
+export const testIdText = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).first().textContent()) ?? '').trim();

@@ -4,25 +4,21 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/start-server.ts';
 import { defaultWebRoot } from '../../src/server/start-server.ts';
-import {
-  collectConsoleErrors,
-  launchChromium,
-  noConsoleErrors,
-  rowsShown,
-  screenshot,
-  signIn,
-} from '../helpers/browser.ts';
+import { launchChromium, noConsoleErrors, rowsShown } from '../helpers/browser.ts';
 import { signedInUser } from '../helpers/hand-agent.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
 import {
+  capture,
   fixedVersion,
   kevAdvisory,
   kevCve,
   postponedCve,
   seedVulnFleet,
   type VulnFleet,
+  openConsole,
+  testIdText,
 } from './vuln-fleet.ts';
 
 /*
@@ -38,25 +34,10 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
   /** The server's clock runs with real time, ahead by this much once the test moves it. */
   let ahead = 0;
 
-  const openPage = async (username: string, password: string, path: string, width = 1440) => {
-    const page = await browser.newPage({ viewport: { width, height: 1100 } });
-    const errors = collectConsoleErrors(page);
-    await signIn(page, server.url, username, password, path);
-    return { page, errors };
-  };
+  const openPage = (username: string, password: string, path: string, width?: number) =>
+    openConsole(browser, server, { username, password }, path, width);
 
-  /** Full-page screenshots from the top: the sidebar is fixed, so a scrolled page would show it mid-page. */
-  const capture = async (page: Page, name: string) => {
-    await page.mouse.move(720, 500);
-    await page.mouse.wheel(0, -100_000);
-    // Off the charts, whose tooltips would cover them in the picture.
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(100);
-    await screenshot(page, name);
-  };
-
-  const text = async (page: Page, testId: string) =>
-    ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+  const text = testIdText;
 
   const stat = (page: Page, name: string) =>
     page.getByTestId(`stat-${name}`).locator('.stat-value').textContent();

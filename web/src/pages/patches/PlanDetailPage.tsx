@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { getPatchPlan, type PatchPlanAction } from '../../api/patchPlans.ts';
 import { href } from '../../app/router.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -28,15 +29,6 @@ const notices: Record<PatchPlanAction, string> = {
   start: 'Rollout started.',
   cancel: 'Plan cancelled.',
 };
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /**
  * One plan: its state, the rollout's progress canary-first, and each host's packages, simulation

@@ -1,9 +1,10 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback } from 'react';
 import { getFinding } from '../../api/vulnerabilities.ts';
 import { href, navigate } from '../../app/router.ts';
 import { useSession } from '../../app/session.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Fact } from '../../components/Fact.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -18,15 +19,6 @@ import { canPlan, DueCell, VersionChange } from './FindingsTable.tsx';
 import { EpssCell, FixStateCell, KevBadge, RiskCell } from './VulnBadges.tsx';
 import { fixStateLabels, fixStateNotes, formatCvss, formatDate, hasFix, isWebAddress } from './vulnLabels.ts';
 import { vulnerabilitiesPath } from './vulnPaths.ts';
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </div>
-  );
-}
 
 const dash = <span className="muted">—</span>;
 const nameList = (names: readonly string[]) =>

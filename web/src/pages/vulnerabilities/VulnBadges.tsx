@@ -45,13 +45,13 @@ export function FixStateCell({ finding }: { finding: Pick<VulnFinding, 'fixState
   );
 }
 
-/** 0–100 with a bar behind it, coloured as the severity it reads like (alerts.css). */
+/** 0–100 with a bar behind it, as audit scores are drawn, coloured as the severity it reads like. */
 export function RiskCell({ risk }: { risk: number }) {
   return (
-    <span className={`risk severity-${riskTone(risk)}`} data-testid="risk">
-      <span className="risk-value">{formatRisk(risk)}</span>
-      <span className="risk-track" aria-hidden="true">
-        <span className="risk-fill" style={{ width: `${Math.max(0, Math.min(100, risk))}%` }} />
+    <span className={`score risk severity-${riskTone(risk)}`} data-testid="risk">
+      <span className="score-value">{formatRisk(risk)}</span>
+      <span className="score-track" aria-hidden="true">
+        <span className="score-fill" style={{ width: `${Math.max(0, Math.min(100, risk))}%` }} />
       </span>
     </span>
   );

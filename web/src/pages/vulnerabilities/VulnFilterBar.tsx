@@ -12,6 +12,8 @@ interface VulnFilterBarProps {
   onApply: (values: VulnFilterValues) => void;
 }
 
+type SelectKey = 'host' | 'severity' | 'fix' | 'status' | 'sort';
+
 const statusOptions = [
   { value: 'open', label: 'Open' },
   { value: 'resolved', label: 'Resolved' },
@@ -56,6 +58,21 @@ export function VulnFilterBar({ values, hosts, onApply }: VulnFilterBarProps) {
 
   const choose = (change: Partial<VulnFilterValues>) => onApply({ ...values, ...typed, ...change });
 
+  /** A choice that applies at once. */
+  const select = <K extends SelectKey>(
+    key: K,
+    label: string,
+    options: readonly { value: VulnFilterValues[K]; label: string }[],
+  ) => (
+    <SelectField
+      id={`vuln-${key}`}
+      label={label}
+      value={values[key]}
+      options={options}
+      onChange={(value) => choose({ [key]: value })}
+    />
+  );
+
   function submit(event: SubmitEvent) {
     event.preventDefault();
     onApply({ ...values, ...typed });
@@ -86,41 +103,11 @@ export function VulnFilterBar({ values, hosts, onApply }: VulnFilterBarProps) {
           value={typed.package}
           onChange={(name) => setTyped({ ...typed, package: name })}
         />
-        <SelectField
-          id="vuln-host"
-          label="Host"
-          value={values.host}
-          options={hostOptions}
-          onChange={(host) => choose({ host })}
-        />
-        <SelectField
-          id="vuln-severity"
-          label="Severity"
-          value={values.severity}
-          options={severityOptions}
-          onChange={(severity) => choose({ severity })}
-        />
-        <SelectField
-          id="vuln-fix"
-          label="Fix"
-          value={values.fix}
-          options={fixOptions}
-          onChange={(fix) => choose({ fix })}
-        />
-        <SelectField
-          id="vuln-status"
-          label="Status"
-          value={values.status}
-          options={statusOptions}
-          onChange={(status) => choose({ status })}
-        />
-        <SelectField
-          id="vuln-sort"
-          label="Sort"
-          value={values.sort}
-          options={sortOptions}
-          onChange={(sort) => choose({ sort })}
-        />
+        {select('host', 'Host', hostOptions)}
+        {select('severity', 'Severity', severityOptions)}
+        {select('fix', 'Fix', fixOptions)}
+        {select('status', 'Status', statusOptions)}
+        {select('sort', 'Sort', sortOptions)}
       </div>
       <div className="toolbar-form">
         <label className="inline-check">
