@@ -4,6 +4,7 @@ import type { FeedKind } from '../../protocol/vuln-api.ts';
 import { FeedError } from './feed-error.ts';
 import { feedChunks } from './feed-chunks.ts';
 import { feedProgress } from './feed-read-options.ts';
+import { isAdvisoryListHead } from './read-debian-advisory-list.ts';
 import { recordName } from './read-osv-entry.ts';
 import { unreadable } from './read-file-bounded.ts';
 import { readHead } from './read-head.ts';
@@ -13,8 +14,8 @@ import { walkFiles } from './walk-files.ts';
 
 const sniffBytes = 64 * 1024;
 
-/** The start of a file's content, gunzipped when it is gzip. */
-async function contentHead(path: string): Promise<string> {
+/** The start of a file's content, gunzipped when it is gzip, without a BOM or leading blanks. */
+export async function contentHead(path: string): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of feedChunks(path, feedProgress({}))) {
@@ -56,13 +57,14 @@ function fileKind(path: string, head: string): FeedKind | undefined {
       return 'osv';
   }
   if (isYamlName(path) && /^id:/m.test(head)) return 'osv';
+  if (isAdvisoryListHead(head)) return 'debian-tracker';
   return undefined;
 }
 
 /**
  * Which feed a path holds, by content rather than name: an OSV directory, `all.zip` or record;
- * the Debian tracker JSON or a vuln-list-debian directory; the KEV catalog; an EPSS CSV (plain
- * or gzip). Anything else throws FeedError('feed.unknown_kind').
+ * the Debian tracker JSON, DSA/DLA list or a vuln-list-debian directory; the KEV catalog; an
+ * EPSS CSV (plain or gzip). Anything else throws FeedError('feed.unknown_kind').
  */
 export async function detectFeedKind(path: string): Promise<FeedKind> {
   const info = await stat(path).catch((error: unknown) => {
@@ -77,7 +79,7 @@ export async function detectFeedKind(path: string): Promise<FeedKind> {
     throw new FeedError(
       'feed.unknown_kind',
       path,
-      'not an OSV directory, all.zip or record, Debian tracker JSON or directory, KEV catalog, or EPSS CSV',
+      'not an OSV directory, all.zip or record, Debian tracker JSON, DSA/DLA list or directory, KEV catalog, or EPSS CSV',
     );
   }
   return kind;

@@ -2,10 +2,12 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Advisory, AdvisoryAffected, TrackerState } from '../../protocol/vuln.ts';
 import { debianEcosystem } from './debian-releases.ts';
+import { contentHead } from './detect-feed-kind.ts';
 import { invalidReason } from './feed-error.ts';
 import { feedChunks } from './feed-chunks.ts';
 import { feedProgress, type FeedReadOptions } from './feed-read-options.ts';
 import { jsonObjectEntries } from './json-object-entries.ts';
+import { isAdvisoryListHead, readDebianAdvisoryList } from './read-debian-advisory-list.ts';
 import { readDebianTrackerAnnotations } from './read-debian-tracker-annotations.ts';
 import { unreadable } from './read-file-bounded.ts';
 import {
@@ -68,7 +70,8 @@ interface Pending {
 /**
  * Advisories from the Debian security tracker's JSON (security-tracker.debian.org/tracker/data/json,
  * `{ package: { CVE: { description, releases: { codename: {...} } } } }`, or gzip of it), or
- * from a vuln-list-debian directory (readDebianTrackerAnnotations).
+ * from a vuln-list-debian directory (readDebianTrackerAnnotations), or from its DSA/DLA list
+ * (readDebianAdvisoryList).
  *
  * One Advisory per CVE (or TEMP id), source `debian-tracker`, id the CVE, with one affected entry
  * per (release, source package) carrying the tracker's state; releases are OSV ecosystems
@@ -87,6 +90,10 @@ export async function* readDebianTracker(
   });
   if (info.isDirectory()) {
     yield* readDebianTrackerAnnotations(path, options);
+    return;
+  }
+  if (isAdvisoryListHead(await contentHead(path))) {
+    yield* readDebianAdvisoryList(path, options);
     return;
   }
   const modified = info.mtime.toISOString();
