@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseAptSimulation } from '../../../src/modules/patch/parse-apt-simulation.ts';
-import { versionComparer } from '../../../src/modules/vuln/compare-versions.ts';
+import { managerOrder } from '../../../src/modules/patch/manager-order.ts';
 
-const compare = versionComparer('Debian');
+const compare = managerOrder('dpkg');
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 /*
