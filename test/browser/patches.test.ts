@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PatchApplyResult, PatchSimulateResult } from '../../src/protocol/patch-api.ts';
-import type { RunningServer } from '../../src/server/start-server.ts';
-import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { launchChromium, noConsoleErrors, rowsShown } from '../helpers/browser.ts';
+import { noConsoleErrors, rowsShown } from '../helpers/browser.ts';
 import type { HandAgent } from '../helpers/hand-agent.ts';
 import { needs } from '../helpers/requirements.ts';
-import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
-import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
+import { adminPassword } from '../helpers/test-server.ts';
+import { deb } from '../modules/vulns/harness.ts';
 import {
   capture,
-  debianPackage,
   fixedVersion,
   kevCve,
-  seedVulnFleet,
-  openConsole,
   sendInventory,
+  startVulnConsole,
   testIdText,
-  type VulnFleet,
+  type VulnConsole,
 } from './vuln-fleet.ts';
 
 const secondAdminPassword = 'second-admin-passphrase-42';
@@ -38,14 +33,10 @@ const upgrade = [
  * the .deb end-to-end test), so the console shows a real plan go from draft to completed.
  */
 describe('Patches in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
-  let testDb: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiClient;
-  let fleet: VulnFleet;
+  let vulnConsole: VulnConsole;
 
   const openPage = (username: string, password: string, path: string) =>
-    openConsole(browser, server, { username, password }, path);
+    vulnConsole.open(username, password, path);
 
   const text = testIdText;
 
@@ -81,29 +72,16 @@ describe('Patches in Chromium', needs('chromium', 'browser tests drive the real 
   };
 
   before(async () => {
-    assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
-    const sqlite = testDialects[0];
-    assert.ok(sqlite);
-    testDb = await sqlite.create();
-    server = await startTestServer(testDb);
-    admin = new ApiClient(server.url);
-    await admin.login('admin', adminPassword);
-    fleet = await seedVulnFleet(server, admin);
-    const second = await admin.request('POST', '/api/users', {
+    vulnConsole = await startVulnConsole();
+    const second = await vulnConsole.admin.request('POST', '/api/users', {
       username: 'admin2',
       role: 'admin',
       password: secondAdminPassword,
     });
     assert.equal(second.status, 201);
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser.close();
-    await server.close();
-    await testDb.dispose();
-    await fleet.dispose();
-  });
+  after(() => vulnConsole.close());
 
   test('a finding becomes a draft plan; its author may not approve it; another admin does; the canary rollout completes', async () => {
     // The fixable finding is chosen on the Vulnerabilities page and planned from there.
@@ -146,7 +124,7 @@ describe('Patches in Chromium', needs('chromium', 'browser tests drive the real 
     // The simulation: web1 answers what apt would change, the page picks it up on its own.
     await page.getByRole('button', { name: 'Simulate' }).click();
     await page.getByText('Simulation queued', { exact: false }).waitFor();
-    await answerNext(fleet.web1, 'patch.simulate', () => {
+    await answerNext(vulnConsole.fleet.web1, 'patch.simulate', () => {
       const result: PatchSimulateResult = {
         changes: [...upgrade],
         unavailable: [],
@@ -183,7 +161,7 @@ describe('Patches in Chromium', needs('chromium', 'browser tests drive the real 
     await shows(other, 'plan-status', 'Running');
 
     // web1 upgrades, says a reboot and an nginx restart are due, and sends the verifying inventory.
-    await answerNext(fleet.web1, 'patch.apply', () => {
+    await answerNext(vulnConsole.fleet.web1, 'patch.apply', () => {
       const result: PatchApplyResult = {
         changes: [...upgrade],
         rebootRequired: true,
@@ -192,11 +170,11 @@ describe('Patches in Chromium', needs('chromium', 'browser tests drive the real 
       };
       return JSON.stringify(result);
     });
-    await answerNext(fleet.web1, 'inventory.collect', async () => {
-      await sendInventory(fleet.web1, [
-        debianPackage('libssl3', 'openssl', fixedVersion),
-        debianPackage('openssl-provider-legacy', 'openssl', fixedVersion),
-        debianPackage('bash', 'bash', '5.2.15-2'),
+    await answerNext(vulnConsole.fleet.web1, 'inventory.collect', async () => {
+      await sendInventory(vulnConsole.fleet.web1, [
+        deb('libssl3', fixedVersion, 'openssl'),
+        deb('openssl-provider-legacy', fixedVersion, 'openssl'),
+        deb('bash', '5.2.15-2'),
       ]);
       return 'inventory sent';
     });

@@ -1,14 +1,19 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { importFeed } from '../../src/modules/vulns/import-feed.ts';
 import { scanAgent } from '../../src/modules/vulns/scan-agent.ts';
-import type { InstalledPackage, InventorySnapshot } from '../../src/protocol/inventory.ts';
-import type { RunningServer } from '../../src/server/start-server.ts';
-import { collectConsoleErrors, screenshot, signIn } from '../helpers/browser.ts';
+import type { InstalledPackage, OsRelease } from '../../src/protocol/inventory.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { defaultWebRoot, type RunningServer } from '../../src/server/start-server.ts';
+import { collectConsoleErrors, launchChromium, screenshot, signIn } from '../helpers/browser.ts';
 import { enrollHandAgent, type HandAgent } from '../helpers/hand-agent.ts';
-import type { ApiClient } from '../helpers/test-server.ts';
+import { testDialects } from '../helpers/test-database.ts';
+import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
+import { deb, inventory } from '../modules/vulns/harness.ts';
 
 /*
  * What the Vulnerabilities and Patches console tests share: a small fleet with known
@@ -27,44 +32,15 @@ export const postponedCve = 'CVE-2025-90002';
 export const fixedVersion = '3.0.15-1~deb12u1';
 export const kevDueDate = '2025-02-11';
 
-export const debianPackage = (name: string, source: string, version: string): InstalledPackage => ({
-  manager: 'dpkg',
-  name,
-  version,
-  architecture: 'amd64',
-  source,
-  sourceVersion: version,
-  status: 'install ok installed',
-});
-
-function inventory(hostname: string, packages: InstalledPackage[]): InventorySnapshot {
-  return {
-    schemaVersion: 1,
-    collectedAt: new Date().toISOString(),
-    host: {
-      hostname,
-      kernel: '6.1.0-28-amd64',
-      os: {
-        id: 'debian',
-        idLike: [],
-        name: 'Debian GNU/Linux',
-        prettyName: 'Debian GNU/Linux 12 (bookworm)',
-        version: '12 (bookworm)',
-        versionId: '12',
-        versionCodename: 'bookworm',
-      },
-      addresses: [],
-    },
-    packages,
-    otherPackages: [],
-    listeners: [],
-    users: [],
-    groups: [],
-    sudoRules: [],
-    services: [],
-    errors: [],
-  };
-}
+const bookworm: OsRelease = {
+  id: 'debian',
+  idLike: [],
+  name: 'Debian GNU/Linux',
+  prettyName: 'Debian GNU/Linux 12 (bookworm)',
+  version: '12 (bookworm)',
+  versionId: '12',
+  versionCodename: 'bookworm',
+};
 
 const osvRecord = {
   schema_version: '1.6.0',
@@ -135,9 +111,9 @@ ${postponedCve},0.00042,0.05120
 
 let sent = 0;
 
-/** The host's inventory as its agent sends it, with these packages installed. */
+/** The host's inventory as its agent sends it: Debian 12 with these packages installed. */
 export async function sendInventory(agent: HandAgent, packages: InstalledPackage[]): Promise<void> {
-  const snapshot = inventory(agent.hostname, packages);
+  const snapshot = inventory(agent.hostname, bookworm, packages, new Date());
   sent += 1;
   await agent.client.post('/api/agent/v1/events', {
     events: [
@@ -155,48 +131,81 @@ export async function sendInventory(agent: HandAgent, packages: InstalledPackage
 export interface VulnFleet {
   web1: HandAgent;
   db1: HandAgent;
-  dispose: () => Promise<void>;
 }
 
-export async function seedVulnFleet(server: RunningServer, admin: ApiClient): Promise<VulnFleet> {
+async function seedVulnFleet(server: RunningServer, admin: ApiClient): Promise<VulnFleet> {
   const web1 = await enrollHandAgent(server, admin, 'web', 'web1');
   const db1 = await enrollHandAgent(server, admin, 'db', 'db1');
-  const bash = debianPackage('bash', 'bash', '5.2.15-2');
-  await sendInventory(web1, [debianPackage('libssl3', 'openssl', '3.0.11-1~deb12u2'), bash]);
+  const bash = deb('bash', '5.2.15-2');
+  await sendInventory(web1, [deb('libssl3', '3.0.11-1~deb12u2', 'openssl'), bash]);
   await sendInventory(db1, [bash]);
 
   const dir = await mkdtemp(join(tmpdir(), 'vigil-vuln-feeds-'));
-  await mkdir(join(dir, 'osv'));
-  await writeFile(join(dir, 'osv', `${kevAdvisory}.json`), JSON.stringify(osvRecord));
-  await writeFile(join(dir, 'tracker.json'), JSON.stringify(tracker));
-  await writeFile(join(dir, 'kev.json'), JSON.stringify(kev));
-  await writeFile(join(dir, 'epss.csv'), epss);
-  for (const [file, name] of [
-    ['osv', 'debian-osv'],
-    ['tracker.json', 'debian-tracker'],
-    ['kev.json', 'kev'],
-    ['epss.csv', 'epss'],
-  ] as const)
-    await importFeed(server.deps, join(dir, file), { name, rescan: false });
+  try {
+    await mkdir(join(dir, 'osv'));
+    await writeFile(join(dir, 'osv', `${kevAdvisory}.json`), JSON.stringify(osvRecord));
+    await writeFile(join(dir, 'tracker.json'), JSON.stringify(tracker));
+    await writeFile(join(dir, 'kev.json'), JSON.stringify(kev));
+    await writeFile(join(dir, 'epss.csv'), epss);
+    for (const [file, name] of [
+      ['osv', 'debian-osv'],
+      ['tracker.json', 'debian-tracker'],
+      ['kev.json', 'kev'],
+      ['epss.csv', 'epss'],
+    ] as const)
+      await importFeed(server.deps, join(dir, file), { name, rescan: false });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   await scanAgent(server.deps, web1.id);
   await scanAgent(server.deps, db1.id);
-  return { web1, db1, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { web1, db1 };
 }
 
 // ---- the console, as both tests drive it ----
 
-/** A new 1100 px high page of `width`, signed in and at `path`, collecting console errors. */
-export async function openConsole(
-  browser: Browser,
-  server: RunningServer,
-  user: { username: string; password: string },
-  path: string,
-  width = 1440,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 1100 } });
-  const errors = collectConsoleErrors(page);
-  await signIn(page, server.url, user.username, user.password, path);
-  return { page, errors };
+export interface VulnConsole {
+  server: RunningServer;
+  /** Signed in as admin. */
+  admin: ApiClient;
+  fleet: VulnFleet;
+  /** A new 1100 px high page of `width`, signed in as `username` and at `path`, collecting console errors. */
+  open(
+    username: string,
+    password: string,
+    path: string,
+    width?: number,
+  ): Promise<{ page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** A real server over a fresh SQLite database with the fleet seeded, and Chromium to look at it. */
+export async function startVulnConsole(options: { clock?: Clock } = {}): Promise<VulnConsole> {
+  assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
+  const sqlite = testDialects[0];
+  assert.ok(sqlite);
+  const testDb = await sqlite.create();
+  const server = await startTestServer(testDb, {}, options);
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', adminPassword);
+  const fleet = await seedVulnFleet(server, admin);
+  const browser: Browser = await launchChromium();
+  return {
+    server,
+    admin,
+    fleet,
+    async open(username, password, path, width = 1440) {
+      const page = await browser.newPage({ viewport: { width, height: 1100 } });
+      const errors = collectConsoleErrors(page);
+      await signIn(page, server.url, username, password, path);
+      return { page, errors };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await testDb.dispose();
+    },
+  };
 }
 
 /** Full-page screenshots from the top: the sidebar is fixed, so a scrolled page would show it mid-page. */

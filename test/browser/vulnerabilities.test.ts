@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../src/server/start-server.ts';
-import { defaultWebRoot } from '../../src/server/start-server.ts';
-import { launchChromium, noConsoleErrors, rowsShown } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { noConsoleErrors, rowsShown } from '../helpers/browser.ts';
 import { signedInUser } from '../helpers/hand-agent.ts';
 import { needs } from '../helpers/requirements.ts';
-import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
-import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
+import { adminPassword } from '../helpers/test-server.ts';
 import {
   capture,
   fixedVersion,
   kevAdvisory,
   kevCve,
   postponedCve,
-  seedVulnFleet,
-  type VulnFleet,
-  openConsole,
+  startVulnConsole,
+  type VulnConsole,
   testIdText,
 } from './vuln-fleet.ts';
 
@@ -26,16 +21,12 @@ import {
  * do, feeds imported with the real importer, findings made by the real matcher (vuln-fleet.ts).
  */
 describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
-  let testDb: TestDatabase;
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiClient;
-  let fleet: VulnFleet;
+  let vulnConsole: VulnConsole;
   /** The server's clock runs with real time, ahead by this much once the test moves it. */
   let ahead = 0;
 
   const openPage = (username: string, password: string, path: string, width?: number) =>
-    openConsole(browser, server, { username, password }, path, width);
+    vulnConsole.open(username, password, path, width);
 
   const text = testIdText;
 
@@ -53,23 +44,10 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
   const hash = (page: Page) => decodeURIComponent(new URL(page.url()).hash);
 
   before(async () => {
-    assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
-    const sqlite = testDialects[0];
-    assert.ok(sqlite);
-    testDb = await sqlite.create();
-    server = await startTestServer(testDb, {}, { clock: { now: () => new Date(Date.now() + ahead) } });
-    admin = new ApiClient(server.url);
-    await admin.login('admin', adminPassword);
-    fleet = await seedVulnFleet(server, admin);
-    browser = await launchChromium();
+    vulnConsole = await startVulnConsole({ clock: { now: () => new Date(Date.now() + ahead) } });
   });
 
-  after(async () => {
-    await browser.close();
-    await server.close();
-    await testDb.dispose();
-    await fleet.dispose();
-  });
+  after(() => vulnConsole.close());
 
   test('findings by risk with KEV, EPSS and fix state; filters in the address; hosts, packages, trend, feeds and a finding', async () => {
     const { page, errors } = await openPage('admin', adminPassword, '/vulnerabilities');
@@ -135,7 +113,7 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     assert.deepEqual(await shownIds(page), [postponedCve, postponedCve]);
     await page.getByLabel('Host', { exact: true }).selectOption({ label: 'db1' });
     await rowsShown(page, 'vuln-finding-row', 1);
-    assert.match(hash(page), new RegExp(`fix=none&host=${fleet.db1.id}`));
+    assert.match(hash(page), new RegExp(`fix=none&host=${vulnConsole.fleet.db1.id}`));
     // A reload keeps them: they are read back from the address.
     await page.reload();
     await rowsShown(page, 'vuln-finding-row', 1);
@@ -145,9 +123,9 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     const csv = await page.getByTestId('export-csv').getAttribute('href');
     assert.match(
       csv ?? '',
-      new RegExp(`^/api/vulnerabilities/export\\?format=csv&.*fix=none.*agentId=${fleet.db1.id}`),
+      new RegExp(`^/api/vulnerabilities/export\\?format=csv&.*fix=none.*agentId=${vulnConsole.fleet.db1.id}`),
     );
-    const exported = await page.request.get(`${server.url}${csv ?? ''}`);
+    const exported = await page.request.get(`${vulnConsole.server.url}${csv ?? ''}`);
     assert.equal(exported.status(), 200);
     const rows = (await exported.text()).trim().split('\n');
     assert.equal(rows.length, 2, 'a header and the one finding');
@@ -177,7 +155,7 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     assert.match(hash(page), /view=hosts/);
     await page.getByTestId('vuln-host-row').first().getByRole('link', { name: 'web1' }).click();
     await rowsShown(page, 'vuln-finding-row', 2);
-    assert.match(hash(page), new RegExp(`host=${fleet.web1.id}`));
+    assert.match(hash(page), new RegExp(`host=${vulnConsole.fleet.web1.id}`));
     assert.doesNotMatch(hash(page), /view=/);
     // By package: libssl3 (source openssl) carries the fixable finding.
     await page.getByTestId('vuln-view-packages').click();
@@ -186,7 +164,7 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     await capture(page, 'vulnerabilities-packages');
 
     // One finding: everything known of it, the references as links.
-    await page.goto(`${server.url}/#/vulnerabilities`);
+    await page.goto(`${vulnConsole.server.url}/#/vulnerabilities`);
     await rowsShown(page, 'vuln-finding-row', 3);
     await page.getByTestId('vuln-finding-row').first().getByRole('link', { name: kevCve }).click();
     await page.getByTestId('finding-summary').waitFor();
@@ -210,14 +188,14 @@ describe('Vulnerabilities in Chromium', needs('chromium', 'browser tests drive t
     await capture(page, 'vulnerability-finding');
 
     // An address for a finding that does not exist says so.
-    await page.goto(`${server.url}/#/vulnerabilities/finding/no-such-finding`);
+    await page.goto(`${vulnConsole.server.url}/#/vulnerabilities/finding/no-such-finding`);
     await page.getByText('No such finding').waitFor();
     noConsoleErrors(errors.filter((error) => !/404/.test(error)));
     await page.close();
   });
 
   test('auditors read findings but get no button that plans, rescans or chooses', async () => {
-    await signedInUser(server, admin, 'auditor', 'auditor1');
+    await signedInUser(vulnConsole.server, vulnConsole.admin, 'auditor', 'auditor1');
     const { page, errors } = await openPage('auditor1', 'auditor-passphrase-42', '/vulnerabilities', 1366);
     await rowsShown(page, 'vuln-finding-row', 3);
     assert.equal(await page.getByRole('button', { name: /^Plan patch/ }).count(), 0);
