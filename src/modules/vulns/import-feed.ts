@@ -46,6 +46,7 @@ export interface FeedImport extends ImportProgress {
   feed: FeedStatus;
   /** The first few malformed records skipped, `origin: reason`. */
   invalidSamples: string[];
+  /** The import and the rescan after it. */
   durationMs: number;
   /** Hosts matched again after the import. */
   rescanned: number;
@@ -78,6 +79,7 @@ export async function importFeed(
       ...(options.actor === undefined ? {} : { actor: options.actor }),
       ...(options.method === undefined ? {} : { method: options.method }),
     });
+  let imported: Omit<FeedImport, 'rescanned' | 'durationMs'>;
   try {
     const detected = await detectFeedKind(path);
     kind = detected;
@@ -153,21 +155,21 @@ export async function importFeed(
       `${detected}; ${progress.records} records: ${progress.added} added, ${progress.changed} changed, ` +
         `${progress.removed} removed, ${progress.invalid} invalid skipped; sha256 ${sha256}`,
     );
-    const rescanned = options.rescan === false ? 0 : await scanDueHosts(deps);
-    return {
+    imported = {
       ...progress,
       feed: toFeedStatus(row, deps.clock.now(), deps.config.vuln.staleAfterHours),
       invalidSamples,
-      durationMs: Date.now() - started,
-      rescanned,
     };
   } catch (error) {
+    // The import's own error is what the caller needs, even if the audit entry cannot be written.
     await audit(
       'failure',
       `${kind ?? 'unknown kind'}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    ).catch((err: unknown) => deps.logger.error({ err }, 'the failed feed import could not be audited'));
     throw error;
   }
+  const rescanned = options.rescan === false ? 0 : await scanDueHosts(deps);
+  return { ...imported, rescanned, durationMs: Date.now() - started };
 }
 
 /** A name keeps its kind: importing KEV over an OSV feed would silently drop the advisories. */
