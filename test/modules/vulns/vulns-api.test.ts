@@ -29,6 +29,18 @@ describe('vulnerabilities API', needsCorpora('vuln/osv-records'), () => {
     let auditor: ApiClient;
     let web1: HandAgent;
 
+    const report = (agent: HandAgent, version: string) =>
+      agent.client.post('/api/agent/v1/events', {
+        events: [
+          {
+            id: `inventory-${agent.id}-${Date.now()}`,
+            time: new Date().toISOString(),
+            kind: 'inventory',
+            source: 'inventory',
+            data: inventory(agent.hostname, wheezy, [deb('nginx', version)], new Date()),
+          },
+        ],
+      });
     const findings = async (query = '') => {
       const answer = await admin.request<VulnFindingList>('GET', `/api/vulnerabilities${query}`);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -36,7 +48,7 @@ describe('vulnerabilities API', needsCorpora('vuln/osv-records'), () => {
     };
 
     before(async () => {
-      server = await startTestServer(await fresh());
+      server = await startTestServer(await fresh(), { vuln: { scanIntervalSeconds: 5 } });
       admin = new ApiClient(server.url);
       await admin.login('admin', adminPassword);
       analyst = await signedInUser(server, admin, 'analyst', 'analyst1');
@@ -224,6 +236,22 @@ describe('vulnerabilities API', needsCorpora('vuln/osv-records'), () => {
       const lines = csv.body.trim().split(/\r?\n/);
       assert.equal(lines.length, 3, csv.body);
       assert.match(lines[1] ?? '', /CVE-2014-3616/);
+    });
+
+    test('the periodic scan matches a host whose inventory changed, without being asked', async () => {
+      const web2 = await enrollHandAgent(server, admin, 'web', 'web2');
+      await report(web2, '1.2.1-2.2+wheezy1');
+      const open = () => findings(`?agentId=${web2.id}`);
+      for (const deadline = Date.now() + 30_000; (await open()).total === 0;) {
+        assert.ok(Date.now() < deadline, 'the periodic scan did not match web2');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await report(web2, '1.2.1-2.2+wheezy3');
+      for (const deadline = Date.now() + 30_000; (await open()).total > 0;) {
+        assert.ok(Date.now() < deadline, 'the periodic scan did not resolve web2’s finding');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.equal((await findings(`?agentId=${web2.id}&status=resolved`)).total, 1);
     });
   });
 });
