@@ -1,5 +1,4 @@
 import type {
-  FeedStatus,
   VulnFinding,
   VulnFindingList,
   VulnFindingQuery,
@@ -31,7 +30,6 @@ export const listFindings = (filters: FindingFilters) =>
   request<VulnFindingList>('GET', `${base}${search(filters)}`);
 export const vulnSummary = () => request<VulnSummary>('GET', `${base}/summary`);
 export const getFinding = (id: string) => request<VulnFinding>('GET', `${base}/${encodeURIComponent(id)}`);
-export const listFeeds = () => request<{ feeds: FeedStatus[] }>('GET', '/api/feeds');
 /** Re-matches every host's newest inventory against the stored feeds; findings change as it finishes. */
 export const rescanVulnerabilities = () => request<{ hosts: number }>('POST', `${base}/rescan`);
 

@@ -6,7 +6,7 @@ export const newPlanPath = `${patchesPath}/new`;
 export const planPath = (id: string) => detailPath(patchesPath, id);
 
 /** The server takes at most this many findings in one plan. */
-export const maxFindings = 10_000;
+const maxFindings = 10_000;
 
 export function newPlanHref(findingIds: readonly string[]): string {
   const query = new URLSearchParams();

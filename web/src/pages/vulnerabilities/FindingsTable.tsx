@@ -11,7 +11,7 @@ import { findingPath } from './vulnPaths.ts';
 const aliasesShown = 3;
 
 /** Other names of the vulnerability: its aliases and the advisories that name it, without the id itself. */
-export function otherNames(finding: VulnFinding): string[] {
+function otherNames(finding: VulnFinding): string[] {
   const { id, aliases, advisories } = finding.vulnerability;
   return [...new Set([...aliases, ...advisories])].filter((name) => name !== id);
 }
