@@ -256,6 +256,24 @@ function addVerdict(
   }
 }
 
+/** Spelled out rather than spread: one object shape for every match, built without a property walk. */
+function withPackage(t: Template, installed: InstalledPackage): PackageMatch {
+  return {
+    vulnerabilityId: t.vulnerabilityId,
+    advisories: t.advisories,
+    aliases: t.aliases,
+    title: t.title,
+    references: t.references,
+    package: installed,
+    ecosystem: t.ecosystem,
+    fixState: t.fixState,
+    fixedVersion: t.fixedVersion,
+    fixReason: t.fixReason,
+    cvss: t.cvss,
+    severityText: t.severityText,
+  };
+}
+
 /** Red Hat advisories may name binary RPMs. */
 function namesBinaries(ecosystem: string): boolean {
   return ecosystem.startsWith('Red Hat:');
@@ -299,7 +317,7 @@ export function matchPackages(
       templates = matchLookups(index, releases, lookups, options?.onSkip);
       cache.set(key, templates);
     }
-    for (const template of templates) matches.push({ ...template, package: installed });
+    for (const template of templates) matches.push(withPackage(template, installed));
   }
   return matches;
 }
