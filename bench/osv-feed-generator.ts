@@ -32,8 +32,8 @@ function random(seed: number): () => number {
 }
 
 const sourceName = (i: number): string => `libbench${String(i).padStart(5, '0')}`;
-/** The version installed on the benchmark host: fixes at minor ≤ 40 are already in. */
-const installedVersion = (i: number): string => `${1 + (i % 7)}.40.${i % 13}-1`;
+/** The version installed on a benchmark host: fixes at a minor version up to `minor` are in (0–79 exist). */
+const installedVersion = (i: number, minor: number): string => `${1 + (i % 7)}.${minor}.${i % 13}-1`;
 
 /** Writes `records` OSV JSON files under `dir/records` and packs them as `dir/feeds/osv-all.zip`. */
 export function generateOsvFeed(dir: string, records: number, packages: number): string {
@@ -82,12 +82,16 @@ export function generateOsvFeed(dir: string, records: number, packages: number):
   return feedDir;
 }
 
-/** A Debian 12 host with `count` source packages installed, two binaries each for a third of them. */
-export function benchmarkHost(count: number): { os: OsRelease; packages: InstalledPackage[] } {
+/**
+ * A Debian 12 host with `count` packages installed, two binaries each for a third of their
+ * sources; `minor` says how far behind it is (40: half the fixed flaws still apply, 76: a
+ * twentieth).
+ */
+export function benchmarkHost(count: number, minor: number): { os: OsRelease; packages: InstalledPackage[] } {
   const packages: InstalledPackage[] = [];
   for (let i = 0; packages.length < count; i += 1) {
     const source = sourceName(i);
-    const version = installedVersion(i);
+    const version = installedVersion(i, minor);
     const binaries = i % 3 === 0 ? [source, `${source}-dev`] : [source];
     for (const name of binaries.slice(0, count - packages.length))
       packages.push({

@@ -151,7 +151,8 @@ function aptPeerBench(): Benchmark {
     iterations: 1,
     warmup: 0,
     setup() {
-      if (!set || !existsSync(dir)) throw new Error(`vuln/versions not found under ${dir} (set VIGIL_CORPORA)`);
+      if (!set || !existsSync(dir))
+        throw new Error(`vuln/versions not found under ${dir} (set VIGIL_CORPORA)`);
       const pairs = set.files.flatMap((file) => pairsOf(readFileSync(join(dir, file), 'utf8')));
       let figures: { wall: number; cpu: number } = { wall: 0, cpu: 0 };
       return Promise.resolve({
