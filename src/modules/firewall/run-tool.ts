@@ -14,13 +14,18 @@ export interface ToolRunnerOptions {
   /** Run inside this network namespace (`ip netns exec NAME …`). */
   netns?: string | undefined;
   timeoutMs?: number;
+  /** Stops the program (SIGTERM) and rejects. */
+  signal?: AbortSignal | undefined;
+  /** Set over the C locale and the fixed system PATH every program gets. */
+  env?: Record<string, string>;
+  /** Output past this kills the program: `nft -j list` of a million elements is about 70 MB. */
+  maxOutputBytes?: number;
 }
-
-/** `nft -j list` of a million elements is about 70 MB. */
-const maxOutputBytes = 512 * 1024 * 1024;
 
 export function createToolRunner(options: ToolRunnerOptions = {}): ToolRunner {
   const timeout = options.timeoutMs ?? 120_000;
+  const maxOutputBytes = options.maxOutputBytes ?? 512 * 1024 * 1024;
+  const { signal } = options;
   return (program, args, input) => {
     const path = findProgram(program);
     if (path === undefined) return Promise.reject(new Error(`${program} is not installed`));
@@ -35,9 +40,10 @@ export function createToolRunner(options: ToolRunnerOptions = {}): ToolRunner {
     return new Promise((resolve, reject) => {
       const child = spawn(command, argv, {
         // C locale: error texts such as "No such file or directory" are matched.
-        env: { LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+        env: { LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         timeout,
+        ...(signal ? { signal } : {}),
         windowsHide: true,
       });
       const stdout: Buffer[] = [];
@@ -50,10 +56,15 @@ export function createToolRunner(options: ToolRunnerOptions = {}): ToolRunner {
       };
       child.stdout.on('data', collect(stdout));
       child.stderr.on('data', collect(stderr));
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (bytes > maxOutputBytes) reject(new Error(`${program} printed more than ${maxOutputBytes} bytes`));
-        else if (code === null) reject(new Error(`${program} was killed (${signal ?? 'unknown signal'})`));
+      child.on('error', (error) => {
+        // An abort is reported once the program has ended, below.
+        if (error.name !== 'AbortError') reject(error);
+      });
+      child.on('close', (code, killedBy) => {
+        if (signal?.aborted) reject(new Error(`${program} was stopped: ${String(signal.reason)}`));
+        else if (bytes > maxOutputBytes)
+          reject(new Error(`${program} printed more than ${maxOutputBytes} bytes`));
+        else if (code === null) reject(new Error(`${program} was killed (${killedBy ?? 'unknown signal'})`));
         else
           resolve({
             code,

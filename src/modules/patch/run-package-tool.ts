@@ -1,72 +1,36 @@
-import { spawn } from 'node:child_process';
-import { findProgram } from '../firewall/find-program.ts';
+import { createToolRunner, type ToolResult } from '../firewall/run-tool.ts';
 
-export interface PackageToolResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type PackageToolResult = ToolResult;
 
 export interface PackageToolOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number;
 }
 
-/** A package manager's output for a thousand packages is a few MB; past this it is not one. */
-const maxOutputBytes = 64 * 1024 * 1024;
+/** Non-interactive: debconf asks nothing, apt-listchanges shows nothing. */
+const packageEnv = {
+  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  DEBIAN_FRONTEND: 'noninteractive',
+  APT_LISTCHANGES_FRONTEND: 'none',
+};
 
 /**
  * Runs a package manager with an argument list (never a shell) in the C locale, non-interactive
- * (debconf asks nothing; dpkg keeps changed config files as the flags say), with a fixed PATH so
- * the agent's own environment cannot change which programs the maintainer scripts run.
+ * (dpkg keeps changed config files as the flags say), with a fixed PATH so the agent's own
+ * environment cannot change which programs the maintainer scripts run. A package manager's
+ * output for a thousand packages is a few MB; past 64 MiB it is not one.
  */
 export function runPackageTool(
   program: string,
   args: readonly string[],
   options: PackageToolOptions = {},
 ): Promise<PackageToolResult> {
-  const path = findProgram(program);
-  if (path === undefined) return Promise.reject(new Error(`${program} is not installed`));
-  return new Promise((resolve, reject) => {
-    const child = spawn(path, [...args], {
-      env: {
-        LC_ALL: 'C',
-        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-        DEBIAN_FRONTEND: 'noninteractive',
-        APT_LISTCHANGES_FRONTEND: 'none',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 3_600_000,
-      ...(options.signal ? { signal: options.signal } : {}),
-      windowsHide: true,
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let bytes = 0;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > maxOutputBytes) child.kill('SIGKILL');
-      else into.push(chunk);
-    };
-    child.stdout.on('data', collect(stdout));
-    child.stderr.on('data', collect(stderr));
-    child.on('error', (error) => {
-      if (error.name !== 'AbortError') reject(error);
-    });
-    child.on('close', (code, signal) => {
-      if (options.signal?.aborted)
-        reject(new Error(`${program} was stopped: ${String(options.signal.reason)}`));
-      else if (bytes > maxOutputBytes)
-        reject(new Error(`${program} printed more than ${maxOutputBytes} bytes`));
-      else if (code === null) reject(new Error(`${program} was killed (${signal ?? 'unknown signal'})`));
-      else
-        resolve({
-          code,
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: Buffer.concat(stderr).toString('utf8'),
-        });
-    });
-  });
+  return createToolRunner({
+    timeoutMs: options.timeoutMs ?? 3_600_000,
+    signal: options.signal,
+    env: packageEnv,
+    maxOutputBytes: 64 * 1024 * 1024,
+  })(program, args);
 }
 
 /** What a person would have seen on the terminal: the program's output, then its complaints. */
