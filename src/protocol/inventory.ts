@@ -2,8 +2,15 @@ import { z } from 'zod';
 
 /* The host inventory an agent collects and the server stores; shared by agent, server and console. */
 
-export const PackageManager = z.enum(['dpkg', 'apk', 'rpm']);
+/** npm and pypi packages come from lockfiles (`vigil vuln scan --lockfile`), not from a host's package database. */
+export const PackageManager = z.enum(['dpkg', 'apk', 'rpm', 'npm', 'pypi']);
 export type PackageManager = z.infer<typeof PackageManager>;
+
+/** The distribution package managers, the only ones patching drives. */
+export const SystemPackageManager = PackageManager.extract(['dpkg', 'apk', 'rpm'], {
+  error: (issue) => `patching drives dpkg, apk and rpm packages only, not ${String(issue.input)}`,
+});
+export type SystemPackageManager = z.infer<typeof SystemPackageManager>;
 
 export const InstalledPackage = z
   .object({
@@ -18,6 +25,8 @@ export const InstalledPackage = z
     sourceVersion: z.string(),
     /** As the manager states it: dpkg `install ok installed`, apk and rpm `installed`. */
     status: z.string(),
+    /** The lockfile an npm or pypi package was read from. */
+    file: z.string().optional(),
   })
   .meta({ id: 'InventoryPackage' });
 export type InstalledPackage = z.infer<typeof InstalledPackage>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GroupName } from './agents.ts';
-import { PackageManager } from './inventory.ts';
+import { SystemPackageManager } from './inventory.ts';
 import { AgentId } from './response-config.ts';
 
 /*
@@ -34,7 +34,7 @@ export type PackageChange = z.infer<typeof PackageChange>;
 // ---- agent tasks ----
 
 export const PatchSimulateParams = z.strictObject({
-  manager: PackageManager,
+  manager: SystemPackageManager,
   /** Upgrade each to the newest candidate that is at least `atLeast`. */
   packages: z
     .array(z.strictObject({ name: PackageName, atLeast: Version }))
@@ -53,7 +53,7 @@ export const PatchSimulateResult = z.object({
 export type PatchSimulateResult = z.infer<typeof PatchSimulateResult>;
 
 export const PatchApplyParams = z.strictObject({
-  manager: PackageManager,
+  manager: SystemPackageManager,
   /** Exact versions, as the simulation resolved them. */
   packages: z
     .array(z.strictObject({ name: PackageName, version: Version }))

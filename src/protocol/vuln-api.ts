@@ -48,6 +48,8 @@ export const VulnFinding = z
       sourceVersion: z.string(),
       /** The OSV ecosystem it was matched in (`Debian:12`). */
       ecosystem: z.string(),
+      /** The lockfile an npm or pypi package was read from. */
+      file: z.string().optional(),
     }),
     fixState: z.enum(fixStates),
     /** The first fixed version of the source package; null when there is no fix. */

@@ -7,6 +7,7 @@ import { describeFix } from '../../modules/vuln-scan/describe-fix.ts';
 import { findingsCsv } from '../../modules/vuln-scan/findings-csv.ts';
 import { findingsSarif } from '../../modules/vuln-scan/findings-sarif.ts';
 import { loadFeedDirectory, type LoadedFeeds } from '../../modules/vuln-scan/load-feed-dir.ts';
+import { readLockfile } from '../../modules/vuln-scan/read-lockfile.ts';
 import { scanHost } from '../../modules/vuln-scan/scan-host.ts';
 import {
   collectLocalTarget,
@@ -28,6 +29,7 @@ type ScanFormat = (typeof scanFormats)[number];
 
 interface VulnScanOptions {
   inventory?: string;
+  lockfile: string[];
   local?: boolean;
   root?: string;
   feeds?: string;
@@ -61,8 +63,14 @@ export function registerVulnScan(program: Command): void {
       'match this host (or an inventory file, or a root tree) against offline feeds, without a server; exit 1 when a finding is at or above --fail-on',
     )
     .option('--inventory <file>', 'a Vigil inventory JSON (as `vigil agents inventory` or the API gives it)')
-    .option('--local', "scan this machine's installed packages (the default)")
+    .option('--local', "scan this machine's installed packages (the default without --lockfile)")
     .option('--root <dir>', 'with --local: read packages and os-release under this tree (a mounted image)')
+    .option(
+      '--lockfile <file>',
+      'npm or PyPI dependencies: package-lock.json, npm-shrinkwrap.json, Pipfile.lock, requirements*.txt (repeatable; only these unless --local, --root or --inventory is given too)',
+      (file: string, files: string[]) => [...files, file],
+      [],
+    )
     .option('--feeds <dir>', 'feed directory (default: $VIGIL_FEEDS, else feeds/ in the data directory)')
     .option('--format <format>', scanFormats.join(', '), parseScanFormat, 'table')
     .option(
@@ -85,7 +93,11 @@ export function registerVulnScan(program: Command): void {
       const name = printable(targetName(opts, target));
       const ecosystems = targetEcosystems(target);
       if (target.packages.length === 0)
-        throw new UsageError(`no installed dpkg, apk or rpm packages found in ${name}`);
+        throw new UsageError(
+          opts.lockfile.length > 0
+            ? `no pinned packages found in ${name}`
+            : `no installed dpkg, apk or rpm packages found in ${name}`,
+        );
       if (ecosystems.size === 0)
         throw new UsageError(
           `cannot tell which release ${name} runs (${printable(target.os?.prettyName ?? 'no os-release')}): no feed ecosystem to match against`,
@@ -108,7 +120,29 @@ export function registerVulnScan(program: Command): void {
     });
 }
 
+/** The host's packages (unless only lockfiles are given) and the lockfiles' dependencies. */
 async function readTarget(opts: VulnScanOptions): Promise<ScanTarget> {
+  const onlyLockfiles =
+    opts.lockfile.length > 0 &&
+    opts.inventory === undefined &&
+    opts.local !== true &&
+    opts.root === undefined;
+  const host = onlyLockfiles
+    ? { agentId: 'local', hostname: null, os: null, packages: [] }
+    : await readHost(opts);
+  for (const path of opts.lockfile) {
+    const lockfile = await readLockfile(path).catch((error: unknown) => {
+      throw new UsageError(`--lockfile: ${(error as Error).message}`);
+    });
+    for (const line of lockfile.skipped.slice(0, 20)) warn(`${line}, skipped`);
+    if (lockfile.skipped.length > 20)
+      warn(`${path}: ${count.format(lockfile.skipped.length - 20)} more requirements skipped`);
+    host.packages.push(...lockfile.packages);
+  }
+  return host;
+}
+
+async function readHost(opts: VulnScanOptions): Promise<ScanTarget> {
   if (opts.inventory === undefined) {
     return collectLocalTarget({
       ...(opts.root === undefined ? {} : { root: opts.root }),
@@ -229,7 +263,12 @@ async function emit(opts: VulnScanOptions, text: string): Promise<void> {
 }
 
 function targetName(opts: VulnScanOptions, target: ScanTarget): string {
-  return target.hostname ?? opts.root ?? opts.inventory ?? 'this host';
+  return (
+    target.hostname ??
+    opts.root ??
+    opts.inventory ??
+    (opts.lockfile.length > 0 ? opts.lockfile.join(', ') : 'this host')
+  );
 }
 
 function atLeast(severity: Severity, threshold: Severity): boolean {

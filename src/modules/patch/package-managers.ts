@@ -1,4 +1,4 @@
-import type { InstalledPackage, PackageManager } from '../../protocol/inventory.ts';
+import type { InstalledPackage, SystemPackageManager } from '../../protocol/inventory.ts';
 import type { PackageChange } from '../../protocol/patch-api.ts';
 import { collectApkPackages } from '../inventory/collect-apk-packages.ts';
 import { collectDpkgPackages } from '../inventory/collect-dpkg-packages.ts';
@@ -27,7 +27,7 @@ export interface ManagerCommands {
 
 const systemPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-export const managerCommands: Readonly<Record<PackageManager, ManagerCommands>> = {
+export const managerCommands: Readonly<Record<SystemPackageManager, ManagerCommands>> = {
   dpkg: {
     compare: managerOrder('dpkg'),
     installed: async () => (await collectDpkgPackages('/')).installed,

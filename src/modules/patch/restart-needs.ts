@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import type { PackageManager } from '../../protocol/inventory.ts';
+import type { SystemPackageManager } from '../../protocol/inventory.ts';
 import { findProgram } from '../firewall/find-program.ts';
 import { findStaleServices } from './find-stale-services.ts';
 import { parseNeedrestart } from './parse-needrestart.ts';
@@ -17,7 +17,10 @@ export interface RestartNeeds {
  * kernel by needrestart, `needs-restarting -r` on dnf hosts) and which services run replaced
  * code (needrestart in list mode, which restarts nothing, else the /proc scan).
  */
-export async function restartNeeds(manager: PackageManager, signal?: AbortSignal): Promise<RestartNeeds> {
+export async function restartNeeds(
+  manager: SystemPackageManager,
+  signal?: AbortSignal,
+): Promise<RestartNeeds> {
   const notes: string[] = [];
   let rebootRequired = await exists('/var/run/reboot-required');
   let servicesToRestart: string[];

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
-import { InstalledPackage, PackageManager } from '../../protocol/inventory.ts';
+import { InstalledPackage, SystemPackageManager } from '../../protocol/inventory.ts';
 import type { CreatePatchPlanRequest, PatchPlan } from '../../protocol/patch-api.ts';
 import { VulnFindingQuery, type VulnFinding } from '../../protocol/vuln-api.ts';
 import type { DB } from '../../store/schema.ts';
@@ -40,7 +40,8 @@ export async function createPlan(
     ? await chosenFindings(db, request.findingIds, chosen, now)
     : await hostsFindings(db, chosen ?? [], now);
   const byHost = new Map<string, VulnFinding[]>();
-  for (const finding of findings)
+  // Lockfile (npm, pypi) packages are the project's to upgrade, not the host's package manager's.
+  for (const finding of findings.filter((f) => SystemPackageManager.safeParse(f.package.manager).success))
     byHost.set(finding.agentId, [...(byHost.get(finding.agentId) ?? []), finding]);
   const hosts = await db
     .selectFrom('agents')
@@ -49,7 +50,12 @@ export async function createPlan(
     .where('revoked_at', 'is', null)
     .execute();
   const canary = new Set(request.canary);
-  const planned: { host: Host; manager: PackageManager; packages: PlannedPackage[]; canary: boolean }[] = [];
+  const planned: {
+    host: Host;
+    manager: SystemPackageManager;
+    packages: PlannedPackage[];
+    canary: boolean;
+  }[] = [];
   for (const host of hosts) {
     const hostFindings = byHost.get(host.id) ?? [];
     const managers = [...new Set(hostFindings.map((finding) => finding.package.manager))];
@@ -58,7 +64,7 @@ export async function createPlan(
         'bad_request',
         `${host.hostname} has findings in ${managers.join(' and ')} packages; plan them separately`,
       );
-    const manager = PackageManager.parse(managers[0]);
+    const manager = SystemPackageManager.parse(managers[0]);
     const packages = planPackages(
       hostFindings,
       (await installedPackages(db, host.id)).filter((entry) => entry.manager === manager),

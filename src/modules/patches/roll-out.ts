@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import { PackageManager } from '../../protocol/inventory.ts';
+import { SystemPackageManager } from '../../protocol/inventory.ts';
 import type { PatchPlanHostsTable, PatchPlansTable } from '../../store/schema-patches.ts';
 import type { Deps } from '../deps.ts';
 import { queueTask } from '../tasks/queue-task.ts';
@@ -96,7 +96,7 @@ async function startHost(
       key,
       {
         kind: 'patch.apply',
-        params: { manager: PackageManager.parse(host.manager), packages },
+        params: { manager: SystemPackageManager.parse(host.manager), packages },
         timeoutSeconds: applySeconds,
         agentId: host.agent_id,
         createdBy: `patch-plan:${plan.name}`,

@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import { PackageManager } from '../../protocol/inventory.ts';
+import { SystemPackageManager } from '../../protocol/inventory.ts';
 import type { PatchPlan } from '../../protocol/patch-api.ts';
 import type { Deps } from '../deps.ts';
 import { queueTask } from '../tasks/queue-task.ts';
@@ -73,7 +73,7 @@ export async function simulatePlan(deps: Deps, id: string, actor: string, now: D
         {
           kind: 'patch.simulate',
           params: {
-            manager: PackageManager.parse(host.manager),
+            manager: SystemPackageManager.parse(host.manager),
             packages: packages.map((entry) => ({ name: entry.name, atLeast: entry.atLeast })),
           },
           timeoutSeconds: simulateSeconds,

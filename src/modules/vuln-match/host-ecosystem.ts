@@ -17,6 +17,7 @@
  * distribution they follow (Raspbian bookworm → Debian:12, Pop!_OS jammy → Ubuntu:22.04:LTS):
  * their VERSION_ID numbers their own releases. Fedora and Oracle Linux have no OSV ecosystem.
  * Null when nothing fits, or when the package manager is not the distribution's (rpm on Debian).
+ * Lockfile packages (npm, pypi) are in the npm and PyPI ecosystems whatever the host runs.
  */
 import { debianEcosystem } from '../vuln-feeds/debian-releases.ts';
 import type { OsRelease, PackageManager } from '../../protocol/inventory.ts';
@@ -99,6 +100,8 @@ const sameNumbering = new Set(['rhel']);
 
 /** The OSV ecosystem (with release) of the host's packages of this manager, or null (see above). */
 export function hostEcosystem(os: OsRelease | null, manager: PackageManager): string | null {
+  if (manager === 'npm') return 'npm';
+  if (manager === 'pypi') return 'PyPI';
   if (os === null) return null;
   const own = distributions.get(os.id);
   if (own !== undefined) return own.manager === manager ? own.ecosystem(os, false) : null;

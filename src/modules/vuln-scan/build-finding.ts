@@ -42,7 +42,13 @@ export function buildFinding(match: PackageMatch, ctx: FindingContext): VulnFind
   const dueAt = dueDate(firstSeenAt, ctx.sla[severity], kev);
   const { package: pkg } = match;
   return {
-    id: findingId(ctx.agentId, pkg.manager, pkg.name, match.vulnerabilityId),
+    // One lockfile can pin several versions of a package (nested node_modules): each is a finding.
+    id: findingId(
+      ctx.agentId,
+      pkg.manager,
+      pkg.file === undefined ? pkg.name : `${pkg.file}\0${pkg.name}@${pkg.version}`,
+      match.vulnerabilityId,
+    ),
     agentId: ctx.agentId,
     hostname: ctx.hostname,
     vulnerability: {
@@ -59,6 +65,7 @@ export function buildFinding(match: PackageMatch, ctx: FindingContext): VulnFind
       source: pkg.source,
       sourceVersion: pkg.sourceVersion,
       ecosystem: match.ecosystem,
+      ...(pkg.file === undefined ? {} : { file: pkg.file }),
     },
     fixState: match.fixState,
     fixedVersion: match.fixedVersion,

@@ -3,11 +3,13 @@ import { severities } from '../../protocol/finding.ts';
 import type { VulnFinding } from '../../protocol/vuln-api.ts';
 import { describeFix } from './describe-fix.ts';
 
-/** Where each package manager keeps its database: the file a finding is "in" for SARIF viewers. */
+/** Where each package manager keeps its database: the file a finding is "in" for SARIF viewers (lockfile packages name theirs). */
 const databases: Record<VulnFinding['package']['manager'], string> = {
   dpkg: 'var/lib/dpkg/status',
   apk: 'lib/apk/db/installed',
   rpm: 'var/lib/rpm',
+  npm: 'package-lock.json',
+  pypi: 'requirements.txt',
 };
 
 /**
@@ -40,7 +42,9 @@ export function findingsSarif(findings: readonly VulnFinding[], tool: { version:
       },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: databases[finding.package.manager] } },
+          physicalLocation: {
+            artifactLocation: { uri: finding.package.file ?? databases[finding.package.manager] },
+          },
           logicalLocations: [{ name: finding.package.name, kind: 'package' }],
         },
       ],

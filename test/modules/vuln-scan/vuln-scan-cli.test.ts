@@ -398,3 +398,127 @@ describe('vigil vuln scan', needsCorpora('vuln/osv-records'), () => {
     assert.match(uncovered.stderr, /^vigil: the feeds in .* hold no advisories for Debian:12$/m);
   });
 });
+
+describe('vigil vuln scan --lockfile', needsCorpora('vuln/osv-schema'), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-vuln-scan-lockfiles-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const feedDir = join(dir, 'feeds');
+  mkdirSync(join(feedDir, 'osv'), { recursive: true });
+  if (corporaDir() !== undefined) {
+    // GHSA-838r-hvwh-24h8 is a Maven advisory: loaded, and never matched against npm or PyPI pins.
+    for (const [from, to] of [
+      ['osv-records/GHSA-838r-hvwh-24h8.json', 'GHSA-838r-hvwh-24h8.json'],
+      ['osv-schema/tools/ghsa/testdata/less_than_equals_with_patch.osv.json', 'GHSA-f89g-whpf-6q9m.json'],
+      ['osv-schema/tools/osv-linter/testdata/PYSEC-2023-74.json', 'PYSEC-2023-74.json'],
+    ] as const)
+      copyFileSync(join(vuln, from), join(feedDir, 'osv', to));
+  }
+  const lock = (name: string, i18next: string) => {
+    mkdirSync(join(dir, name), { recursive: true });
+    const path = join(dir, name, 'package-lock.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          '': {},
+          'node_modules/i18next': { version: i18next },
+          'node_modules/@x/y': { version: '1.0.0' },
+        },
+      }),
+    );
+    return path;
+  };
+  const requirements = (name: string, pin: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `requests==${pin}\nflask>=2\n`);
+    return path;
+  };
+
+  test('one vulnerable npm and one vulnerable PyPI pin: exactly those findings, located at the lockfiles', async () => {
+    const npm = lock('old', '1.10.2');
+    const pip = requirements('requirements.txt', '2.30.0');
+    const result = await scan([
+      '--lockfile',
+      npm,
+      '--lockfile',
+      pip,
+      '--feeds',
+      feedDir,
+      '--format',
+      'sarif',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /requirements\.txt:2: flask>=2 is not pinned with ==, skipped/);
+    const log = JSON.parse(result.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          properties: { package: { name: string; ecosystem: string } };
+        }[];
+      }[];
+    };
+    assert.deepEqual(
+      log.runs[0]?.results
+        .map((r) => [
+          r.ruleId,
+          r.properties.package.name,
+          r.properties.package.ecosystem,
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+        ])
+        .sort(),
+      [
+        ['CVE-2017-16008', 'i18next', 'npm', npm],
+        ['CVE-2023-32681', 'requests', 'PyPI', pip],
+      ],
+    );
+    const jsonl = await scan([
+      '--lockfile',
+      npm,
+      '--feeds',
+      feedDir,
+      '--format',
+      'jsonl',
+      '--fail-on',
+      'low',
+    ]);
+    assert.equal(jsonl.code, 1, jsonl.stderr);
+    const [finding] = jsonl.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => VulnFinding.parse(JSON.parse(line)));
+    assert.equal(finding?.fixedVersion, '1.10.3');
+    assert.equal(finding.package.file, npm);
+  });
+
+  test('fixed versions: no findings, exit 0 with --fail-on informational', async () => {
+    const result = await scan([
+      '--lockfile',
+      lock('new', '1.10.3'),
+      '--lockfile',
+      requirements('requirements-fixed.txt', '2.31.0'),
+      '--feeds',
+      feedDir,
+      '--fail-on',
+      'informational',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^\(none\)\n\n0 findings on .* \(npm, PyPI, 3 packages\)\n/);
+  });
+
+  test('a bad lockfile exits 2 with one line', async () => {
+    const broken = join(dir, 'broken', 'Pipfile.lock');
+    mkdirSync(join(dir, 'broken'), { recursive: true });
+    writeFileSync(broken, '{');
+    for (const [file, message] of [
+      [broken, /^vigil: --lockfile: .*Pipfile\.lock: not JSON/],
+      [join(dir, 'yarn.lock'), /^vigil: --lockfile: .*yarn\.lock: not a known lockfile name/],
+    ] as const) {
+      const result = await scan(['--lockfile', file, '--feeds', feedDir]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr.trimEnd(), message);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1);
+    }
+  });
+});
