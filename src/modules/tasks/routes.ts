@@ -101,6 +101,10 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHook
   const { db } = deps.database;
   const openPolls = new Map<string, number>();
   const cutOff = new Set<string>();
+  // The newest poll of each agent: a cut-off poll that a newer one already saw open (and so
+  // counted as a restart) must not count again when its close is noticed late.
+  const newestPoll = new Map<string, number>();
+  let polls = 0;
 
   app.openapi(createTask, async (c) => {
     const { id } = c.req.valid('param');
@@ -138,6 +142,8 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHook
     const signal = c.req.raw.signal;
     const restarted = cutOff.delete(agent.id) || (openPolls.get(agent.id) ?? 0) > 0;
     openPolls.set(agent.id, (openPolls.get(agent.id) ?? 0) + 1);
+    const thisPoll = ++polls;
+    newestPoll.set(agent.id, thisPoll);
     try {
       if (hooks.beforePoll) {
         await hooks.beforePoll(agent.id, restarted).catch((err: unknown) => {
@@ -158,7 +164,9 @@ export function registerTaskRoutes(app: ApiApp, deps: Deps, hooks: TaskRouteHook
       const open = (openPolls.get(agent.id) ?? 1) - 1;
       if (open > 0) openPolls.set(agent.id, open);
       else openPolls.delete(agent.id);
-      if (signal.aborted) cutOff.add(agent.id);
+      const newest = newestPoll.get(agent.id) === thisPoll;
+      if (signal.aborted && newest) cutOff.add(agent.id);
+      if (newest && open === 0) newestPoll.delete(agent.id);
     }
   });
 
