@@ -5,10 +5,7 @@ import type { EpssEntry, KevEntry } from '../../protocol/vuln.ts';
 import { detectFeedKind } from '../vuln-feeds/detect-feed-kind.ts';
 import { FeedError, isFeedError } from '../vuln-feeds/feed-error.ts';
 import type { FeedReadOptions } from '../vuln-feeds/feed-read-options.ts';
-import { readDebianTracker } from '../vuln-feeds/read-debian-tracker.ts';
-import { readEpss } from '../vuln-feeds/read-epss.ts';
-import { readKev } from '../vuln-feeds/read-kev.ts';
-import { readOsvSource } from '../vuln-feeds/read-osv-source.ts';
+import { openFeed } from '../vuln-feeds/open-feed.ts';
 import { verifyFeedChecksum } from '../vuln-feeds/verify-checksum.ts';
 import { createVulnIndex, type VulnIndex } from '../vuln-match/vuln-index.ts';
 
@@ -98,32 +95,22 @@ async function readFeed(
   read: FeedReadOptions,
   into: Omit<LoadedFeeds, 'feeds'>,
 ): Promise<{ records: number; sourceDate: string | null }> {
-  switch (kind) {
-    case 'osv':
-    case 'debian-tracker': {
-      let records = 0;
-      let newest: string | null = null;
-      const advisories = kind === 'osv' ? readOsvSource(path, read) : readDebianTracker(path, read);
-      for await (const advisory of advisories) {
-        into.index.add(advisory);
-        records += 1;
-        if (newest === null || advisory.modified > newest) newest = advisory.modified;
-      }
-      return { records, sourceDate: newest === '' ? null : newest };
+  const feed = await openFeed(kind, path, read);
+  let records = 0;
+  if (feed.records === 'advisories')
+    for await (const advisory of feed.entries) {
+      into.index.add(advisory);
+      records += 1;
     }
-    case 'kev': {
-      const catalog = await readKev(path, read);
-      for (const entry of catalog.entries) into.kev.set(entry.cve, entry);
-      return { records: catalog.entries.length, sourceDate: catalog.dateReleased };
+  else if (feed.records === 'kev')
+    for (const entry of feed.entries) {
+      into.kev.set(entry.cve, entry);
+      records += 1;
     }
-    case 'epss': {
-      const scores = await readEpss(path, read);
-      let records = 0;
-      for await (const entry of scores.entries) {
-        into.epss.set(entry.cve, entry);
-        records += 1;
-      }
-      return { records, sourceDate: scores.scoreDate };
+  else
+    for await (const entry of feed.entries) {
+      into.epss.set(entry.cve, entry);
+      records += 1;
     }
-  }
+  return { records, sourceDate: feed.sourceDate() };
 }

@@ -2,15 +2,11 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import { FeedName } from '../../platform/vuln-config.ts';
 import type { FeedKind, FeedStatus } from '../../protocol/vuln-api.ts';
-import type { Advisory } from '../../protocol/vuln.ts';
 import type { DB } from '../../store/schema.ts';
 import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import type { Deps } from '../deps.ts';
 import { detectFeedKind } from '../vuln-feeds/detect-feed-kind.ts';
-import { readDebianTracker } from '../vuln-feeds/read-debian-tracker.ts';
-import { readEpss } from '../vuln-feeds/read-epss.ts';
-import { readKev } from '../vuln-feeds/read-kev.ts';
-import { readOsvSource } from '../vuln-feeds/read-osv-source.ts';
+import { openFeed } from '../vuln-feeds/open-feed.ts';
 import { verifyFeedChecksum } from '../vuln-feeds/verify-checksum.ts';
 import { advisoryStore } from './advisory-store.ts';
 import { epssStore, kevStore } from './cve-table-store.ts';
@@ -118,36 +114,25 @@ export async function importFeed(
         Object.assign(progress, counts);
         report();
       };
-      let sourceDate: string | null;
-      if (detected === 'osv' || detected === 'debian-tracker') {
-        const advisories =
-          detected === 'osv' ? readOsvSource(path, readOptions) : readDebianTracker(path, readOptions);
-        const newest = { modified: '' };
-        await writeFeedRecords(trx, name, advisoryStore, trackNewest(advisories, newest), onBatch);
-        sourceDate = newest.modified || null;
-      } else if (detected === 'kev') {
-        const catalog = await readKev(path, readOptions);
-        await writeFeedRecords(trx, name, kevStore, catalog.entries, onBatch);
-        sourceDate = catalog.dateReleased || catalog.catalogVersion || null;
-      } else {
-        const scores = await readEpss(path, readOptions);
-        await writeFeedRecords(trx, name, epssStore, scores.entries, onBatch);
-        sourceDate = scores.scoreDate;
-      }
-      const feed = {
+      const feed = await openFeed(detected, path, readOptions);
+      if (feed.records === 'advisories')
+        await writeFeedRecords(trx, name, advisoryStore, feed.entries, onBatch);
+      else if (feed.records === 'kev') await writeFeedRecords(trx, name, kevStore, feed.entries, onBatch);
+      else await writeFeedRecords(trx, name, epssStore, feed.entries, onBatch);
+      const stored = {
         name,
         kind: detected,
         records: progress.records,
         sha256,
-        source_date: sourceDate,
+        source_date: feed.sourceDate(),
         imported_at: deps.clock.now().toISOString(),
       };
       await trx
         .insertInto('vuln_feeds')
-        .values(feed)
-        .onConflict((oc) => oc.column('name').doUpdateSet({ ...feed }))
+        .values(stored)
+        .onConflict((oc) => oc.column('name').doUpdateSet({ ...stored }))
         .execute();
-      return feed;
+      return stored;
     });
     invalidateVulnIndexes(deps.database);
     await audit(
@@ -184,14 +169,4 @@ async function refuseOtherKind(db: Kysely<DB>, name: string, kind: FeedKind): Pr
       'conflict',
       `feed "${name}" holds ${existing.kind} records, not ${kind}; import this file under another --name`,
     );
-}
-
-async function* trackNewest(
-  advisories: AsyncIterable<Advisory>,
-  newest: { modified: string },
-): AsyncIterable<Advisory> {
-  for await (const advisory of advisories) {
-    if (advisory.modified > newest.modified) newest.modified = advisory.modified;
-    yield advisory;
-  }
 }
