@@ -15,13 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { importFeed } from '../../src/modules/vulns/import-feed.ts';
-import type { CreatedEnrollmentToken } from '../../src/protocol/agents.ts';
 import type { HostInventory } from '../../src/protocol/inventory.ts';
 import type { PatchPlan, PatchPlanList } from '../../src/protocol/patch-api.ts';
 import type { VulnFinding, VulnFindingList } from '../../src/protocol/vuln-api.ts';
 import type { RunningServer } from '../../src/server/start-server.ts';
-import { startVigil, type VigilProcess } from '../helpers/child-process.ts';
-import { waitForAgent } from '../helpers/netns.ts';
+import type { VigilProcess } from '../helpers/child-process.ts';
+import { startEnrolledAgent } from '../helpers/enrolled-agent.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
@@ -151,27 +150,11 @@ describe('patching a real .deb through a real agent', requirements(), () => {
     approver = new ApiClient(url);
     await approver.login('second-admin', 'rollout-approver-passphrase-42');
 
-    const { body } = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
-      group: 'e2e',
-    });
-    const log = join(scratch, 'app.log');
-    writeFileSync(log, '');
-    agent = startVigil(
-      [
-        '--data-dir',
-        join(scratch, 'agent'),
-        'agent',
-        '--token',
-        body.token,
-        '--log',
-        log,
-        '--no-journal',
-        '--no-fim',
-        '--no-firewall',
-      ],
-      { VIGIL_LOG_LEVEL: 'warn' },
-    );
-    agentId = await waitForAgent(admin);
+    ({ agent, agentId } = await startEnrolledAgent(admin, scratch, 'e2e', [
+      '--no-journal',
+      '--no-fim',
+      '--no-firewall',
+    ]));
   });
 
   after(async () => {

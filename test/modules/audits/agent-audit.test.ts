@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CreatedEnrollmentToken } from '../../../src/protocol/agents.ts';
 import type { AuditCheckDetail, AuditHost, AuditPolicyDetail } from '../../../src/protocol/audits-api.ts';
 import type { Task } from '../../../src/protocol/tasks.ts';
 import type { RunningServer } from '../../../src/server/start-server.ts';
-import { startVigil, type VigilProcess } from '../../helpers/child-process.ts';
-import { waitForAgent } from '../../helpers/netns.ts';
+import type { VigilProcess } from '../../helpers/child-process.ts';
+import { startEnrolledAgent } from '../../helpers/enrolled-agent.ts';
 import { testDialects, type TestDatabase } from '../../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../../helpers/test-server.ts';
 
@@ -64,28 +63,12 @@ checks:
     assert.equal(saved.status, 201, JSON.stringify(saved.body));
     assert.equal(saved.body.approved, true, 'an admin’s upload needs no second approval');
     await admin.request('PUT', '/api/audit/policies/e2e_policy/groups', { groups: ['e2e'] });
-    const { body } = await admin.request<CreatedEnrollmentToken>('POST', '/api/agents/enrollment-tokens', {
-      group: 'e2e',
-    });
-    const log = join(scratch, 'app.log');
-    writeFileSync(log, '');
-    agent = startVigil(
-      [
-        '--data-dir',
-        join(scratch, 'agent'),
-        'agent',
-        '--token',
-        body.token,
-        '--log',
-        log,
-        '--no-journal',
-        '--no-fim',
-        '--no-inventory',
-        '--no-firewall',
-      ],
-      { VIGIL_LOG_LEVEL: 'warn' },
-    );
-    agentId = await waitForAgent(admin);
+    ({ agent, agentId } = await startEnrolledAgent(admin, scratch, 'e2e', [
+      '--no-journal',
+      '--no-fim',
+      '--no-inventory',
+      '--no-firewall',
+    ]));
   });
   after(async () => {
     await agent?.stop();
