@@ -42,6 +42,4 @@ export interface TlsReport {
   trusted: boolean;
   trustError?: string | undefined;
   hostnameMatches?: boolean | undefined;
-  /** `Strict-Transport-Security` on an HTTPS endpoint, as sent. */
-  hsts?: string | null | undefined;
 }
