@@ -110,6 +110,7 @@ export interface HostReport {
   up: boolean;
   /** Why the host counts as up (a port answered, `target-given` with discovery skipped). */
   upReason?: string | undefined;
+  /** The open ports only: closed and filtered ones are counted in the scan's `stats.probes`, not listed. */
   ports: PortResult[];
   services: ServiceInfo[];
   tls: TlsReport[];
@@ -119,6 +120,28 @@ export interface HostReport {
 
 export const checkFamilies = ['tls', 'ssh', 'http', 'exposure'] as const;
 export type CheckFamily = (typeof checkFamilies)[number];
+
+/** A step of one endpoint that could not finish: the scan goes on, and the report says what is missing. */
+export interface ScanError {
+  /** `discovery`, `udp`, `service` (identification) or the check family that failed. */
+  stage: 'discovery' | 'udp' | 'service' | CheckFamily;
+  address: string;
+  port?: number | undefined;
+  /** Printable and capped. */
+  message: string;
+}
+
+export const scanPhases = ['resolve', 'discovery', 'ports', 'udp', 'services', 'checks'] as const;
+export type ScanPhase = (typeof scanPhases)[number];
+
+/** What a running scan reports for a progress bar: the current phase and how far it is. */
+export interface ScanProgress {
+  phase: ScanPhase;
+  done: number;
+  total: number;
+  openPorts: number;
+  findings: number;
+}
 
 export interface ScanReport {
   startedAt: string;
@@ -133,6 +156,10 @@ export interface ScanReport {
   checks: CheckFamily[];
   hosts: HostReport[];
   findings: NetFinding[];
+  /** Targets and resolved addresses the scan left alone (outside the scope or inside an exclusion). */
+  outOfScope?: string[] | undefined;
+  /** Steps that failed on one endpoint; the rest of the report stands. */
+  errors?: ScanError[] | undefined;
   /** Counts for the summary line and the progress display. */
   stats: {
     addresses: number;
