@@ -9,6 +9,18 @@ export interface RatedAlgorithm {
   notes: string[];
 }
 
+/** A host key the server proved it holds during a full key exchange. */
+export interface SshHostKey {
+  /** The host key algorithm negotiated to get it (`rsa-sha2-512`, `ssh-ed25519`). */
+  algorithm: string;
+  /** The key's own type from its blob (`ssh-rsa`, `ecdsa-sha2-nistp256`). */
+  type: string;
+  /** Modulus size for RSA/DSA, curve size for ECDSA and Ed25519. */
+  bits?: number | undefined;
+  /** `SHA256:…` as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+}
+
 export interface SshReport {
   address: string;
   port: number;
@@ -22,6 +34,10 @@ export interface SshReport {
   ciphers: RatedAlgorithm[];
   macs: RatedAlgorithm[];
   compression: string[];
+  /** Host keys read through full key exchanges, one per key the server holds and the audit could negotiate. */
+  keys?: SshHostKey[] | undefined;
+  /** The server advertises OpenSSH's strict key exchange (`kex-strict-s-v00@openssh.com`, the Terrapin fix). */
+  strictKex?: boolean | undefined;
   /** Methods the server lists for an unauthenticated `none` request; undefined when that was not reached. */
   authMethods?: string[] | undefined;
 }
