@@ -1,0 +1,96 @@
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { NetTlsError } from './nettls-error.ts';
+import { openConnection } from './open-connection.ts';
+import type { TlsEndpoint } from './raw-connection.ts';
+
+export interface CertificateChain {
+  /** Leaf first, as the server sent it and OpenSSL completed it. */
+  chain: X509Certificate[];
+  trusted: boolean;
+  /** OpenSSL's verification error code (`CERT_HAS_EXPIRED`, `DEPTH_ZERO_SELF_SIGNED_CERT`…) or why no handshake happened. */
+  trustError?: string | undefined;
+}
+
+// Debian/Ubuntu, then RHEL/Fedora: the system store next to Node's own Mozilla roots.
+const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'];
+let defaultTrust: string[] | undefined;
+
+function systemTrust(): string[] {
+  if (defaultTrust) return defaultTrust;
+  const bundle = systemBundles.find((path) => existsSync(path) && statSync(path).size < 4 * 1024 * 1024);
+  defaultTrust = [...rootCertificates, ...(bundle ? [readFileSync(bundle, 'utf8')] : [])];
+  return defaultTrust;
+}
+
+function chainOf(peer: DetailedPeerCertificate): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  const seen = new Set<string>();
+  // Without a certificate the object is empty, and a chain the server left incomplete ends without an issuer.
+  let current: Partial<DetailedPeerCertificate> | undefined = peer;
+  while (current?.raw && current.fingerprint256 && chain.length < 10 && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    chain.push(new X509Certificate(current.raw));
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+/**
+ * The certificate chain through Node's TLS stack, verified against the system store (or `trusted`)
+ * without failing on a bad certificate: the audit wants to see exactly the bad ones. Every protocol
+ * and suite OpenSSL still has is allowed so legacy servers are reachable too.
+ */
+export async function readCertificateChain(
+  endpoint: TlsEndpoint,
+  options: { timeoutMs: number; signal?: AbortSignal | undefined; trusted?: string[] | undefined },
+): Promise<CertificateChain> {
+  const socket = endpoint.starttls
+    ? (await openConnection(endpoint, options.timeoutMs, options.signal)).release()
+    : undefined;
+  const serverName = endpoint.serverName && isIP(endpoint.serverName) === 0 ? endpoint.serverName : undefined;
+  return new Promise<CertificateChain>((resolve, reject) => {
+    const tls: TLSSocket = connect({
+      ...(socket ? { socket } : { host: endpoint.address, port: endpoint.port }),
+      ...(serverName ? { servername: serverName } : {}),
+      rejectUnauthorized: false,
+      ca: options.trusted ?? systemTrust(),
+      minVersion: 'TLSv1',
+      // Anonymous suites last: a server that has them would otherwise send no certificate.
+      ciphers: 'ALL:eNULL:!aNULL:@SECLEVEL=0',
+    });
+    const timer = setTimeout(
+      () => tls.destroy(new NetTlsError('timeout', 'TLS handshake timed out')),
+      options.timeoutMs,
+    );
+    const onAbort = () => tls.destroy(new NetTlsError('aborted', 'aborted'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      tls.destroy();
+    };
+    tls.once('secureConnect', () => {
+      const chain = chainOf(tls.getPeerCertificate(true));
+      const error = tls.authorizationError as Error | string | null;
+      done();
+      resolve({
+        chain,
+        trusted: tls.authorized,
+        ...(error ? { trustError: typeof error === 'string' ? error : error.message } : {}),
+      });
+    });
+    tls.once('error', (error: Error) => {
+      done();
+      if (error instanceof NetTlsError) reject(error);
+      else
+        resolve({
+          chain: [],
+          trusted: false,
+          trustError: `handshake failed: ${error.message.slice(0, 200)}`,
+        });
+    });
+  });
+}

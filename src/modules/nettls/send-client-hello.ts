@@ -1,0 +1,33 @@
+import { buildClientHello, type ClientHelloOptions } from './client-hello.ts';
+import { NetTlsError } from './nettls-error.ts';
+import { openConnection } from './open-connection.ts';
+import { parseServerResponse, type ServerResponse } from './parse-server-response.ts';
+import type { TlsEndpoint } from './raw-connection.ts';
+
+export type HelloOutcome = ServerResponse | { kind: 'closed' } | { kind: 'timeout' };
+
+/**
+ * Offers one hand-built ClientHello on a fresh connection and returns the server's first answer.
+ * A server that hangs up or stays silent after the hello refuses it; failing to connect at all
+ * throws, because then nothing can be said about the server.
+ */
+export async function sendClientHello(
+  endpoint: TlsEndpoint,
+  hello: Omit<ClientHelloOptions, 'serverName'>,
+  options: { timeoutMs: number; signal?: AbortSignal | undefined },
+): Promise<HelloOutcome> {
+  const connection = await openConnection(endpoint, options.timeoutMs, options.signal);
+  try {
+    connection.write(buildClientHello({ ...hello, serverName: endpoint.serverName }));
+    const response = await connection.read((data) => {
+      const parsed = parseServerResponse(data);
+      return parsed && { value: parsed, used: data.length };
+    });
+    return response === 'closed' ? { kind: 'closed' } : response;
+  } catch (error) {
+    if (error instanceof NetTlsError && error.code === 'timeout') return { kind: 'timeout' };
+    throw error;
+  } finally {
+    connection.close();
+  }
+}
