@@ -46,7 +46,7 @@ test(
     assert.deepEqual(checks(findings), ['ssh.kex-weak:low', 'ssh.mac-weak:low', 'ssh.password-auth:medium']);
     const password = findings.find((f) => f.check === 'ssh.password-auth');
     assert.equal(password?.evidence, 'after a `none` request the server offers: publickey,password');
-    assert.match(password?.remediation ?? '', /`PasswordAuthentication no`/);
+    assert.match(password.remediation, /`PasswordAuthentication no`/);
   },
 );
 
@@ -80,7 +80,7 @@ test('legacy algorithms switched back on: each category flagged at its worst', n
       ' using weak cipher mode; using small 64-bit block size]',
   );
   assert.match(
-    cipher?.remediation ?? '',
+    cipher.remediation,
     /^In \/etc\/ssh\/sshd_config set `Ciphers chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com`/,
   );
   assert.deepEqual(
