@@ -175,6 +175,9 @@ function listed(items: string[], max = 12): string {
     : items.join(', ');
 }
 
+// Verification errors that only restate the validity period, which has findings of its own.
+const datedOut = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
 function weakKey(keyType: string, keyBits: number): boolean {
   if (keyType === 'rsa' || keyType === 'rsa-pss' || keyType === 'dsa') return keyBits < 2048;
   if (keyType === 'ec') return keyBits < 224;
@@ -242,8 +245,9 @@ export function tlsFindings(
     }
     if (notBefore > now) add('cert-not-yet-valid', `${leaf.subject}: notBefore ${leaf.notBefore}.`);
     if (leaf.selfSigned) add('cert-self-signed', `${leaf.subject} is issued by itself.`);
-    else if (!report.trusted)
+    else if (!report.trusted && !datedOut.has(report.trustError ?? '')) {
       add('cert-untrusted', `${leaf.subject}: ${report.trustError ?? 'does not verify'}.`);
+    }
     if (report.hostnameMatches === false && report.serverName) {
       const names = leaf.subjectAltNames.length > 0 ? listed(leaf.subjectAltNames) : leaf.subject;
       add('cert-hostname-mismatch', `${report.serverName} is not among ${names}.`);
