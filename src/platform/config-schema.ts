@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotifyConfigSchema } from '../protocol/notify-config.ts';
 import { defaultResponseConfig, ResponseConfigSchema } from '../protocol/response-config.ts';
+import { NetScanConfigSchema } from './netscan-config.ts';
 import { PatchConfigSchema } from './patch-config.ts';
 import { VulnConfigSchema } from './vuln-config.ts';
 
@@ -162,6 +163,7 @@ export const ConfigSchema = z.strictObject({
     .default({ intervalHours: 12, chromiumPath: '/usr/bin/chromium', keepRuns: 60 }),
   vuln: VulnConfigSchema,
   patches: PatchConfigSchema,
+  netscan: NetScanConfigSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

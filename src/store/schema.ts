@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { NetscanTables } from './schema-netscans.ts';
 import type { PatchTables } from './schema-patches.ts';
 import type { VulnTables } from './schema-vulns.ts';
 
@@ -400,8 +401,8 @@ export interface ScaWaiversTable {
   expires_at: string | null;
 }
 
-/** Issue 7's tables live in their own files, one per module that owns them. */
-export interface DB extends VulnTables, PatchTables {
+/** Since issue 7, tables live in their own files, one per module that owns them. */
+export interface DB extends VulnTables, PatchTables, NetscanTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

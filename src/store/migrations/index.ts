@@ -11,6 +11,7 @@ import * as firewallPolicies from './0008-firewall-policies.ts';
 import * as audits from './0009-audits.ts';
 import * as vulns from './0010-vulns.ts';
 import * as patches from './0011-patches.ts';
+import * as netscans from './0012-netscans.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, kind: DialectKind): Promise<void>;
@@ -29,6 +30,7 @@ const ordered: [string, DialectMigration][] = [
   ['0009-audits', audits],
   ['0010-vulns', vulns],
   ['0011-patches', patches],
+  ['0012-netscans', netscans],
 ];
 
 export function migrationsFor(kind: DialectKind): Record<string, Migration> {
