@@ -91,7 +91,7 @@ test(
     ]);
     const nulls = findings.find((f) => f.check === 'tls.cipher-null');
     assert.equal(nulls?.severity, 'high');
-    assert.equal(nulls?.evidence, 'Accepted with TLSv1.0, TLSv1.1: TLS_RSA_WITH_NULL_SHA.');
+    assert.equal(nulls.evidence, 'Accepted with TLSv1.0, TLSv1.1: TLS_RSA_WITH_NULL_SHA.');
     assert.equal(report.chain[0]?.subject, 'CN=localhost');
     assert.equal(report.hostnameMatches, true);
   },
