@@ -1,0 +1,14 @@
+/** Why a service could not be identified at all; the scan records it per endpoint and goes on. */
+export const netServiceErrorCodes = ['connect-failed', 'aborted'] as const;
+
+export type NetServiceErrorCode = (typeof netServiceErrorCodes)[number];
+
+export class NetServiceError extends Error {
+  readonly code: NetServiceErrorCode;
+
+  constructor(code: NetServiceErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'NetServiceError';
+    this.code = code;
+  }
+}
