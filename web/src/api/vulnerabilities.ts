@@ -5,6 +5,7 @@ import type {
   VulnSummary,
 } from '../../../src/protocol/vuln-api.ts';
 import { request } from './client.ts';
+import { queryString as search } from './query.ts';
 
 const base = '/api/vulnerabilities';
 
@@ -12,19 +13,6 @@ const base = '/api/vulnerabilities';
 export type FindingFilters = Partial<VulnFindingQuery>;
 
 export type ExportFormat = 'ocsf' | 'sarif' | 'csv';
-
-/** Query parameters with the unset ones left out, so the server applies its defaults. */
-function search(
-  filters: Record<string, string | number | undefined>,
-  extra: Record<string, string> = {},
-): string {
-  const query = new URLSearchParams(extra);
-  for (const [name, value] of Object.entries(filters)) {
-    if (value !== undefined) query.set(name, String(value));
-  }
-  const text = query.toString();
-  return text === '' ? '' : `?${text}`;
-}
 
 export const listFindings = (filters: FindingFilters) =>
   request<VulnFindingList>('GET', `${base}${search(filters)}`);

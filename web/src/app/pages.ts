@@ -4,6 +4,9 @@ import { AuditsPage } from '../pages/audits/AuditsPage.tsx';
 import { HostsPage } from '../pages/hosts/HostsPage.tsx';
 import { IdentityPage } from '../pages/identity/IdentityPage.tsx';
 import { NetworkPage } from '../pages/network/NetworkPage.tsx';
+import { ExposurePage } from '../pages/network/scans/ExposurePage.tsx';
+import { NetFindingsPage } from '../pages/network/scans/NetFindingsPage.tsx';
+import { ScansPage } from '../pages/network/scans/ScansPage.tsx';
 import { OverviewPage } from '../pages/overview/OverviewPage.tsx';
 import { PatchesPage } from '../pages/patches/PatchesPage.tsx';
 import { AccountPage } from '../pages/settings/account/AccountPage.tsx';
@@ -23,6 +26,9 @@ export const pages: Readonly<Record<string, ComponentType>> = {
   '/vulnerabilities': VulnerabilitiesPage,
   '/patches': PatchesPage,
   '/network': NetworkPage,
+  '/network/scans': ScansPage,
+  '/network/exposure': ExposurePage,
+  '/network/findings': NetFindingsPage,
   '/identity': IdentityPage,
   '/training': TrainingPage,
   '/settings': SettingsPage,

@@ -8,7 +8,7 @@ import { chartTheme } from '../overview/chartTheme.ts';
 ChartJS.register(Filler);
 
 /** Severity colours come from the stylesheet (alerts.css), like the rest of the chart theme. */
-function severityColor(severity: string): string {
+export function severityColor(severity: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(`--severity-${severity}`).trim();
 }
 

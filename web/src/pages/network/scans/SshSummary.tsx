@@ -1,0 +1,66 @@
+import type { AlgorithmRating, RatedAlgorithm, SshReport } from '../../../../../src/protocol/net-ssh.ts';
+import { Badge, type BadgeTone } from '../../../components/Badge.tsx';
+
+const ratingTones: Record<AlgorithmRating, BadgeTone> = { fail: 'danger', warn: 'warning', ok: 'success' };
+
+/** An algorithm family by its worst members: what ssh-audit would print in red and yellow. */
+function AlgorithmRow({ label, algorithms }: { label: string; algorithms: readonly RatedAlgorithm[] }) {
+  const flagged = algorithms.filter((algorithm) => algorithm.rating !== 'ok');
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={`ssh-${label.toLowerCase().replaceAll(' ', '-')}`}>
+        {flagged.length === 0 ? (
+          <span className="muted">
+            {algorithms.length === 0 ? 'none offered' : `all ${algorithms.length} rated ok`}
+          </span>
+        ) : (
+          <ul className="plain-list">
+            {flagged.map((algorithm) => (
+              <li key={algorithm.name}>
+                <Badge tone={ratingTones[algorithm.rating]}>{algorithm.rating}</Badge>{' '}
+                <span className="mono">{algorithm.name}</span>
+                {algorithm.notes.length > 0 && <span className="muted"> {algorithm.notes.join('; ')}</span>}
+              </li>
+            ))}
+            <li className="muted">{algorithms.length - flagged.length} more rated ok</li>
+          </ul>
+        )}
+      </dd>
+    </>
+  );
+}
+
+/** One SSH endpoint at a glance: who answers, how it may be logged into, and its weak algorithms. */
+export function SshSummary({ report }: { report: SshReport }) {
+  return (
+    <dl className="details" data-testid="ssh-summary">
+      <dt>Endpoint</dt>
+      <dd className="mono">
+        {report.address}:{report.port}
+      </dd>
+      <dt>Banner</dt>
+      <dd className="mono break" data-testid="ssh-banner">
+        {report.banner}
+      </dd>
+      <dt>Log-in methods</dt>
+      <dd data-testid="ssh-auth-methods">
+        {report.authMethods === undefined ? (
+          <span className="muted">not reached</span>
+        ) : (
+          <span className="chips">
+            {report.authMethods.map((method) => (
+              <Badge key={method} tone={method === 'password' ? 'warning' : 'neutral'}>
+                {method}
+              </Badge>
+            ))}
+          </span>
+        )}
+      </dd>
+      <AlgorithmRow label="Key exchange" algorithms={report.kex} />
+      <AlgorithmRow label="Host keys" algorithms={report.hostKeys} />
+      <AlgorithmRow label="Ciphers" algorithms={report.ciphers} />
+      <AlgorithmRow label="MACs" algorithms={report.macs} />
+    </dl>
+  );
+}
