@@ -11,6 +11,8 @@ export interface HttpReport {
   server?: string | undefined;
   poweredBy?: string | undefined;
   title?: string | undefined;
+  /** Where GET / redirected when that left this scheme, host and port (not followed; printable, capped). */
+  redirect?: string | undefined;
   /** Security headers by lowercase name: the value sent, or null when missing. */
   securityHeaders: Record<string, string | null>;
   /** Paths probed that answered with something that is not a not-found, with their status. */
