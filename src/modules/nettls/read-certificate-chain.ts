@@ -47,6 +47,7 @@ export async function readCertificateChain(
   endpoint: TlsEndpoint,
   options: { timeoutMs: number; signal?: AbortSignal | undefined; trusted?: string[] | undefined },
 ): Promise<CertificateChain> {
+  if (options.signal?.aborted) throw new NetTlsError('aborted', 'aborted');
   const socket = endpoint.starttls
     ? (await openConnection(endpoint, options.timeoutMs, options.signal)).release()
     : undefined;

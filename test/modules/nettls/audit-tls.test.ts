@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { TLSSocket } from 'node:tls';
 import { auditTls } from '../../../src/modules/nettls/audit-tls.ts';
 import { NetTlsError } from '../../../src/modules/nettls/nettls-error.ts';
+import { sendClientHello } from '../../../src/modules/nettls/send-client-hello.ts';
 import type { TlsReport } from '../../../src/protocol/net-tls.ts';
 import {
   generateCert,
@@ -94,6 +95,15 @@ test(
     assert.equal(nulls.evidence, 'Accepted with TLSv1.0, TLSv1.1: TLS_RSA_WITH_NULL_SHA.');
     assert.equal(report.chain[0]?.subject, 'CN=localhost');
     assert.equal(report.hostnameMatches, true);
+    // A TLS 1.2 hello is answered in TLS 1.1, which counts for 1.1 and not for 1.2.
+    assert.deepEqual(
+      await sendClientHello(
+        { address: localhost, port: server.port },
+        { protocol: 'TLSv1.2', cipherCodes: [0xc02f, 0x002f] },
+        { timeoutMs: 5000 },
+      ),
+      { kind: 'hello', version: 0x0302, cipher: 0x002f, helloRetry: false },
+    );
   },
 );
 
@@ -266,11 +276,44 @@ test(
   },
 );
 
+interface StarttlsScript {
+  greeting: string;
+  /** Replies to commands other than the upgrade, by upper-cased command word. */
+  replies: Record<string, string>;
+  upgrade: { command: string; reply: string };
+}
+
+const scripts: Record<'smtp' | 'imap' | 'pop3' | 'ftp', StarttlsScript> = {
+  smtp: {
+    greeting: '220-mail.test ESMTP\r\n220 ready\r\n',
+    replies: { EHLO: '250-mail.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n' },
+    upgrade: { command: 'STARTTLS', reply: '220 go ahead\r\n' },
+  },
+  imap: {
+    greeting: '* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n',
+    replies: {},
+    upgrade: { command: 'A STARTTLS', reply: 'a OK Begin TLS negotiation now\r\n' },
+  },
+  pop3: {
+    greeting: '+OK POP3 ready\r\n',
+    replies: {},
+    upgrade: { command: 'STLS', reply: '+OK Begin TLS\r\n' },
+  },
+  ftp: {
+    greeting: '220-Welcome\r\n220 FTP ready\r\n',
+    replies: {},
+    upgrade: { command: 'AUTH TLS', reply: '234 AUTH TLS ok\r\n' },
+  },
+};
+
 /**
- * openssl s_server has no STARTTLS server side, so this is a minimal SMTP server: greeting, EHLO,
- * STARTTLS, then the socket is handed to node:tls like a real MTA does.
+ * openssl s_server has no STARTTLS server side, so this is a minimal cleartext server per protocol:
+ * greeting, the commands before the upgrade, then the socket handed to node:tls as a real daemon does.
  */
-async function startSmtp(cert: GeneratedCert): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startStarttls(
+  script: StarttlsScript,
+  cert: GeneratedCert,
+): Promise<{ port: number; stop: () => Promise<void> }> {
   const key = readFileSync(cert.keyPath);
   const certificate = readFileSync(cert.certPath);
   const sockets = new Set<Socket>();
@@ -278,7 +321,7 @@ async function startSmtp(cert: GeneratedCert): Promise<{ port: number; stop: () 
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    socket.write('220 mail.test ESMTP ready\r\n');
+    socket.write(script.greeting);
     let text = '';
     const onData = (chunk: Buffer) => {
       text += chunk.toString('latin1');
@@ -286,10 +329,9 @@ async function startSmtp(cert: GeneratedCert): Promise<{ port: number; stop: () 
       for (let end = text.indexOf('\r\n'); end >= 0; end = text.indexOf('\r\n')) {
         const line = text.slice(0, end).toUpperCase();
         text = text.slice(end + 2);
-        if (line.startsWith('EHLO')) socket.write('250-mail.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n');
-        else if (line === 'STARTTLS') {
+        if (line === script.upgrade.command) {
           socket.off('data', onData);
-          socket.write('220 go ahead\r\n');
+          socket.write(script.upgrade.reply);
           const tls = new TLSSocket(socket, {
             isServer: true,
             key,
@@ -298,7 +340,8 @@ async function startSmtp(cert: GeneratedCert): Promise<{ port: number; stop: () 
           });
           tls.on('error', () => socket.destroy());
           return;
-        } else socket.write('502 no\r\n');
+        }
+        socket.write(script.replies[line.split(' ')[0] ?? ''] ?? '502 no\r\n');
       }
     };
     socket.on('data', onData);
@@ -315,26 +358,39 @@ async function startSmtp(cert: GeneratedCert): Promise<{ port: number; stop: () 
   };
 }
 
-test('STARTTLS smtp: the handshake after EHLO/STARTTLS, on a fresh connection per probe', async () => {
-  const cert = await generateCert(dir, { commonName: 'mail.test', altNames: ['mail.test'], issuer: ca });
-  const smtp = await startSmtp(cert);
-  stops.push(smtp.stop);
-  const { report, findings } = await auditTls(
-    { address: localhost, port: smtp.port, serverName: 'mail.test', starttls: 'smtp' },
-    { trusted: [ca.certPem] },
-  );
-  assert.equal(report.starttls, 'smtp');
-  assert.deepEqual(supported(report), ['TLSv1.2', 'TLSv1.3']);
-  assert.equal(report.chain[0]?.subject, 'CN=mail.test');
-  assert.equal(report.trusted, true);
-  assert.equal(report.hostnameMatches, true);
-  assert.deepEqual(suitesOf(report), {
-    'TLSv1.2': ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'],
-    'TLSv1.3': ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'],
+for (const protocol of ['smtp', 'imap', 'pop3', 'ftp'] as const) {
+  test(`STARTTLS ${protocol}: the handshake after the upgrade, on a fresh connection per probe`, async () => {
+    const cert = await generateCert(dir, { commonName: 'mail.test', altNames: ['mail.test'], issuer: ca });
+    const server = await startStarttls(scripts[protocol], cert);
+    stops.push(server.stop);
+    const { report, findings } = await auditTls(
+      { address: localhost, port: server.port, serverName: 'mail.test', starttls: protocol },
+      { trusted: [ca.certPem] },
+    );
+    assert.equal(report.starttls, protocol);
+    assert.deepEqual(suitesOf(report), {
+      'TLSv1.2': ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'],
+      'TLSv1.3': ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'],
+    });
+    assert.equal(report.chain[0]?.subject, 'CN=mail.test');
+    assert.equal(report.trusted, true);
+    assert.equal(report.hostnameMatches, true);
+    assert.deepEqual(findings, []);
   });
-  assert.deepEqual(
-    findings.map((f) => f.check),
-    [],
+}
+
+test('STARTTLS refused: the answer to the upgrade command is the error', async () => {
+  const server = await startStarttls(
+    { ...scripts.smtp, replies: { EHLO: '250 mail.test\r\n' }, upgrade: { command: 'NEVER', reply: '' } },
+    ca,
+  );
+  stops.push(server.stop);
+  await assert.rejects(
+    auditTls({ address: localhost, port: server.port, starttls: 'smtp' }),
+    (error: unknown) =>
+      error instanceof NetTlsError &&
+      error.code === 'starttls-failed' &&
+      error.message === 'smtp: STARTTLS answered "502 no"',
   );
 });
 
@@ -357,4 +413,12 @@ test('an endpoint that refuses connections throws connect-failed', async () => {
   await assert.rejects(auditTls({ address: localhost, port }), (error: unknown) => {
     return error instanceof NetTlsError && error.code === 'connect-failed';
   });
+});
+
+test('an aborted audit stops with aborted', needs('openssl', 's_server'), async () => {
+  const server = await started(startSServer());
+  await assert.rejects(
+    auditTls({ address: localhost, port: server.port }, { signal: AbortSignal.abort() }),
+    (error: unknown) => error instanceof NetTlsError && error.code === 'aborted',
+  );
 });
