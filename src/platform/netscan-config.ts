@@ -46,7 +46,7 @@ const NetScanGroupConfig = z.strictObject({
 export type NetScanGroupConfig = z.infer<typeof NetScanGroupConfig>;
 
 const defaultDefaults = {
-  ports: 'top-1000',
+  ports: 'top-100',
   concurrency: 256,
   ratePerSecond: 2000,
   timeoutMs: 5000,
