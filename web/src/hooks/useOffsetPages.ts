@@ -52,6 +52,7 @@ export function useOffsetPages<T>(load: (offset: number) => Promise<OffsetPage<T
     fetchPage(0, (_previous, next) => next);
   }, [load, generation, fetchPage]);
 
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const loaded = items?.length ?? 0;
   return {
     items,
@@ -60,6 +61,6 @@ export function useOffsetPages<T>(load: (offset: number) => Promise<OffsetPage<T
     loading,
     error,
     loadMore: () => fetchPage(loaded, (previous, next) => [...(previous ?? []), ...next]),
-    reload: () => setGeneration((n) => n + 1),
+    reload,
   };
 }

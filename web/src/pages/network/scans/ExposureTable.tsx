@@ -82,10 +82,12 @@ export function ExposureTable({ endpoints, showAddress = true }: ExposureTablePr
                   dash
                 ) : (
                   <a
+                    className="net-findings-link"
                     href={href(`${netFindingsPath}?address=${encodeURIComponent(endpoint.address)}`)}
                     title="Open findings on this address"
                   >
-                    <SeverityBadge severity={endpoint.maxSeverity} /> {formatCount(endpoint.findings)}
+                    <SeverityBadge severity={endpoint.maxSeverity} />
+                    <span>{formatCount(endpoint.findings)}</span>
                   </a>
                 )}
               </td>

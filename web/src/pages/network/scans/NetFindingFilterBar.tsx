@@ -49,7 +49,7 @@ export function NetFindingFilterBar({ values, groups, onApply }: NetFindingFilte
         id="net-finding-check"
         label="Check"
         type="search"
-        placeholder={`${checkFamilies.join(', ')} or tls.cert-expired`}
+        placeholder="tls or tls.cert-expired"
         maxLength={100}
         autoComplete="off"
         spellCheck={false}

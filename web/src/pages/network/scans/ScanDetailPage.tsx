@@ -142,23 +142,15 @@ export function ScanDetailPage({ id }: { id: string }) {
               <NetFindingsTable findings={report.findings} />
             )}
           </Panel>
-          {(data.newFindings.length > 0 || data.resolvedFindings.length > 0) && (
-            <div className="finding-grid">
-              <Panel title={`New in this scan (${formatCount(data.newFindings.length)})`} flush>
-                {data.newFindings.length === 0 ? (
-                  <p className="section-empty section-empty-top">Nothing new.</p>
-                ) : (
-                  <NetFindingsTable findings={data.newFindings} />
-                )}
-              </Panel>
-              <Panel title={`Resolved by this scan (${formatCount(data.resolvedFindings.length)})`} flush>
-                {data.resolvedFindings.length === 0 ? (
-                  <p className="section-empty section-empty-top">Nothing resolved.</p>
-                ) : (
-                  <NetFindingsTable findings={data.resolvedFindings} />
-                )}
-              </Panel>
-            </div>
+          {data.newFindings.length > 0 && (
+            <Panel title={`New in this scan (${formatCount(data.newFindings.length)})`} flush>
+              <NetFindingsTable findings={data.newFindings} />
+            </Panel>
+          )}
+          {data.resolvedFindings.length > 0 && (
+            <Panel title={`Resolved by this scan (${formatCount(data.resolvedFindings.length)})`} flush>
+              <NetFindingsTable findings={data.resolvedFindings} />
+            </Panel>
           )}
           <Panel title="Hosts and services" flush>
             {report.hosts.some((host) => host.up) ? (

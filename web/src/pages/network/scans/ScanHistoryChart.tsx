@@ -18,7 +18,9 @@ const stacked: readonly { severity: Severity; label: string }[] = [
 
 /** Findings of each scan as stacked bars by severity, with the open services it found as a line over them. */
 export function ScanHistoryChart({ points }: { points: readonly ScanPoint[] }) {
-  const palette = chartTheme();
+  chartTheme();
+  // Apart from every severity colour, so the line never reads as one of the stacks.
+  const lineColor = getComputedStyle(document.documentElement).getPropertyValue('--text').trim();
   const last = points.at(-1);
   const count = (point: ScanPoint, severity: Severity) =>
     severity === 'low' ? point.findings.low + point.findings.informational : point.findings[severity];
@@ -34,9 +36,16 @@ export function ScanHistoryChart({ points }: { points: readonly ScanPoint[] }) {
       options={{
         scales: {
           x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: { stacked: true, beginAtZero: true, border: { display: false }, ticks: { precision: 0 } },
+          y: {
+            stacked: true,
+            beginAtZero: true,
+            border: { display: false },
+            ticks: { precision: 0 },
+            title: { display: true, text: 'Findings' },
+          },
           ports: {
             position: 'right',
+            title: { display: true, text: 'Open services' },
             beginAtZero: true,
             grid: { display: false },
             border: { display: false },
@@ -52,8 +61,8 @@ export function ScanHistoryChart({ points }: { points: readonly ScanPoint[] }) {
             label: 'Open services',
             data: points.map((point) => point.openPorts),
             yAxisID: 'ports',
-            borderColor: palette.accent,
-            backgroundColor: palette.accent,
+            borderColor: lineColor,
+            backgroundColor: lineColor,
             borderWidth: 2,
             tension: 0,
             pointRadius: 3,

@@ -12,7 +12,6 @@ import { Panel } from '../../../components/Panel.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { useOffsetPages } from '../../../hooks/useOffsetPages.ts';
 import { useResource } from '../../../hooks/useResource.ts';
-import { formatDateTime } from '../../../format/time.ts';
 import { GroupsTable } from './GroupsTable.tsx';
 import { scanStatusLabels } from './netscanLabels.ts';
 import { scansPath } from './netscanPaths.ts';
@@ -36,6 +35,13 @@ const statusOptions = [
 
 const isActive = (scan: NetScanSummary) => scan.status === 'queued' || scan.status === 'running';
 
+const shortTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /** `#/network/scans[?group=…&status=…]`: the scans newest first, the groups, and a form to start one. */
 export function ScanListPage() {
   const query = useHashQuery();
@@ -55,7 +61,13 @@ export function ScanListPage() {
   );
   const pages = useOffsetPages(load);
   const scans = pages.items;
-  const { reload } = pages;
+  const { reload: reloadScans } = pages;
+  const { reload: reloadGroups } = groups;
+  // The groups' last scans change with the list, so both come back together.
+  const reload = useCallback(() => {
+    reloadScans();
+    reloadGroups();
+  }, [reloadScans, reloadGroups]);
   const active = scans?.some(isActive) === true;
 
   useEffect(() => {
@@ -71,7 +83,7 @@ export function ScanListPage() {
         .slice(0, chartScans)
         .reverse()
         .map((scan) => ({
-          label: formatDateTime(scan.finishedAt ?? ''),
+          label: shortTime.format(new Date(scan.finishedAt ?? '')),
           openPorts: scan.stats?.openPorts ?? 0,
           findings: {
             critical: scan.stats?.bySeverity.critical ?? 0,

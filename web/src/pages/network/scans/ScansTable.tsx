@@ -8,7 +8,7 @@ import { scanPath } from './netscanPaths.ts';
 import { ScanStatusBadge } from './ScanStatusBadge.tsx';
 import { SeverityCounts } from './SeverityCounts.tsx';
 
-const columns = ['Scan', 'Status', 'Group', 'Duration', 'Hosts up', 'Open ports', 'Findings', 'Changes'];
+const columns = ['Scan', 'Status', 'Group', 'Hosts up', 'Open ports', 'Findings', 'Changes'];
 
 const dash = <span className="muted">—</span>;
 
@@ -21,6 +21,7 @@ export function ScansTable({ scans }: { scans: readonly NetScanSummary[] }) {
         <tbody>
           {scans.map((scan) => {
             const { stats } = scan;
+            const duration = formatDuration(scan.startedAt, scan.finishedAt);
             const changes = stats === null ? 0 : Object.values(stats.changes).reduce((sum, n) => sum + n, 0);
             return (
               <tr key={scan.id} data-testid="net-scan-row">
@@ -30,6 +31,7 @@ export function ScansTable({ scans }: { scans: readonly NetScanSummary[] }) {
                   </a>
                   <span className="cell-note">
                     {scan.trigger === 'schedule' ? 'on schedule' : `by ${scan.requestedBy}`}
+                    {duration !== undefined && `, took ${duration}`}
                   </span>
                 </td>
                 <td>
@@ -43,7 +45,6 @@ export function ScansTable({ scans }: { scans: readonly NetScanSummary[] }) {
                     {scan.targets.length > 2 && ` +${scan.targets.length - 2}`}
                   </span>
                 </td>
-                <td className="nowrap">{formatDuration(scan.startedAt, scan.finishedAt) ?? dash}</td>
                 <td className="num">
                   {stats === null ? dash : `${formatCount(stats.hostsUp)} / ${formatCount(stats.addresses)}`}
                 </td>

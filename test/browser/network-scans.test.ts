@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { NetScanList } from '../../src/protocol/netscan-api.ts';
+import { defaultWebRoot, type RunningServer } from '../../src/server/start-server.ts';
+import {
+  collectConsoleErrors,
+  launchChromium,
+  noConsoleErrors,
+  rowsShown,
+  signIn,
+} from '../helpers/browser.ts';
+import { signedInUser } from '../helpers/hand-agent.ts';
+import { needs } from '../helpers/requirements.ts';
+import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
+import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
+import { capture } from './vuln-fleet.ts';
+
+/*
+ * The Network page's audits against a real server whose scope is 127.0.0.1: its group `local`
+ * covers a plain HTTP server this test runs (no security headers), the machine's own Redis on
+ * 6379 (which answers PING without a password; only probed, never reconfigured), and a port that
+ * is closed for the first scan and open for the second, so the second scan shows a new port.
+ */
+
+/** A web server that sends no security header, answering every path with the same small page. */
+function startHttp(port = 0): Promise<Server> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end('<html><head><title>Plain page</title></head><body>hello</body></html>');
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+const redisPort = 6379;
+
+describe('Network scans in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
+  let testDb: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: ApiClient;
+  let web: Server;
+  let later: Server | undefined;
+  let laterPort: number;
+
+  const hash = (page: Page) => decodeURIComponent(new URL(page.url()).hash);
+
+  const open = async (username: string, password: string, path: string, width = 1440) => {
+    const page = await browser.newPage({ viewport: { width, height: 1000 } });
+    const errors = collectConsoleErrors(page);
+    await signIn(page, server.url, username, password, path);
+    return { page, errors };
+  };
+
+  /** Runs a scan of the group from the form and waits until the list shows it done. */
+  const runGroupScan = async (page: Page, done: number) => {
+    await page.getByLabel('Scan', { exact: true }).selectOption('local');
+    await page.getByRole('button', { name: 'Run scan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Scan of group local queued' }).waitFor();
+    const deadline = Date.now() + 60_000;
+    while ((await page.getByTestId('scan-status').filter({ hasText: 'Done' }).count()) < done) {
+      if (Date.now() > deadline) assert.fail(`the scans list did not come to ${done} done scans`);
+      const failed = page.getByTestId('net-scan-row').filter({ hasText: 'Failed' });
+      if ((await failed.count()) > 0) assert.fail(`a scan failed: ${await failed.first().textContent()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  before(async () => {
+    assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
+    web = await startHttp();
+    // A free port, closed for the first scan and open for the second.
+    const probe = await startHttp();
+    laterPort = portOf(probe);
+    await closeServer(probe);
+    const sqlite = testDialects[0];
+    assert.ok(sqlite);
+    testDb = await sqlite.create();
+    server = await startTestServer(testDb, {
+      netscan: {
+        scope: ['127.0.0.1/32'],
+        groups: [
+          {
+            name: 'local',
+            targets: ['127.0.0.1'],
+            ports: `${portOf(web)},${laterPort},${redisPort}`,
+            checks: ['http', 'exposure'],
+          },
+        ],
+        defaults: { timeoutMs: 3000 },
+      },
+    });
+    admin = new ApiClient(server.url);
+    await admin.login('admin', adminPassword);
+    await signedInUser(server, admin, 'auditor', 'auditor1');
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser.close();
+    await server.close();
+    await testDb.dispose();
+    await closeServer(web);
+    if (later !== undefined) await closeServer(later);
+  });
+
+  test('an admin runs the group twice: the scans, the new port, the exposure inventory, the findings and the host', async () => {
+    const { page, errors } = await open('admin', adminPassword, '/overview');
+    await page.getByTestId('nav-network-scans').click();
+    await page.getByTestId('net-group-row').filter({ hasText: 'local' }).waitFor();
+    assert.match(
+      (await page.getByTestId('net-group-row').textContent()) ?? '',
+      new RegExp(`local127\\.0\\.0\\.1${portOf(web)},${laterPort},${redisPort}http, exposureon demandnever`),
+    );
+
+    // A typed target outside the scope is refused, and the form says which one.
+    await page.getByLabel('Scan', { exact: true }).selectOption({ label: 'Targets I type' });
+    await page.getByLabel('Targets').fill('127.0.0.1 10.9.9.9');
+    await page.getByRole('button', { name: 'Run scan' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'outside netscan.scope' });
+    await refused.waitFor();
+    assert.match((await refused.textContent()) ?? '', /10\.9\.9\.9 is outside the scope/);
+    assert.doesNotMatch((await refused.textContent()) ?? '', /127\.0\.0\.1 is outside/);
+    await capture(page, 'network-scan-refused');
+
+    await runGroupScan(page, 1);
+    later = await startHttp(laterPort);
+    await runGroupScan(page, 2);
+    await rowsShown(page, 'net-scan-row', 2);
+    const newest = page.getByTestId('net-scan-row').first();
+    // Two HTTP servers and Redis; Redis lets anyone in, neither web server sends a security header.
+    assert.equal(await newest.getByTestId('scan-open-ports').textContent(), '3');
+    assert.match((await newest.textContent()) ?? '', /Done.*local.*127\.0\.0\.1.*1 \/ 1.*1 Critical/);
+    await page.getByTestId('net-scan-chart').locator('canvas').waitFor();
+    assert.match(
+      (await page.getByTestId('net-scan-chart').getByRole('img').getAttribute('aria-label')) ?? '',
+      /over the last 2 scans: the newest found 3 open services, 1 critical/,
+    );
+    await capture(page, 'network-scans');
+
+    // The newest scan: its change against the first, its hosts and services, its findings.
+    await newest.getByRole('link').first().click();
+    await page.getByTestId('net-scan-summary').waitFor();
+    assert.match(hash(page), /^#\/network\/scans\/[^/]+$/);
+    assert.match((await page.getByTestId('net-scan-status').textContent()) ?? '', /Done/);
+    await rowsShown(page, 'net-change-row', 1);
+    assert.match(
+      (await page.getByTestId('net-change-row').textContent()) ?? '',
+      new RegExp(`^New open port127\\.0\\.0\\.1:${laterPort}—http.*Medium$`),
+    );
+    await rowsShown(page, 'net-port-row', 3);
+    const redisRow = page.getByTestId('net-port-row').filter({ hasText: String(redisPort) });
+    assert.match((await redisRow.textContent()) ?? '', /redis.*No auth/);
+    const webRow = page.getByTestId('net-port-row').filter({ hasText: String(portOf(web)) });
+    assert.match((await webRow.textContent()) ?? '', /http/);
+    const checks = await page.getByTestId('net-finding-check').allTextContents();
+    assert.equal(checks[0], 'exposure.redis-no-auth', 'the worst finding first');
+    assert.ok(checks.includes('http.header-missing-csp'), checks.join(' '));
+    await capture(page, 'network-scan-detail');
+
+    // The inventory: every endpoint seen open, with filters that land in the address.
+    await page.getByTestId('nav-network-exposure').click();
+    await rowsShown(page, 'net-exposure-row', 3);
+    const redis = page.getByTestId('net-exposure-row').filter({ hasText: String(redisPort) });
+    assert.equal(await redis.getByTestId('net-exposure-service').textContent(), 'redis');
+    await redis.getByTestId('auth-none').waitFor();
+    await page.getByLabel('Service').selectOption('http');
+    await rowsShown(page, 'net-exposure-row', 2);
+    assert.match(hash(page), /service=http/);
+    await page.getByLabel('Port').fill(String(laterPort));
+    await page.getByLabel('Port').press('Enter');
+    await rowsShown(page, 'net-exposure-row', 1);
+    assert.match(hash(page), new RegExp(`port=${laterPort}&service=http`));
+    await page.reload();
+    await rowsShown(page, 'net-exposure-row', 1);
+    assert.equal(await page.getByLabel('Port').inputValue(), String(laterPort));
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await rowsShown(page, 'net-exposure-row', 3);
+    await capture(page, 'network-exposure');
+
+    // Findings: filtered by severity and check, a finding opens its evidence and fix in place.
+    await page.getByTestId('nav-network-findings').click();
+    await page.getByTestId('net-finding-row').first().waitFor();
+    assert.equal(
+      await page.getByTestId('stat-net-findings-critical').locator('.stat-value').textContent(),
+      '1',
+    );
+    await page.getByLabel('Severity').selectOption('critical');
+    await rowsShown(page, 'net-finding-row', 1);
+    assert.match(hash(page), /severity=critical/);
+    const critical = page.getByTestId('net-finding-row').first();
+    await critical.getByRole('button', { name: 'Redis accepts commands without a password' }).click();
+    const detail = page.getByTestId('net-finding-detail');
+    assert.match((await detail.getByTestId('net-finding-remediation').textContent()) ?? '', /requirepass/);
+    assert.notEqual(((await detail.getByTestId('net-finding-evidence').textContent()) ?? '').trim(), '');
+    await capture(page, 'network-finding');
+    await page.getByLabel('Severity').selectOption('');
+    await page.getByLabel('Check').fill('http.header-missing-csp');
+    await page.getByLabel('Check').press('Enter');
+    await rowsShown(page, 'net-finding-row', 2);
+    assert.match(hash(page), /check=http\.header-missing-csp/);
+
+    // One host: its services, the HTTP audits of its newest scan, its findings and both scans.
+    await page
+      .getByTestId('net-finding-row')
+      .first()
+      .getByRole('link', { name: /^127\.0\.0\.1:/ })
+      .click();
+    await page.getByTestId('net-host-summary').waitFor();
+    assert.match(hash(page), /^#\/network\/exposure\/127\.0\.0\.1$/);
+    await rowsShown(page, 'net-exposure-row', 3);
+    await rowsShown(page, 'net-history-row', 2);
+    await rowsShown(page, 'http-summary', 2);
+    assert.match(
+      (await page.getByTestId('http-missing-headers').first().textContent()) ?? '',
+      /content-security-policy/,
+    );
+    await capture(page, 'network-host');
+    noConsoleErrors(errors.filter((error) => !/400/.test(error)));
+    await page.close();
+
+    const scans = await admin.request<NetScanList>('GET', '/api/network/scans');
+    assert.equal(scans.body.total, 2, 'the refused scan was never queued');
+  });
+
+  test('auditors read scans, exposure and findings at 1366 px and get no way to start a scan', async () => {
+    const { page, errors } = await open('auditor1', 'auditor-passphrase-42', '/network/scans', 1366);
+    await rowsShown(page, 'net-scan-row', 2);
+    assert.equal(await page.getByRole('button', { name: 'Run scan' }).count(), 0);
+    assert.equal(await page.locator('#scan-what').count(), 0);
+    // Strings, because test code is type-checked without the DOM library.
+    const overflow = 'document.documentElement.scrollWidth > window.innerWidth';
+    /** Whether a table is wider than its panel, which would hide its last columns. */
+    const tableOverflows = (testId: string) =>
+      page.evaluate(
+        `(() => { const box = document.querySelector('[data-testid=${testId}]').parentElement; return box.scrollWidth > box.clientWidth; })()`,
+      );
+    assert.equal(await page.evaluate(overflow), false, 'no horizontal scrolling at 1366 px');
+    assert.equal(await tableOverflows('net-scans'), false, 'the scans table fits at 1366 px');
+    await capture(page, 'network-scans-auditor');
+    await page.getByTestId('net-scan-row').first().getByRole('link').first().click();
+    await rowsShown(page, 'net-port-row', 3);
+    assert.equal(await page.evaluate(overflow), false, 'the scan fits at 1366 px');
+    assert.equal(await tableOverflows('net-scan-hosts'), false, 'the hosts table fits at 1366 px');
+    await capture(page, 'network-scan-detail-auditor');
+    await page.getByTestId('nav-network-exposure').click();
+    await rowsShown(page, 'net-exposure-row', 3);
+    assert.equal(await tableOverflows('net-exposure'), false, 'the inventory fits at 1366 px');
+    await page.getByTestId('nav-network-findings').click();
+    await page.getByTestId('net-finding-row').first().waitFor();
+    assert.equal(await tableOverflows('net-findings'), false, 'the findings fit at 1366 px');
+    await capture(page, 'network-findings-auditor');
+    noConsoleErrors(errors);
+    await page.close();
+  });
+});
