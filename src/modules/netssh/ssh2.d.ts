@@ -31,7 +31,28 @@ declare module 'ssh2' {
     destroy(): this;
   }
 
-  const ssh2: { Client: new () => Client };
+  /** The server side, used by the tests to stand up servers OpenSSH cannot be configured into. */
+  interface AuthContext {
+    method: string;
+    accept(): void;
+    reject(methodsLeft?: string[]): void;
+  }
+  interface ServerConnection extends EventEmitter {
+    on(event: 'authentication', listener: (context: AuthContext) => void): this;
+    on(event: 'ready' | 'error' | 'close', listener: () => void): this;
+    end(): this;
+  }
+  interface Server extends EventEmitter {
+    listen(port: number, host: string, callback: () => void): this;
+    address(): { port: number };
+    close(): this;
+  }
+
+  const ssh2: {
+    Client: new () => Client;
+    Server: new (config: { hostKeys: string[] }, onClient: (client: ServerConnection) => void) => Server;
+    utils: { generateKeyPairSync(type: 'ed25519'): { private: string; public: string } };
+  };
   export default ssh2;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import ssh2 from 'ssh2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -234,4 +235,46 @@ test('policy deviations and Terrapin from a server that is not OpenSSH', async (
   );
   assert.match(findings[0]?.evidence ?? '', /diffie-hellman-group15-sha512 \[ok\]/);
   assert.match(findings[0]?.remediation ?? '', /`KexAlgorithms curve25519-sha256`/);
+});
+
+test('a server that lets `none` in is critical; one listing password is medium (ssh2 servers)', async (t) => {
+  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const start = async (acceptNone: boolean): Promise<number> => {
+    const server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
+      client.on('error', () => undefined);
+      client.on('authentication', (context) => {
+        if (acceptNone && context.method === 'none') context.accept();
+        else context.reject(['password', 'keyboard-interactive']);
+      });
+      client.on('ready', () => client.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.after(() => server.close());
+    return server.address().port;
+  };
+  const open = await auditSsh({ address: '127.0.0.1', port: await start(true) }, { timeoutMs: 5000 });
+  assert.deepEqual(open.report.authMethods, ['none']);
+  assert.deepEqual(
+    open.report.keys?.map((key) => key.type),
+    ['ssh-ed25519'],
+  );
+  assert.equal(open.report.software, 'ssh2js1.17.0');
+  const severities = (findings: { check: string; severity: string }[]) =>
+    findings.filter((f) => f.check.includes('auth')).map((f) => `${f.check}:${f.severity}`);
+  assert.deepEqual(severities(open.findings), ['ssh.auth-none:critical']);
+  const closed = await auditSsh({ address: '127.0.0.1', port: await start(false) }, { timeoutMs: 5000 });
+  assert.deepEqual(closed.report.authMethods, ['password', 'keyboard-interactive']);
+  assert.deepEqual(severities(closed.findings), ['ssh.password-auth:medium']);
+});
+
+test('an aborted audit stops with code aborted', async (t) => {
+  const server = await fakeServer(() => undefined);
+  t.after(server.close);
+  const controller = new AbortController();
+  const audit = auditSsh(
+    { address: '127.0.0.1', port: server.port },
+    { timeoutMs: 5000, signal: controller.signal },
+  );
+  setTimeout(() => controller.abort(), 50);
+  await assert.rejects(audit, { code: 'aborted' });
 });
