@@ -460,7 +460,6 @@ export async function startSServer(options: SServerOptions = {}): Promise<SServe
     ...(options.www === false ? [] : ['-www']),
     ...(options.args ?? []),
   ]);
-  // s_server quits when its stdin closes, and its stdin is a pipe the test process keeps open.
   return { ...service, cert };
 }
 

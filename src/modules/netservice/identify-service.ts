@@ -166,7 +166,8 @@ export async function identifyService(
     ...base,
     service: hint?.service ?? 'unknown',
     tls: hint?.tls ?? false,
-    method: hint ? 'port' : 'banner',
+    // Nothing answered a probe: a greeting nobody recognised, or only the port number to go by.
+    method: banner && !hint ? 'banner' : 'port',
     ...(banner ? { banner } : {}),
   };
 

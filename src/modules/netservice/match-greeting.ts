@@ -51,7 +51,7 @@ export function matchGreeting(bytes: Buffer, hint?: ServiceName): ServiceFacts |
   if (/^220[ -]/.test(banner)) {
     const service = /\bE?SMTP\b|\bmail\b/i.test(banner)
       ? 'smtp'
-      : /\bFTP/i.test(banner) || hint === 'ftp'
+      : /FTP/i.test(banner) || hint === 'ftp'
         ? 'ftp'
         : hint === 'smtp'
           ? 'smtp'

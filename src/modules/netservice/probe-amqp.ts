@@ -46,7 +46,8 @@ export function readFieldTable(table: Buffer): Record<string, string> {
 export function parseConnectionStart(bytes: Buffer): ServiceFacts | undefined {
   if (bytes.length < 7 + 4 + 2 + 4 || bytes[0] !== 1) return undefined;
   const size = bytes.readUInt32BE(3);
-  if (size > 64 * 1024 || bytes.length < 7 + size + 1 || bytes[7 + size] !== 0xce) return undefined;
+  if (size < 10 || size > 64 * 1024 || bytes.length < 7 + size + 1 || bytes[7 + size] !== 0xce)
+    return undefined;
   const payload = bytes.subarray(7, 7 + size);
   if (payload.readUInt16BE(0) !== 10 || payload.readUInt16BE(2) !== 10) return undefined;
   const tableSize = payload.readUInt32BE(6);
@@ -62,7 +63,7 @@ export function parseConnectionStart(bytes: Buffer): ServiceFacts | undefined {
     ...(properties.version ? { version: properties.version } : {}),
     method: 'probe',
     details: {
-      protocol: `0-${payload[4] ?? 0}-${payload[5] ?? 0}`,
+      protocol: `${payload[4] ?? 0}-${payload[5] ?? 0}`,
       ...(mechanisms ? { authMechanisms: mechanisms } : {}),
       ...(properties.platform ? { platform: properties.platform } : {}),
     },
