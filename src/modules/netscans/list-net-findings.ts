@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { severityId } from '../../protocol/finding.ts';
-import type { NetFindingList, NetFindingQuery } from '../../protocol/netscan-api.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { NetFindingList, NetFindingQuery, NetFindingRecord } from '../../protocol/netscan-api.ts';
 import type { DB } from '../../store/schema.ts';
 import { toNetFindingRecord } from './net-finding-record.ts';
 
@@ -32,4 +33,10 @@ export async function listNetFindings(db: Kysely<DB>, query: NetFindingQuery): P
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return { findings: rows.map(toNetFindingRecord), total: Number(n) };
+}
+
+export async function getNetFinding(db: Kysely<DB>, id: string): Promise<NetFindingRecord> {
+  const row = await db.selectFrom('net_findings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no network finding ${id}`);
+  return toNetFindingRecord(row);
 }

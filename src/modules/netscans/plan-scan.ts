@@ -2,6 +2,8 @@ import type { NetScanConfig } from '../../platform/netscan-config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkFamilies, type CheckFamily } from '../../protocol/netscan.ts';
 import type { StartNetScanRequest } from '../../protocol/netscan-api.ts';
+import { NetScanError } from '../netscan/net-scan-error.ts';
+import { parsePortSpec } from '../netscan/parse-port-spec.ts';
 import { formatIpRange, parseIpRange, rangeContains, rangeSize, type IpRange } from './ip-range.ts';
 
 /** A scan as it will be queued: targets already cut to the scope. */
@@ -81,7 +83,14 @@ function cutToScope(targets: readonly string[], scope: readonly IpRange[], mode:
   return { inside: [...inside], outside };
 }
 
+/** The ports are parsed now, so a bad list is the request's 400 rather than a failed scan later. */
 function checkSize(config: NetScanConfig, plan: PlannedScan): PlannedScan {
+  try {
+    parsePortSpec(plan.ports);
+  } catch (error) {
+    if (error instanceof NetScanError) throw new AppError('bad_request', error.message);
+    throw error;
+  }
   const addresses = plan.targets.reduce((sum, target) => {
     const range = parseIpRange(target);
     return sum + (range ? rangeSize(range) : 1n);

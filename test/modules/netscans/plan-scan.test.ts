@@ -74,6 +74,15 @@ describe('planScan', () => {
     refused(() => planScan(cfg, { group: 'nope' }), 'not_found', /no scan group nope/);
   });
 
+  test('a bad port list is refused when asked, not when the scan runs', () => {
+    const cfg = config({
+      scope: ['10.0.0.0/8'],
+      groups: [{ name: 'g', targets: ['10.0.0.1'], ports: '80-22' }],
+    });
+    refused(() => planScan(cfg, { targets: ['10.0.0.1'], ports: '70000' }), 'bad_request', /70000/);
+    refused(() => planScan(cfg, { group: 'g' }), 'bad_request', /backwards/);
+  });
+
   test('more addresses than netscan.defaults.maxAddresses are refused', () => {
     const cfg = config({ scope: ['10.0.0.0/8'], defaults: { maxAddresses: 256 } });
     assert.equal(planScan(cfg, { targets: ['10.0.0.0/24'] }).targets.length, 1);
