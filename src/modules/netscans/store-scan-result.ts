@@ -311,13 +311,16 @@ async function updateInventory(
 }
 
 async function recordHosts(trx: Kysely<DB>, scanId: string, report: ScanReport): Promise<void> {
+  const findings = new Map<string, number>();
+  for (const finding of report.findings)
+    findings.set(finding.address, (findings.get(finding.address) ?? 0) + 1);
   const rows = report.hosts.map((host) => ({
     scan_id: scanId,
     address: host.address,
     names: JSON.stringify(host.names),
     up: host.up ? 1 : 0,
     open_ports: JSON.stringify(host.ports.filter((port) => port.state === 'open').map((port) => port.port)),
-    findings: report.findings.filter((finding) => finding.address === host.address).length,
+    findings: findings.get(host.address) ?? 0,
   }));
   for (let i = 0; i < rows.length; i += 100)
     await trx
