@@ -36,8 +36,13 @@ const leaky: NginxOptions = {
     '.env': '# production\nDB_PASSWORD=hunter2\nexport API_KEY="abc"\n',
     'downloads/report.pdf': 'x',
     'admin/index.html': '<html><head><title>Admin dashboard</title></head><body>users: 3</body></html>',
+    'phpmyadmin/index.html':
+      '<html><head><title>localhost / phpMyAdmin</title></head><body>Databases</body></html>',
+    'server-status':
+      '<html><head><title>Apache Status</title></head><body><h1>Apache Server Status for localhost</h1></body></html>',
   },
   serverConfig: `autoindex on;
+    add_header X-Powered-By PHP/8.2.7;
     location = /nginx_status { stub_status; }
     location /manager/ { auth_basic "manager"; auth_basic_user_file /dev/null; }`,
 };
@@ -50,10 +55,13 @@ test(
     assert.deepEqual(checks(findings), [
       ...missingHeaders,
       'http.server-version-disclosure',
+      'http.powered-by-disclosure',
       'http.directory-listing',
       'http.git-exposed',
       'http.env-exposed',
+      'http.server-status-exposed',
       'http.nginx-status-exposed',
+      'http.admin-no-auth',
       'http.admin-no-auth',
     ]);
     assert.match(report.server ?? '', /^nginx\/1\.\d+\.\d+$/);
@@ -62,6 +70,14 @@ test(
     const env = findings.find((f) => f.check === 'http.env-exposed');
     assert.equal(env?.evidence, 'GET /.env → 200: dotenv file defining DB_PASSWORD, API_KEY');
     assert.equal(env.evidence.includes('hunter2'), false);
+    assert.deepEqual(
+      findings.filter((f) => f.check === 'http.admin-no-auth').map((f) => f.evidence),
+      [
+        'GET /admin/ → 200: admin area without a login form',
+        'GET /phpmyadmin/ → 200: phpMyAdmin without a login form',
+      ],
+    );
+    assert.equal(report.poweredBy, 'PHP/8.2.7');
     assert.deepEqual(report.exposedPaths.at(-1), {
       path: '/manager/html',
       status: 401,
@@ -76,10 +92,13 @@ test('the same over HTTPS adds the missing HSTS', needsNginx, async () => {
     ...missingHeaders,
     'http.hsts-missing',
     'http.server-version-disclosure',
+    'http.powered-by-disclosure',
     'http.directory-listing',
     'http.git-exposed',
     'http.env-exposed',
+    'http.server-status-exposed',
     'http.nginx-status-exposed',
+    'http.admin-no-auth',
     'http.admin-no-auth',
   ]);
   assert.equal(report.tls, true);
