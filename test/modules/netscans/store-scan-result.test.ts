@@ -6,6 +6,7 @@ import { getScanDetail } from '../../../src/modules/netscans/get-scan-detail.ts'
 import { listExposure } from '../../../src/modules/netscans/list-exposure.ts';
 import { listNetFindings } from '../../../src/modules/netscans/list-net-findings.ts';
 import { listScans } from '../../../src/modules/netscans/list-scans.ts';
+import { pruneScans } from '../../../src/modules/netscans/prune-scans.ts';
 import type { PlannedScan } from '../../../src/modules/netscans/plan-scan.ts';
 import { queueScan } from '../../../src/modules/netscans/queue-scan.ts';
 import { scanAlerts } from '../../../src/modules/netscans/scan-alerts.ts';
@@ -347,5 +348,25 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
       redis.endpoints.map((e) => [e.port, e.auth, e.findings, e.maxSeverity]),
       [[6379, 'none', 1, 'critical']],
     );
+  });
+
+  test('old scans of a group are pruned with their host history; other groups and open findings stay', async () => {
+    const t = await fresh();
+    const { db } = t.database;
+    const one = await store(t, dmz, first);
+    const two = await store(t, dmz, second);
+    const adhoc = await store(t, { ...dmz, group: null }, first);
+    assert.equal(await pruneScans(db, 'dmz', 1), 1);
+    assert.equal(await pruneScans(db, null, 1), 0);
+    const left = await db.selectFrom('net_scans').select('id').orderBy('queued_at').execute();
+    assert.deepEqual(left.map((row) => row.id).sort(), [two.id, adhoc.id].sort());
+    const hosts = await db
+      .selectFrom('net_scan_hosts')
+      .select('scan_id')
+      .where('scan_id', '=', one.id)
+      .execute();
+    assert.deepEqual(hosts, []);
+    const open = await listNetFindings(db, NetFindingQuery.parse({ group: 'dmz' }));
+    assert.ok(open.findings.some((f) => f.firstScanId === one.id));
   });
 });
