@@ -1,20 +1,21 @@
 /*
  * TLS audit benchmark (issue 8): Vigil's auditTls against sslscan and testssl.sh (`-p -E`: protocols
- * and every suite per protocol, the same scope) on two real servers, a legacy openssl s_server and a
- * strong nginx. Each tool's accepted (protocol, suite) pairs are compared with the server's
+ * and every suite per protocol, the same scope) on three real servers: a legacy openssl s_server, a
+ * GnuTLS server with RC4 and 3DES (which Debian's OpenSSL 3 no longer has), and a strong nginx. Each tool's accepted (protocol, suite) pairs are compared with the server's
  * configuration, known exactly, so all three are judged against the same truth: `agrees` is 1 when
  * a tool found exactly the configured protocols and suites. Weak suites are counted from each tool's
  * accepted pairs with Vigil's suite table (NULL, anon, EXPORT, RC4, DES, 3DES), so the counts differ
  * only when the findings do. Each benchmark starts its own server outside the timed runs.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auditTls } from '../src/modules/nettls/audit-tls.ts';
 import { cipherSuiteByCode } from '../src/modules/nettls/cipher-suites.ts';
-import { startNginx, startSServer, type LocalService } from '../test/helpers/net-services.ts';
+import { accepts, generateCert, serviceDir, startNginx, startSServer } from '../test/helpers/net-services.ts';
+import { createAgentNamespace } from '../test/helpers/netns.ts';
 import type { Benchmark } from './harness.ts';
 
 const run = promisify(execFile);
@@ -24,8 +25,55 @@ type Accepted = Set<string>;
 
 interface Target {
   label: string;
-  start: () => Promise<LocalService>;
+  start: () => Promise<{ address: string; port: number; stop: () => Promise<void> }>;
   truth: Accepted;
+}
+
+const gnutlsPriority =
+  'NONE:+VERS-TLS1.0:+VERS-TLS1.1:+ARCFOUR-128:+3DES-CBC:+AES-128-CBC:+SHA1:+RSA:+ECDHE-RSA:+CTYPE-X509:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%SERVER_PRECEDENCE';
+
+/** gnutls-serv listens on every interface, so it runs alone in a network namespace behind a veth pair. */
+async function startGnutls(): Promise<{ address: string; port: number; stop: () => Promise<void> }> {
+  const dir = serviceDir('bench-gnutls');
+  const cert = await generateCert(dir, { altNames: ['localhost'] });
+  const namespace = createAgentNamespace('tlsb', 132);
+  const port = 4433;
+  const server = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      namespace.name,
+      'gnutls-serv',
+      '--port',
+      String(port),
+      '--x509certfile',
+      cert.certPath,
+      '--x509keyfile',
+      cert.keyPath,
+      '--priority',
+      gnutlsPriority,
+      '--disable-client-cert',
+      '--echo',
+      '--quiet',
+    ],
+    { stdio: 'ignore' },
+  );
+  const stop = () => {
+    server.kill('SIGKILL');
+    namespace.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    return Promise.resolve();
+  };
+  const deadline = Date.now() + 15_000;
+  while (!(await accepts(port, namespace.hostAddress))) {
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('gnutls-serv did not listen');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { address: namespace.hostAddress, port, stop };
 }
 
 function pairs(protocol: string, codes: number[]): string[] {
@@ -40,6 +88,14 @@ const targets: Target[] = [
         args: ['-no_tls1_2', '-no_tls1_3', '-cipher', 'AES128-SHA:NULL-SHA:ADH-AES256-SHA:@SECLEVEL=0'],
       }),
     truth: new Set([...pairs('TLSv1.0', [0x02, 0x2f, 0x3a]), ...pairs('TLSv1.1', [0x02, 0x2f, 0x3a])]),
+  },
+  {
+    label: 'GnuTLS server (TLS 1.0/1.1, RC4, 3DES, CBC)',
+    start: startGnutls,
+    truth: new Set([
+      ...pairs('TLSv1.0', [0x05, 0x0a, 0x2f, 0xc011, 0xc012, 0xc013]),
+      ...pairs('TLSv1.1', [0x05, 0x0a, 0x2f, 0xc011, 0xc012, 0xc013]),
+    ]),
   },
   {
     label: 'strong nginx (TLS 1.2/1.3, ECDHE AEAD)',
@@ -60,15 +116,15 @@ const targets: Target[] = [
   },
 ];
 
-async function vigil(port: number): Promise<Accepted> {
-  const { report } = await auditTls({ address: '127.0.0.1', port });
+async function vigil(address: string, port: number): Promise<Accepted> {
+  const { report } = await auditTls({ address, port });
   return new Set(
     report.ciphers.flatMap((entry) => entry.suites.map((suite) => `${entry.protocol} ${suite.id}`)),
   );
 }
 
-async function sslscan(port: number): Promise<Accepted> {
-  const { stdout } = await run('sslscan', ['--no-colour', '--show-cipher-ids', `127.0.0.1:${port}`], {
+async function sslscan(address: string, port: number): Promise<Accepted> {
+  const { stdout } = await run('sslscan', ['--no-colour', '--show-cipher-ids', `${address}:${port}`], {
     maxBuffer: 4 * 1024 * 1024,
   });
   const accepted: Accepted = new Set();
@@ -87,13 +143,13 @@ const testsslProtocols: Record<string, string> = {
   tls1_3: 'TLSv1.3',
 };
 
-async function testssl(port: number): Promise<Accepted> {
+async function testssl(address: string, port: number): Promise<Accepted> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-testssl-'));
   try {
     const json = join(dir, 'out.json');
     await run(
       'testssl',
-      ['--quiet', '--color', '0', '--warnings', 'off', '-p', '-E', '--jsonfile', json, `127.0.0.1:${port}`],
+      ['--quiet', '--color', '0', '--warnings', 'off', '-p', '-E', '--jsonfile', json, `${address}:${port}`],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const entries = JSON.parse(readFileSync(json, 'utf8')) as { id: string }[];
@@ -119,7 +175,11 @@ function figures(accepted: Accepted, truth: Accepted): Record<string, number> {
   return { protocols: protocols.size, acceptedSuites: accepted.size, weakSuites, agrees: agrees ? 1 : 0 };
 }
 
-const tools: { name: string; scan: (port: number) => Promise<Accepted>; iterations: number }[] = [
+const tools: {
+  name: string;
+  scan: (address: string, port: number) => Promise<Accepted>;
+  iterations: number;
+}[] = [
   { name: 'Vigil auditTls', scan: vigil, iterations: 5 },
   { name: 'sslscan --no-colour', scan: sslscan, iterations: 3 },
   { name: 'testssl.sh -p -E', scan: testssl, iterations: 1 },
@@ -135,7 +195,7 @@ export const benchmarks: Benchmark[] = targets.flatMap((target) =>
       let last: Accepted = new Set();
       return {
         op: async () => {
-          last = await tool.scan(server.port);
+          last = await tool.scan(server.address, server.port);
         },
         teardown: () => server.stop(),
         report: () => figures(last, target.truth),
