@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { auditSsh } from '../src/modules/netssh/audit-ssh.ts';
+import { isKexMarker, sshHardeningPolicy } from '../src/modules/netssh/ssh-policy.ts';
 import { startSshd, type SshdOptions, type SshdService } from '../test/helpers/net-services.ts';
 import type { Benchmark } from './harness.ts';
 
@@ -33,8 +34,13 @@ const configs: { label: string; options: SshdOptions }[] = [
 type Rating = 'fail' | 'warn' | 'ok';
 const sections: Record<string, string> = { kex: 'kex', key: 'hostKeys', enc: 'ciphers', mac: 'macs' };
 
-/** ssh-audit's text output ("-n", no colours) → rating per `section/algorithm`. */
-async function sshAuditRatings(sshd: SshdService): Promise<Map<string, Rating>> {
+/**
+ * ssh-audit's text output ("-n", no colours) → rating per `section/algorithm`, and the algorithms
+ * its recommendations say to remove (`(rec) -name -- kex algorithm to remove`).
+ */
+async function sshAuditVerdicts(
+  sshd: SshdService,
+): Promise<{ ratings: Map<string, Rating>; remove: Set<string> }> {
   let out: string;
   try {
     out = (await run('ssh-audit', ['-n', '-p', String(sshd.port), sshd.address])).stdout;
@@ -43,8 +49,11 @@ async function sshAuditRatings(sshd: SshdService): Promise<Map<string, Rating>> 
     out = (error as { stdout: string }).stdout;
   }
   const ratings = new Map<string, Rating>();
+  const remove = new Set<string>();
   let current: string | undefined;
   for (const line of out.split('\n')) {
+    const rec = /^\(rec\) -(\S+)/.exec(line);
+    if (rec?.[1]) remove.add(rec[1]);
     const head = /^\((kex|key|enc|mac)\) (\S+)/.exec(line);
     if (head) current = `${sections[head[1] ?? '']}/${head[2]}`;
     else if (!line.startsWith(' ')) current = undefined;
@@ -53,15 +62,32 @@ async function sshAuditRatings(sshd: SshdService): Promise<Map<string, Rating>> 
     const before = ratings.get(current) ?? 'ok';
     ratings.set(current, before === 'fail' || rating === 'ok' ? before : rating);
   }
-  return ratings;
+  return { ratings, remove };
 }
 
-async function vigilRatings(sshd: SshdService): Promise<Map<string, Rating>> {
+const policyLists = {
+  kex: sshHardeningPolicy.kex,
+  hostKeys: sshHardeningPolicy.hostKey,
+  ciphers: sshHardeningPolicy.cipher,
+  macs: sshHardeningPolicy.mac,
+} as const;
+
+/** Vigil's ratings, and what its findings' remediation lines leave out: weak algorithms and policy deviations. */
+async function vigilVerdicts(
+  sshd: SshdService,
+): Promise<{ ratings: Map<string, Rating>; remove: Set<string> }> {
   const { report } = await auditSsh(sshd, { timeoutMs: 10_000 });
   const ratings = new Map<string, Rating>();
-  for (const section of ['kex', 'hostKeys', 'ciphers', 'macs'] as const)
-    for (const algorithm of report[section]) ratings.set(`${section}/${algorithm.name}`, algorithm.rating);
-  return ratings;
+  const remove = new Set<string>();
+  for (const section of ['kex', 'hostKeys', 'ciphers', 'macs'] as const) {
+    for (const algorithm of report[section]) {
+      ratings.set(`${section}/${algorithm.name}`, algorithm.rating);
+      const allowed: readonly string[] = policyLists[section];
+      if (!isKexMarker(algorithm.name) && (algorithm.rating !== 'ok' || !allowed.includes(algorithm.name)))
+        remove.add(algorithm.name);
+    }
+  }
+  return { ratings, remove };
 }
 
 function count(ratings: Map<string, Rating>, rating: Rating): number {
@@ -87,8 +113,13 @@ function peerBench(config: (typeof configs)[number]): Benchmark {
     warmup: 1,
     async setup() {
       const sshd = await startSshd(config.options);
-      const vigil = await vigilRatings(sshd);
-      const peer = await sshAuditRatings(sshd);
+      const { ratings: vigil, remove: vigilRemove } = await vigilVerdicts(sshd);
+      const { ratings: peer, remove: peerRemove } = await sshAuditVerdicts(sshd);
+      const removeBoth = [...vigilRemove].filter((name) => peerRemove.has(name));
+      process.stderr.write(
+        `  ${config.label}: to remove, vigil only: ${[...vigilRemove].filter((n) => !peerRemove.has(n)).join(' ')};` +
+          ` ssh-audit only: ${[...peerRemove].filter((n) => !vigilRemove.has(n)).join(' ')}\n`,
+      );
       const names = [...new Set([...vigil.keys(), ...peer.keys()])];
       const agree = names.filter((name) => vigil.get(name) === peer.get(name));
       for (const name of names.filter((n) => !agree.includes(n)))
@@ -106,6 +137,9 @@ function peerBench(config: (typeof configs)[number]): Benchmark {
           vigilWarn: count(vigil, 'warn'),
           sshAuditFail: count(peer, 'fail'),
           sshAuditWarn: count(peer, 'warn'),
+          vigilRemove: vigilRemove.size,
+          sshAuditRemove: peerRemove.size,
+          removeBoth: removeBoth.length,
         }),
       };
     },
