@@ -12,6 +12,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerNotify } from './commands/notify.ts';
 import { registerPatch } from './commands/patch.ts';
 import { registerRules } from './commands/rules.ts';
+import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerUsers } from './commands/users.ts';
@@ -41,6 +42,7 @@ export function createProgram(): Command {
   registerBlock(program);
   registerFirewall(program);
   registerVulnScan(program);
+  registerScan(program);
   registerFeeds(program);
   registerVulns(program);
   registerPatch(program);

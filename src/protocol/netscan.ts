@@ -158,6 +158,8 @@ export interface ScanReport {
   findings: NetFinding[];
   /** Targets and resolved addresses the scan left alone (outside the scope or inside an exclusion). */
   outOfScope?: string[] | undefined;
+  /** Host names that resolved to no address. */
+  unresolved?: string[] | undefined;
   /** Steps that failed on one endpoint; the rest of the report stands. */
   errors?: ScanError[] | undefined;
   /** Counts for the summary line and the progress display. */

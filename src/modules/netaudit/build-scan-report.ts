@@ -22,14 +22,17 @@ export interface ScanResults {
   addresses: { address: string; names: string[] }[];
   /** Hosts that count as up, and why. */
   up: ReadonlyMap<string, string>;
-  /** Every probe's result, open or not. */
+  /** Every port's result, open or not. */
   ports: PortResult[];
+  /** Connection attempts made, retries included. */
+  probes: number;
   services: ServiceInfo[];
   tls: TlsReport[];
   ssh: SshReport[];
   http: HttpReport[];
   findings: NetFinding[];
   outOfScope: string[];
+  unresolved: string[];
   errors: ScanError[];
 }
 
@@ -77,11 +80,12 @@ export function buildScanReport(results: ScanResults): ScanReport {
     hosts,
     findings,
     outOfScope: results.outOfScope,
+    unresolved: results.unresolved,
     errors,
     stats: {
       addresses: results.addresses.length,
       hostsUp: hosts.length,
-      probes: results.ports.length,
+      probes: results.probes,
       openPorts: results.ports.filter((p) => p.state === 'open').length,
       outOfScope: results.outOfScope.length,
     },

@@ -5,7 +5,7 @@ export type StartTls = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'postgresql';
 /** One check to run against one endpoint, with what the family's engine needs to know. */
 export type PlannedCheck =
   | { family: 'tls'; address: string; port: number; serverName?: string; starttls?: StartTls }
-  | { family: 'ssh'; address: string; port: number }
+  | { family: 'ssh'; address: string; port: number; host?: string }
   | { family: 'http'; address: string; port: number; tls: boolean; host?: string }
   | { family: 'exposure'; address: string; port: number; host?: string };
 
@@ -37,7 +37,8 @@ export function planChecks(
     if (family === 'tls' && tcp && service.tls) planned.push({ family, address, port, ...sni });
     else if (family === 'tls' && tcp && service.starttls === true && startTlsServices.has(service.service))
       planned.push({ family, address, port, ...sni, starttls: service.service as StartTls });
-    else if (family === 'ssh' && tcp && service.service === 'ssh') planned.push({ family, address, port });
+    else if (family === 'ssh' && tcp && service.service === 'ssh')
+      planned.push({ family, address, port, ...named });
     else if (family === 'http' && tcp && service.service === 'http')
       planned.push({ family, address, port, tls: service.tls, ...named });
     else if (family === 'exposure') planned.push({ family, address, port, ...named });

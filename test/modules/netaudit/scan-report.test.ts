@@ -71,6 +71,7 @@ function results(overrides: Partial<ScanResults> = {}): ScanResults {
       open('10.0.0.9', 22),
       { address: '10.0.0.9', port: 80, transport: 'tcp', state: 'closed', reason: 'conn-refused' },
     ],
+    probes: 5,
     services: [service('10.0.0.9', 443, 'http', { tls: true }), service('10.0.0.9', 22, 'ssh')],
     tls: [],
     ssh: [],
@@ -83,6 +84,7 @@ function results(overrides: Partial<ScanResults> = {}): ScanResults {
       finding('ssh.password-auth', 'medium', '10.0.0.9', 22),
     ],
     outOfScope: ['192.0.2.1'],
+    unresolved: [],
     errors: [
       { stage: 'tls', address: '10.0.0.9', port: 443, message: 'timed out' },
       { stage: 'service', address: '10.0.0.9', port: 22, message: 'reset' },
@@ -111,7 +113,7 @@ describe('buildScanReport', () => {
       web.services.map((s) => s.port),
       [22, 443],
     );
-    assert.deepEqual(report.stats, { addresses: 3, hostsUp: 2, probes: 4, openPorts: 3, outOfScope: 1 });
+    assert.deepEqual(report.stats, { addresses: 3, hostsUp: 2, probes: 5, openPorts: 3, outOfScope: 1 });
     assert.deepEqual(report.outOfScope, ['192.0.2.1']);
     assert.equal(report.startedAt, '2026-11-26T07:00:00.000Z');
     assert.equal(report.ports, '22,443');
@@ -155,7 +157,7 @@ test('compareAddresses orders numerically, IPv4 before IPv6', () => {
   const sorted = [
     '::1',
     '10.0.0.10',
-    'fe80::1%eth0',
+    'fe80::1',
     '10.0.0.9',
     '2001:db8::1',
     '::ffff:10.0.0.1',
@@ -168,7 +170,7 @@ test('compareAddresses orders numerically, IPv4 before IPv6', () => {
     '::1',
     '::ffff:10.0.0.1',
     '2001:db8::1',
-    'fe80::1%eth0',
+    'fe80::1',
   ]);
 });
 
