@@ -57,8 +57,14 @@ export function probeAlgorithms(kexInit: KexInit, hostKeyAlgorithm: string) {
     cipher: common(kexInit.ciphersClientToServer, constants.SUPPORTED_CIPHER),
     hmac: common(kexInit.macsClientToServer, constants.SUPPORTED_MAC),
   };
-  const aeadOnly = algorithms.cipher.every((name) => name.includes('gcm') || name.startsWith('chacha20'));
-  if (algorithms.hmac.length === 0 && aeadOnly) algorithms.hmac = constants.SUPPORTED_MAC.slice(0, 1);
+  if (algorithms.hmac.length === 0) {
+    // With an AEAD cipher the MAC is implicit and never negotiated (ssh2 and OpenSSH alike), so
+    // a server offering only MACs ssh2 lacks (umac) is still reachable through its AEAD ciphers.
+    algorithms.cipher = algorithms.cipher.filter(
+      (name) => name.includes('gcm') || name.startsWith('chacha20'),
+    );
+    algorithms.hmac = constants.SUPPORTED_MAC.slice(0, 1);
+  }
   return algorithms.kex.length > 0 && algorithms.cipher.length > 0 && algorithms.hmac.length > 0
     ? algorithms
     : undefined;

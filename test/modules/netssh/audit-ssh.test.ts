@@ -120,3 +120,16 @@ test('policy deviations: no post-quantum key exchange and a 2048-bit RSA host ke
   ]);
   assert.equal(report.keys?.find((key) => key.type === 'ssh-rsa')?.bits, 2048);
 });
+
+test(
+  'only MACs ssh2 lacks (umac): the methods are still read through an AEAD cipher',
+  needsSshd,
+  async () => {
+    const { report, findings } = await audit({
+      passwordAuthentication: false,
+      config: ['Ciphers aes128-ctr,aes256-gcm@openssh.com', 'MACs umac-128-etm@openssh.com'],
+    });
+    assert.deepEqual(report.authMethods, ['publickey']);
+    assert.deepEqual(checks(findings), ['ssh.kex-weak:low']);
+  },
+);
