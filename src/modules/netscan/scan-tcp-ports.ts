@@ -80,7 +80,7 @@ interface Probe extends Job {
  * or the host unreachable) for every address and port. Timeouts follow each host's measured round
  * trips; attempts run in parallel up to `concurrency`, paced by `ratePerSecond`.
  */
-export function scanTcpPorts(options: ScanTcpPortsOptions): Promise<PortResult[]> {
+export async function scanTcpPorts(options: ScanTcpPortsOptions): Promise<PortResult[]> {
   const hosts = prepareHosts(options);
   for (const port of options.ports)
     if (!Number.isInteger(port) || port < 1 || port > 65_535)

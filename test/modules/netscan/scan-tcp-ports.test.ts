@@ -122,21 +122,21 @@ describe('TCP connect scan on loopback against real listeners', () => {
   });
 
   test('bad input and addresses outside the scope are refused before anything is sent', async () => {
-    const scan = (options: Partial<Parameters<typeof scanTcpPorts>[0]>) => () =>
+    const scan = (options: Partial<Parameters<typeof scanTcpPorts>[0]>) =>
       scanTcpPorts({ addresses: ['127.0.0.1'], ports: [1], inScope: anywhere, ...options });
-    assert.throws(scan({ addresses: ['localhost'] }), isError('bad-target'));
-    assert.throws(scan({ addresses: ['127.0.0.0/8'] }), isError('bad-target'));
-    assert.throws(scan({ ports: [0] }), isError('bad-ports'));
-    assert.throws(scan({ ports: [1.5] }), isError('bad-ports'));
-    assert.throws(scan({ inScope: (address) => address !== '127.0.0.1' }), isError('out-of-scope'));
-    assert.throws(
+    await assert.rejects(scan({ addresses: ['localhost'] }), isError('bad-target'));
+    await assert.rejects(scan({ addresses: ['127.0.0.0/8'] }), isError('bad-target'));
+    await assert.rejects(scan({ ports: [0] }), isError('bad-ports'));
+    await assert.rejects(scan({ ports: [1.5] }), isError('bad-ports'));
+    await assert.rejects(scan({ inScope: (address) => address !== '127.0.0.1' }), isError('out-of-scope'));
+    await assert.rejects(
       scan({
         addresses: Array.from({ length: 65 }, (_, i) => `127.0.0.${i + 1}`),
         ports: Array.from({ length: 65_535 }, (_, i) => i + 1),
       }),
       isError('too-many-probes'),
     );
-    assert.deepEqual(await scan({ ports: [] })(), []);
+    assert.deepEqual(await scan({ ports: [] }), []);
   });
 
   test('discovery: a refusal or an accept proves a host up', async () => {
