@@ -134,7 +134,7 @@ describe('UDP probes on loopback', () => {
     assert.equal(snmp.read(v2c), undefined, 'a request is not a response');
   });
 
-  test('the SNMPv2c request draws an agent's GetResponse, which is read', async () => {
+  test('the SNMPv2c request draws a GetResponse from an agent, which is read', async () => {
     const agent = await udpServer((request) => {
       // Answers as an agent would: the request turned into a GetResponse with a sysDescr value.
       const text = Buffer.from('Test agent');
