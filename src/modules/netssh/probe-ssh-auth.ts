@@ -12,7 +12,7 @@ export interface SshAuthProbe {
 }
 
 /** A user name that says what the connection was, in the server's log. */
-export const probeUser = 'vigil-audit';
+const probeUser = 'vigil-audit';
 
 const curveBits: Record<string, number> = { nistp256: 256, nistp384: 384, nistp521: 521 };
 
@@ -50,7 +50,7 @@ function common(offered: string[], supported: string[]): string[] {
 }
 
 /** Whether ssh2 can finish a key exchange with this server: a common algorithm in every list. */
-export function probeAlgorithms(kexInit: KexInit, hostKeyAlgorithm: string) {
+function probeAlgorithms(kexInit: KexInit, hostKeyAlgorithm: string) {
   const algorithms = {
     kex: common(kexInit.kex, constants.SUPPORTED_KEX),
     serverHostKey: [hostKeyAlgorithm],

@@ -12,7 +12,7 @@ export interface SshHello {
   kexInit?: KexInit | undefined;
 }
 
-export const vigilIdent = 'SSH-2.0-Vigil_audit';
+const vigilIdent = 'SSH-2.0-Vigil_audit';
 
 // RFC 4253 §4.2: the identification line is at most 255 characters with its CR LF; §6.1: a
 // packet of 35000 bytes must be accepted, and a KEXINIT is far smaller.
