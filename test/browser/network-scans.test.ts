@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { NetScanList } from '../../src/protocol/netscan-api.ts';
@@ -14,6 +18,7 @@ import {
   signIn,
 } from '../helpers/browser.ts';
 import { signedInUser } from '../helpers/hand-agent.ts';
+import { generateCert, type GeneratedCert } from '../helpers/net-services.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
@@ -21,17 +26,24 @@ import { capture } from './vuln-fleet.ts';
 
 /*
  * The Network page's audits against a real server whose scope is 127.0.0.1: its group `local`
- * covers a plain HTTP server this test runs (no security headers), the machine's own Redis on
+ * covers a plain HTTP server this test runs (no security headers), an HTTPS one with a
+ * self-signed certificate that is replaced between the two scans, the machine's own Redis on
  * 6379 (which answers PING without a password; only probed, never reconfigured), and a port that
  * is closed for the first scan and open for the second, so the second scan shows a new port.
  */
 
-/** A web server that sends no security header, answering every path with the same small page. */
-function startHttp(port = 0): Promise<Server> {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html' });
-    response.end('<html><head><title>Plain page</title></head><body>hello</body></html>');
-  });
+/** Every path gets the same small page, without a single security header. */
+const plainPage: RequestListener = (_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/html' });
+  response.end('<html><head><title>Plain page</title></head><body>hello</body></html>');
+};
+
+/** The plain page over HTTP, or over HTTPS with `cert`. */
+function startWeb(port = 0, cert?: GeneratedCert): Promise<Server> {
+  const server =
+    cert === undefined
+      ? createServer(plainPage)
+      : createTlsServer({ key: cert.keyPem, cert: cert.certPem }, plainPage);
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
@@ -49,7 +61,9 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
   let server: RunningServer;
   let browser: Browser;
   let admin: ApiClient;
+  let certDir: string;
   let web: Server;
+  let secure: Server;
   let later: Server | undefined;
   let laterPort: number;
 
@@ -78,9 +92,11 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
 
   before(async () => {
     assert.ok(existsSync(`${defaultWebRoot}/index.html`), 'run `npm run build:web` first (npm test does)');
-    web = await startHttp();
+    certDir = await mkdtemp(join(tmpdir(), 'vigil-netscan-ui-'));
+    web = await startWeb();
+    secure = await startWeb(0, await generateCert(certDir, { altNames: ['127.0.0.1', 'localhost'] }));
     // A free port, closed for the first scan and open for the second.
-    const probe = await startHttp();
+    const probe = await startWeb();
     laterPort = portOf(probe);
     await closeServer(probe);
     const sqlite = testDialects[0];
@@ -93,8 +109,8 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
           {
             name: 'local',
             targets: ['127.0.0.1'],
-            ports: `${portOf(web)},${laterPort},${redisPort}`,
-            checks: ['http', 'exposure'],
+            ports: `${portOf(web)},${portOf(secure)},${laterPort},${redisPort}`,
+            checks: ['tls', 'http', 'exposure'],
           },
         ],
         defaults: { timeoutMs: 3000 },
@@ -111,7 +127,9 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await server.close();
     await testDb.dispose();
     await closeServer(web);
+    await closeServer(secure);
     if (later !== undefined) await closeServer(later);
+    await rm(certDir, { recursive: true, force: true });
   });
 
   test('an admin runs the group twice: the scans, the new port, the exposure inventory, the findings and the host', async () => {
@@ -120,7 +138,9 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await page.getByTestId('net-group-row').filter({ hasText: 'local' }).waitFor();
     assert.match(
       (await page.getByTestId('net-group-row').textContent()) ?? '',
-      new RegExp(`local127\\.0\\.0\\.1${portOf(web)},${laterPort},${redisPort}http, exposureon demandnever`),
+      new RegExp(
+        `local127\\.0\\.0\\.1${portOf(web)},${portOf(secure)},${laterPort},${redisPort}tls, http, exposureon demandnever`,
+      ),
     );
 
     // A typed target outside the scope is refused, and the form says which one.
@@ -134,17 +154,21 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await capture(page, 'network-scan-refused');
 
     await runGroupScan(page, 1);
-    later = await startHttp(laterPort);
+    // Between the scans: a new web server, and the HTTPS one restarted with a new certificate.
+    later = await startWeb(laterPort);
+    const securePort = portOf(secure);
+    await closeServer(secure);
+    secure = await startWeb(securePort, await generateCert(certDir, { altNames: ['127.0.0.1'] }));
     await runGroupScan(page, 2);
     await rowsShown(page, 'net-scan-row', 2);
     const newest = page.getByTestId('net-scan-row').first();
-    // Two HTTP servers and Redis; Redis lets anyone in, neither web server sends a security header.
-    assert.equal(await newest.getByTestId('scan-open-ports').textContent(), '3');
+    // Three web servers and Redis; Redis lets anyone in, no web server sends a security header.
+    assert.equal(await newest.getByTestId('scan-open-ports').textContent(), '4');
     assert.match((await newest.textContent()) ?? '', /Done.*local.*127\.0\.0\.1.*1 \/ 1.*1 Critical/);
     await page.getByTestId('net-scan-chart').locator('canvas').waitFor();
     assert.match(
       (await page.getByTestId('net-scan-chart').getByRole('img').getAttribute('aria-label')) ?? '',
-      /over the last 2 scans: the newest found 3 open services, 1 critical/,
+      /over the last 2 scans: the newest found 4 open services, 1 critical/,
     );
     await capture(page, 'network-scans');
 
@@ -153,12 +177,22 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await page.getByTestId('net-scan-summary').waitFor();
     assert.match(hash(page), /^#\/network\/scans\/[^/]+$/);
     assert.match((await page.getByTestId('net-scan-status').textContent()) ?? '', /Done/);
-    await rowsShown(page, 'net-change-row', 1);
+    await rowsShown(page, 'net-change-row', 2);
+    const changes = page.getByTestId('net-change-row');
     assert.match(
-      (await page.getByTestId('net-change-row').textContent()) ?? '',
+      (await changes.filter({ hasText: 'New open port' }).textContent()) ?? '',
       new RegExp(`^New open port127\\.0\\.0\\.1:${laterPort}—http.*Medium$`),
     );
-    await rowsShown(page, 'net-port-row', 3);
+    assert.match(
+      (await changes.filter({ hasText: 'Certificate changed' }).textContent()) ?? '',
+      new RegExp(`^Certificate changed127\\.0\\.0\\.1:${portOf(secure)}[0-9A-F:]{23}…[0-9A-F:]{23}…Low$`),
+    );
+    const fingerprints = changes.getByTestId('fingerprint');
+    const before = await fingerprints.nth(0).getAttribute('title');
+    const now = await fingerprints.nth(1).getAttribute('title');
+    assert.match(before ?? '', /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.notEqual(before, now);
+    await rowsShown(page, 'net-port-row', 4);
     const redisRow = page.getByTestId('net-port-row').filter({ hasText: String(redisPort) });
     assert.match((await redisRow.textContent()) ?? '', /redis.*No auth/);
     const webRow = page.getByTestId('net-port-row').filter({ hasText: String(portOf(web)) });
@@ -170,12 +204,12 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
 
     // The inventory: every endpoint seen open, with filters that land in the address.
     await page.getByTestId('nav-network-exposure').click();
-    await rowsShown(page, 'net-exposure-row', 3);
+    await rowsShown(page, 'net-exposure-row', 4);
     const redis = page.getByTestId('net-exposure-row').filter({ hasText: String(redisPort) });
     assert.equal(await redis.getByTestId('net-exposure-service').textContent(), 'redis');
     await redis.getByTestId('auth-none').waitFor();
     await page.getByLabel('Service').selectOption('http');
-    await rowsShown(page, 'net-exposure-row', 2);
+    await rowsShown(page, 'net-exposure-row', 3);
     assert.match(hash(page), /service=http/);
     await page.getByLabel('Port').fill(String(laterPort));
     await page.getByLabel('Port').press('Enter');
@@ -185,7 +219,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await rowsShown(page, 'net-exposure-row', 1);
     assert.equal(await page.getByLabel('Port').inputValue(), String(laterPort));
     await page.getByRole('button', { name: 'Reset' }).click();
-    await rowsShown(page, 'net-exposure-row', 3);
+    await rowsShown(page, 'net-exposure-row', 4);
     await capture(page, 'network-exposure');
 
     // Findings: filtered by severity and check, a finding opens its evidence and fix in place.
@@ -207,7 +241,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await page.getByLabel('Severity').selectOption('');
     await page.getByLabel('Check').fill('http.header-missing-csp');
     await page.getByLabel('Check').press('Enter');
-    await rowsShown(page, 'net-finding-row', 2);
+    await rowsShown(page, 'net-finding-row', 3);
     assert.match(hash(page), /check=http\.header-missing-csp/);
 
     // One host: its services, the HTTP audits of its newest scan, its findings and both scans.
@@ -218,9 +252,14 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
       .click();
     await page.getByTestId('net-host-summary').waitFor();
     assert.match(hash(page), /^#\/network\/exposure\/127\.0\.0\.1$/);
-    await rowsShown(page, 'net-exposure-row', 3);
+    await rowsShown(page, 'net-exposure-row', 4);
     await rowsShown(page, 'net-history-row', 2);
-    await rowsShown(page, 'http-summary', 2);
+    await rowsShown(page, 'http-summary', 3);
+    await rowsShown(page, 'tls-summary', 1);
+    assert.match(
+      (await page.getByTestId('tls-certificate').textContent()) ?? '',
+      /issued by itself \(self-signed\)/,
+    );
     assert.match(
       (await page.getByTestId('http-missing-headers').first().textContent()) ?? '',
       /content-security-policy/,
@@ -249,12 +288,12 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     assert.equal(await tableOverflows('net-scans'), false, 'the scans table fits at 1366 px');
     await capture(page, 'network-scans-auditor');
     await page.getByTestId('net-scan-row').first().getByRole('link').first().click();
-    await rowsShown(page, 'net-port-row', 3);
+    await rowsShown(page, 'net-port-row', 4);
     assert.equal(await page.evaluate(overflow), false, 'the scan fits at 1366 px');
     assert.equal(await tableOverflows('net-scan-hosts'), false, 'the hosts table fits at 1366 px');
     await capture(page, 'network-scan-detail-auditor');
     await page.getByTestId('nav-network-exposure').click();
-    await rowsShown(page, 'net-exposure-row', 3);
+    await rowsShown(page, 'net-exposure-row', 4);
     assert.equal(await tableOverflows('net-exposure'), false, 'the inventory fits at 1366 px');
     await page.getByTestId('nav-network-findings').click();
     await page.getByTestId('net-finding-row').first().waitFor();

@@ -8,6 +8,17 @@ import { netHostPath } from './netscanPaths.ts';
 const columns = ['Change', 'Endpoint', 'Before', 'Now', 'Severity'];
 const dash = <span className="muted">—</span>;
 
+/** A certificate is named by its SHA-256 fingerprint: the start tells two apart, the tooltip holds all of it. */
+function State({ kind, value }: { kind: NetScanChange['kind']; value: string | null }) {
+  if (value === null) return dash;
+  if (kind !== 'certificate-changed' || value.length <= 24) return <>{value}</>;
+  return (
+    <span title={value} data-testid="fingerprint">
+      {value.slice(0, 23)}…
+    </span>
+  );
+}
+
 /** What differs from the group's previous scan: ports opened and closed, services new or changed, certificates replaced. */
 export function ScanChanges({ changes }: { changes: readonly NetScanChange[] }) {
   return (
@@ -27,8 +38,12 @@ export function ScanChanges({ changes }: { changes: readonly NetScanChange[] }) 
                   {formatEndpoint(change.address, change.port, change.transport)}
                 </a>
               </td>
-              <td className="mono break">{change.before ?? dash}</td>
-              <td className="mono break">{change.after ?? dash}</td>
+              <td className="mono break">
+                <State kind={change.kind} value={change.before} />
+              </td>
+              <td className="mono break">
+                <State kind={change.kind} value={change.after} />
+              </td>
               <td>
                 <SeverityBadge severity={change.severity} />
               </td>

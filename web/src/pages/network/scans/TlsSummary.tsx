@@ -1,4 +1,4 @@
-import type { TlsProtocol, TlsReport } from '../../../../../src/protocol/net-tls.ts';
+import type { TlsCipher, TlsProtocol, TlsReport } from '../../../../../src/protocol/net-tls.ts';
 import { Badge } from '../../../components/Badge.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
 
@@ -14,6 +14,24 @@ function expiry(notAfter: string, now: number): { tone: 'danger' | 'warning' | '
   if (left < 0) return { tone: 'danger', label: 'expired' };
   if (left < 30 * day) return { tone: 'warning', label: `${Math.ceil(left / day)} days left` };
   return { tone: 'success', label: 'valid' };
+}
+
+/** The first weak suites are listed; the rest wait behind a "more" so one bad server does not fill the page. */
+const weakShown = 5;
+
+function WeakSuites({ suites }: { suites: readonly (TlsCipher & { protocol: TlsProtocol })[] }) {
+  return (
+    <ul className="plain-list">
+      {suites.map((suite) => (
+        <li key={`${suite.protocol}-${suite.id}`}>
+          <span className="mono">{suite.name}</span>{' '}
+          <span className="muted">
+            {suite.protocol}: {suite.weaknesses.join(', ')}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** One TLS endpoint at a glance: the versions offered, the weak suites, and the leaf certificate. */
@@ -52,16 +70,15 @@ export function TlsSummary({ report }: { report: TlsReport }) {
         {weak.length === 0 ? (
           <span className="muted">none</span>
         ) : (
-          <ul className="plain-list">
-            {weak.map((suite) => (
-              <li key={`${suite.protocol}-${suite.id}`}>
-                <span className="mono">{suite.name}</span>{' '}
-                <span className="muted">
-                  {suite.protocol}: {suite.weaknesses.join(', ')}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            <WeakSuites suites={weak.slice(0, weakShown)} />
+            {weak.length > weakShown && (
+              <details>
+                <summary>{weak.length - weakShown} more</summary>
+                <WeakSuites suites={weak.slice(weakShown)} />
+              </details>
+            )}
+          </>
         )}
       </dd>
       <dt>Certificate</dt>
