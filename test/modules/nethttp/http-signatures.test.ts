@@ -13,12 +13,15 @@ import {
 
 /* The body signatures and the bounded fetch, against hostile input. */
 
-async function rawServer(talk: (socket: Socket) => void): Promise<{ port: number; close: () => void }> {
+async function rawServer(
+  talk: (socket: Socket) => void,
+  host = '127.0.0.1',
+): Promise<{ port: number; close: () => void }> {
   const server = createServer((socket) => {
     socket.on('error', () => undefined);
     talk(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return { port: address.port, close: () => server.close() };
@@ -84,4 +87,19 @@ test('fetchHttp caps the body, names prototype-looking headers safely, and times
   await assert.rejects(auditHttp({ address: '127.0.0.1', port: ssh.port, tls: false }, { timeoutMs: 2000 }), {
     code: 'not-http',
   });
+});
+
+test('IPv6: the Host header brackets the address', async (t) => {
+  let request = '';
+  const server = await rawServer((socket) => {
+    socket.once('data', (chunk: Buffer) => {
+      request ||= chunk.toString('latin1');
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n\r\n');
+    });
+  }, '::1');
+  t.after(server.close);
+  const { report } = await auditHttp({ address: '::1', port: server.port, tls: false }, { timeoutMs: 3000 });
+  assert.equal(report.host, `[::1]:${server.port}`);
+  assert.match(request, new RegExp(`^GET / HTTP/1.1\r\n(.*\r\n)*host: \\[::1\\]:${server.port}\r\n`, 'i'));
+  assert.equal(report.status, 404);
 });
