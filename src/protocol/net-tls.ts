@@ -38,6 +38,12 @@ export interface TlsReport {
   ciphers: { protocol: TlsProtocol; suites: TlsCipher[]; serverPreference?: boolean | undefined }[];
   /** Leaf first. */
   chain: TlsCertificate[];
+  /**
+   * Where the chain came from: a normal handshake through Node's TLS stack, or, when that stack
+   * cannot talk to the server (SSLv3 only, RC4 or 3DES only), the Certificate message of a
+   * hand-built TLS ≤ 1.2 handshake, verified by Vigil itself.
+   */
+  chainSource?: 'tls' | 'hello' | undefined;
   /** The chain verifies against the system's trust store for `serverName`. */
   trusted: boolean;
   trustError?: string | undefined;

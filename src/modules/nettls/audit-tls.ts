@@ -5,7 +5,8 @@ import type { CipherSuite } from './cipher-suites.ts';
 import { describeCertificate } from './describe-certificate.ts';
 import { enumerateCiphers } from './enumerate-ciphers.ts';
 import type { TlsEndpoint } from './raw-connection.ts';
-import { readCertificateChain } from './read-certificate-chain.ts';
+import { readCertificateChain, systemTrust } from './read-certificate-chain.ts';
+import { readHelloCertificates } from './read-hello-certificates.ts';
 import { tlsFindings } from './tls-findings.ts';
 
 export interface AuditTlsOptions {
@@ -36,10 +37,18 @@ export async function auditTls(
   options: AuditTlsOptions = {},
 ): Promise<{ report: TlsReport; findings: NetFinding[] }> {
   const probe = { timeoutMs: options.timeoutMs ?? 5000, signal: options.signal };
-  const [ciphers, certificates] = await Promise.all([
+  const [ciphers, handshake] = await Promise.all([
     Promise.all(tlsProtocols.map((protocol) => enumerateCiphers(endpoint, protocol, probe))),
     readCertificateChain(endpoint, { ...probe, trusted: options.trusted }),
   ]);
+  const fromHello =
+    handshake.chain.length === 0
+      ? await readHelloCertificates(endpoint, ciphers, {
+          ...probe,
+          trusted: options.trusted ?? systemTrust(),
+        })
+      : undefined;
+  const certificates = fromHello ?? handshake;
   const [leaf] = certificates.chain;
   const serverName = endpoint.serverName;
   const hostnameMatches =
@@ -62,6 +71,7 @@ export async function auditTls(
         ...(serverPreference === undefined ? {} : { serverPreference }),
       })),
     chain: certificates.chain.map(describeCertificate),
+    ...(certificates.chain.length > 0 ? { chainSource: fromHello ? 'hello' : 'tls' } : {}),
     trusted: certificates.trusted,
     ...(certificates.trustError ? { trustError: certificates.trustError } : {}),
     ...(hostnameMatches === undefined ? {} : { hostnameMatches }),

@@ -80,39 +80,81 @@ function parseServerHello(body: Buffer): ServerResponse {
   }
 }
 
+/** Certificate lists beyond this are not read (a chain of a few certificates is a few KiB). */
+const maxCertificateMessage = 60_000;
+
+/** The DER certificates of a TLS ≤ 1.2 Certificate message body, leaf first. */
+function parseCertificates(body: Buffer): Buffer[] | undefined {
+  try {
+    const reader = new Reader(body);
+    const list = new Reader(reader.bytes(reader.bytes(3).readUIntBE(0, 3)));
+    const certificates: Buffer[] = [];
+    while (list.remaining > 0 && certificates.length < 10) {
+      certificates.push(Buffer.from(list.bytes(list.bytes(3).readUIntBE(0, 3))));
+    }
+    return certificates;
+  } catch (error) {
+    if (error instanceof Truncated) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The server's answer from the bytes received so far, or undefined while more are needed. A
  * ServerHello may arrive split over several handshake records, and shares its record with the
- * messages after it.
+ * messages after it. With `certificates`, a TLS ≤ 1.2 ServerHello is only complete with the
+ * Certificate message that follows it in clear (none when the next message is another one).
  */
-export function parseServerResponse(data: Buffer): ServerResponse | undefined {
+export function parseServerResponse(
+  data: Buffer,
+  options: { certificates?: boolean } = {},
+): (ServerResponse & { certificates?: Buffer[] }) | undefined {
   const handshake: Buffer[] = [];
-  let handshakeLength = 0;
+  let hello: ServerResponse | undefined;
   let offset = 0;
   while (offset + 5 <= data.length) {
     const type = data[offset] ?? 0;
     if (type & 0x80) return { kind: 'unexpected', reason: 'SSLv2 record' };
     const length = data.readUInt16BE(offset + 3);
-    if (length === 0 || length > maxRecord)
-      return { kind: 'unexpected', reason: `record of ${length} bytes` };
+    if (length === 0 || length > maxRecord) {
+      return hello
+        ? { ...hello, certificates: [] }
+        : { kind: 'unexpected', reason: `record of ${length} bytes` };
+    }
     if (offset + 5 + length > data.length) return undefined;
     const fragment = data.subarray(offset + 5, offset + 5 + length);
     offset += 5 + length;
+    if (hello && type !== 22) return { ...hello, certificates: [] };
     if (type === 21) {
       if (length < 2) return { kind: 'unexpected', reason: 'short alert' };
       return { kind: 'alert', level: fragment[0] ?? 0, description: fragment[1] ?? 0 };
     }
     if (type !== 22) return { kind: 'unexpected', reason: `record type ${type} before ServerHello` };
     handshake.push(fragment);
-    handshakeLength += fragment.length;
-    if (handshakeLength < 4) continue;
     const messages = Buffer.concat(handshake);
-    if (messages[0] !== 2)
-      return { kind: 'unexpected', reason: `handshake message ${messages[0] ?? 0} before ServerHello` };
-    const bodyLength = messages.readUIntBE(1, 3);
-    if (bodyLength > maxServerHello)
-      return { kind: 'unexpected', reason: `ServerHello of ${bodyLength} bytes` };
-    if (messages.length >= 4 + bodyLength) return parseServerHello(messages.subarray(4, 4 + bodyLength));
+    if (messages.length < 4) continue;
+    if (!hello) {
+      if (messages[0] !== 2) {
+        return { kind: 'unexpected', reason: `handshake message ${messages[0] ?? 0} before ServerHello` };
+      }
+      const bodyLength = messages.readUIntBE(1, 3);
+      if (bodyLength > maxServerHello)
+        return { kind: 'unexpected', reason: `ServerHello of ${bodyLength} bytes` };
+      if (messages.length < 4 + bodyLength) continue;
+      hello = parseServerHello(messages.subarray(4, 4 + bodyLength));
+      // TLS 1.3 encrypts the certificate; a retry request has none yet.
+      if (!options.certificates || hello.kind !== 'hello' || hello.version > 0x0303 || hello.helloRetry) {
+        return hello;
+      }
+      handshake.splice(0, handshake.length, messages.subarray(4 + bodyLength));
+    }
+    const rest = Buffer.concat(handshake);
+    if (rest.length < 4) continue;
+    if (rest[0] !== 11) return { ...hello, certificates: [] };
+    const bodyLength = rest.readUIntBE(1, 3);
+    if (bodyLength > maxCertificateMessage) return { ...hello, certificates: [] };
+    if (rest.length < 4 + bodyLength) continue;
+    return { ...hello, certificates: parseCertificates(rest.subarray(4, 4 + bodyLength)) ?? [] };
   }
   return undefined;
 }

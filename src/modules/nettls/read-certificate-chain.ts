@@ -18,7 +18,8 @@ export interface CertificateChain {
 const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'];
 let defaultTrust: string[] | undefined;
 
-function systemTrust(): string[] {
+/** PEM bundles of Node's Mozilla roots and the system store, read once. */
+export function systemTrust(): string[] {
   if (defaultTrust) return defaultTrust;
   const bundle = systemBundles.find((path) => existsSync(path) && statSync(path).size < 4 * 1024 * 1024);
   defaultTrust = [...rootCertificates, ...(bundle ? [readFileSync(bundle, 'utf8')] : [])];

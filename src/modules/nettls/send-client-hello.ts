@@ -4,7 +4,8 @@ import { openConnection } from './open-connection.ts';
 import { parseServerResponse, type ServerResponse } from './parse-server-response.ts';
 import type { TlsEndpoint } from './raw-connection.ts';
 
-export type HelloOutcome = ServerResponse | { kind: 'closed' } | { kind: 'timeout' };
+export type HelloOutcome =
+  (ServerResponse & { certificates?: Buffer[] }) | { kind: 'closed' } | { kind: 'timeout' };
 
 /**
  * Offers one hand-built ClientHello on a fresh connection and returns the server's first answer.
@@ -14,13 +15,14 @@ export type HelloOutcome = ServerResponse | { kind: 'closed' } | { kind: 'timeou
 export async function sendClientHello(
   endpoint: TlsEndpoint,
   hello: Omit<ClientHelloOptions, 'serverName'>,
-  options: { timeoutMs: number; signal?: AbortSignal | undefined },
+  /** `certificates`: also read the Certificate message a TLS ≤ 1.2 server sends in clear. */
+  options: { timeoutMs: number; signal?: AbortSignal | undefined; certificates?: boolean },
 ): Promise<HelloOutcome> {
   const connection = await openConnection(endpoint, options.timeoutMs, options.signal);
   try {
     connection.write(buildClientHello({ ...hello, serverName: endpoint.serverName }));
     const response = await connection.read((data) => {
-      const parsed = parseServerResponse(data);
+      const parsed = parseServerResponse(data, { certificates: options.certificates ?? false });
       return parsed && { value: parsed, used: data.length };
     });
     return response === 'closed' ? { kind: 'closed' } : response;

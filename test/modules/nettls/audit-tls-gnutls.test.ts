@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { test } from 'node:test';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
 import { auditTls } from '../../../src/modules/nettls/audit-tls.ts';
-import { accepts, generateCert, serviceDir } from '../../helpers/net-services.ts';
-import { createAgentNamespace } from '../../helpers/netns.ts';
+import type { TlsReport } from '../../../src/protocol/net-tls.ts';
+import { accepts, generateCert, serviceDir, writeChain } from '../../helpers/net-services.ts';
+import { createAgentNamespace, type AgentNamespace } from '../../helpers/netns.ts';
 import { needs } from '../../helpers/requirements.ts';
 
 /*
@@ -30,88 +32,159 @@ const priority = [
   '%SERVER_PRECEDENCE',
 ].join(':');
 
+/** gnutls-serv on `port` inside `namespace`, killed when the test ends. */
+async function startGnutls(
+  t: TestContext,
+  namespace: AgentNamespace,
+  port: number,
+  cert: { certPath: string; keyPath: string },
+  priority: string,
+): Promise<void> {
+  const server = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      namespace.name,
+      'gnutls-serv',
+      '--port',
+      String(port),
+      '--x509certfile',
+      cert.certPath,
+      '--x509keyfile',
+      cert.keyPath,
+      '--priority',
+      priority,
+      '--disable-client-cert',
+      '--echo',
+      '--quiet',
+    ],
+    { stdio: 'ignore' },
+  );
+  t.after(() => {
+    server.kill('SIGKILL');
+  });
+  const deadline = Date.now() + 15_000;
+  while (!(await accepts(port, namespace.hostAddress))) {
+    assert.ok(Date.now() < deadline, 'gnutls-serv did not listen');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const requirements = {
+  ...needs('gnutls-serv', 'a TLS server with RC4 and 3DES'),
+  ...needs('ip', 'a network namespace'),
+};
+
+test('gnutls-serv with RC4 and 3DES over TLS 1.0/1.1, in its own order', requirements, async (t) => {
+  const dir = serviceDir('nettls-gnutls');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cert = await generateCert(dir, { altNames: ['localhost'] });
+  const namespace = createAgentNamespace('tls', 131);
+  t.after(() => namespace.destroy());
+  await startGnutls(t, namespace, 4433, cert, priority);
+
+  const { report, findings } = await auditTls({
+    address: namespace.hostAddress,
+    port: 4433,
+    serverName: 'localhost',
+  });
+  assert.deepEqual(
+    report.protocols.filter((p) => p.supported).map((p) => p.protocol),
+    ['TLSv1.0', 'TLSv1.1'],
+  );
+  const order = [
+    'TLS_RSA_WITH_RC4_128_SHA',
+    'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+    'TLS_RSA_WITH_AES_128_CBC_SHA',
+    'TLS_ECDHE_RSA_WITH_RC4_128_SHA',
+    'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
+    'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  ];
+  assert.deepEqual(
+    report.ciphers.map((entry) => [entry.protocol, entry.serverPreference, entry.suites.map((s) => s.name)]),
+    [
+      ['TLSv1.0', true, order],
+      ['TLSv1.1', true, order],
+    ],
+  );
+  assert.deepEqual(findings.map((f) => f.check).sort(), [
+    'tls.cbc-only',
+    'tls.cert-self-signed',
+    'tls.cipher-3des',
+    'tls.cipher-rc4',
+    'tls.no-forward-secrecy',
+    'tls.no-tls1.2',
+    'tls.protocol-tls1.0',
+    'tls.protocol-tls1.1',
+  ]);
+  assert.equal(
+    findings.find((f) => f.check === 'tls.cipher-rc4')?.evidence,
+    'Accepted with TLSv1.0, TLSv1.1: TLS_RSA_WITH_RC4_128_SHA, TLS_ECDHE_RSA_WITH_RC4_128_SHA.',
+  );
+  assert.equal(report.chain[0]?.subject, 'CN=localhost');
+  assert.equal(report.chainSource, 'tls');
+});
+
 test(
-  'gnutls-serv with RC4 and 3DES over TLS 1.0/1.1, in its own order',
-  { ...needs('gnutls-serv', 'a TLS server with RC4 and 3DES'), ...needs('ip', 'a network namespace') },
+  'RC4 and 3DES only: Node cannot connect, the chain is read from the hand-built handshake and verified',
+  requirements,
   async (t) => {
     const dir = serviceDir('nettls-gnutls');
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const cert = await generateCert(dir, { altNames: ['localhost'] });
+    const ca = await generateCert(dir, { commonName: 'Vigil Test CA', ca: true });
+    const leaf = await generateCert(dir, {
+      altNames: ['legacy.test'],
+      commonName: 'legacy.test',
+      issuer: ca,
+    });
+    const chainPath = join(dir, 'chain.pem');
+    writeChain(chainPath, leaf, ca);
     const namespace = createAgentNamespace('tls', 131);
     t.after(() => namespace.destroy());
-    const port = 4433;
-    const server = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        namespace.name,
-        'gnutls-serv',
-        '--port',
-        String(port),
-        '--x509certfile',
-        cert.certPath,
-        '--x509keyfile',
-        cert.keyPath,
-        '--priority',
-        priority,
-        '--disable-client-cert',
-        '--echo',
-        '--quiet',
-      ],
-      { stdio: 'ignore' },
+    await startGnutls(
+      t,
+      namespace,
+      4434,
+      { certPath: chainPath, keyPath: leaf.keyPath },
+      priority.replace(':+AES-128-CBC', '').replace('+VERS-TLS1.1', '+VERS-TLS1.1:+VERS-TLS1.2'),
     );
-    t.after(() => {
-      server.kill('SIGKILL');
-    });
-    const deadline = Date.now() + 15_000;
-    while (!(await accepts(port, namespace.hostAddress))) {
-      assert.ok(Date.now() < deadline, 'gnutls-serv did not listen');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const endpoint = { address: namespace.hostAddress, port: 4434, serverName: 'legacy.test' };
 
-    const { report, findings } = await auditTls({
-      address: namespace.hostAddress,
-      port,
-      serverName: 'localhost',
-    });
-    assert.deepEqual(
-      report.protocols.filter((p) => p.supported).map((p) => p.protocol),
-      ['TLSv1.0', 'TLSv1.1'],
-    );
-    const order = [
+    const { report, findings } = await auditTls(endpoint, { trusted: [ca.certPem] });
+    assert.deepEqual(suitesOf(report)['TLSv1.2'], [
       'TLS_RSA_WITH_RC4_128_SHA',
       'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
-      'TLS_RSA_WITH_AES_128_CBC_SHA',
       'TLS_ECDHE_RSA_WITH_RC4_128_SHA',
       'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
-      'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
-    ];
+    ]);
+    assert.equal(report.chainSource, 'hello');
     assert.deepEqual(
-      report.ciphers.map((entry) => [
-        entry.protocol,
-        entry.serverPreference,
-        entry.suites.map((s) => s.name),
-      ]),
+      report.chain.map((cert) => [cert.subject, cert.issuer]),
       [
-        ['TLSv1.0', true, order],
-        ['TLSv1.1', true, order],
+        ['CN=legacy.test', 'CN=Vigil Test CA'],
+        ['CN=Vigil Test CA', 'CN=Vigil Test CA'],
       ],
     );
+    assert.equal(report.trusted, true);
+    assert.equal(report.hostnameMatches, true);
     assert.deepEqual(findings.map((f) => f.check).sort(), [
       'tls.cbc-only',
-      'tls.cert-self-signed',
       'tls.cipher-3des',
       'tls.cipher-rc4',
       'tls.no-forward-secrecy',
-      'tls.no-tls1.2',
       'tls.protocol-tls1.0',
       'tls.protocol-tls1.1',
     ]);
-    assert.equal(
-      findings.find((f) => f.check === 'tls.cipher-rc4')?.evidence,
-      'Accepted with TLSv1.0, TLSv1.1: TLS_RSA_WITH_RC4_128_SHA, TLS_ECDHE_RSA_WITH_RC4_128_SHA.',
-    );
-    assert.equal(report.chain[0]?.subject, 'CN=localhost');
+
+    // Without the test CA among the trusted, the chain ends in an unknown self-signed root.
+    const untrusted = await auditTls(endpoint, { trusted: [] });
+    assert.equal(untrusted.report.trusted, false);
+    assert.equal(untrusted.report.trustError, 'SELF_SIGNED_CERT_IN_CHAIN');
+    assert.ok(untrusted.findings.some((f) => f.check === 'tls.cert-untrusted'));
   },
 );
+
+function suitesOf(report: TlsReport): Record<string, string[]> {
+  return Object.fromEntries(report.ciphers.map((entry) => [entry.protocol, entry.suites.map((s) => s.name)]));
+}

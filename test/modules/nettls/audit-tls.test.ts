@@ -144,6 +144,7 @@ test(
       [true, true],
     );
     assert.equal(report.trusted, true);
+    assert.equal(report.chainSource, 'tls');
     assert.equal(report.hostnameMatches, true);
     assert.deepEqual(
       report.chain.map((cert) => [cert.subject, cert.issuer, cert.selfSigned]),

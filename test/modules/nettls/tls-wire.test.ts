@@ -378,3 +378,61 @@ test(
     assert.equal(signatureAlgorithm(unknown), '1.2.3.4.5');
   },
 );
+
+/** A Certificate handshake message (type 11) holding `certificates`. */
+function certificateMessage(certificates: Buffer[]): Buffer {
+  const u24 = (n: number) => Buffer.from([n >> 16, (n >> 8) & 0xff, n & 0xff]);
+  const list = Buffer.concat(certificates.flatMap((der) => [u24(der.length), der]));
+  const body = Buffer.concat([u24(list.length), list]);
+  return Buffer.concat([Buffer.from([11]), u24(body.length), body]);
+}
+
+test('ServerHello with certificates: the Certificate message after it, whole, split or absent', () => {
+  const hello = serverHello({ cipher: 0x000a });
+  const certificates = [Buffer.alloc(700, 1), Buffer.alloc(300, 2)];
+  const message = certificateMessage(certificates);
+  const expected = { kind: 'hello', version: 0x0303, cipher: 0x000a, helloRetry: false, certificates };
+  const together = record(22, Buffer.concat([hello, message, Buffer.from([14, 0, 0, 0])]));
+  assert.deepEqual(parseServerResponse(together, { certificates: true }), expected);
+  // Without asking, the ServerHello alone is the answer.
+  assert.deepEqual(parseServerResponse(together), {
+    kind: 'hello',
+    version: 0x0303,
+    cipher: 0x000a,
+    helloRetry: false,
+  });
+  const split = Buffer.concat([
+    record(22, Buffer.concat([hello, message.subarray(0, 2)])),
+    record(22, message.subarray(2, 500)),
+    record(22, message.subarray(500)),
+  ]);
+  for (let cut = 0; cut < split.length; cut += 50) {
+    assert.equal(parseServerResponse(split.subarray(0, cut), { certificates: true }), undefined);
+  }
+  assert.deepEqual(parseServerResponse(split, { certificates: true }), expected);
+  // An anonymous suite: ServerKeyExchange comes next, no certificate.
+  assert.deepEqual(
+    parseServerResponse(record(22, Buffer.concat([hello, Buffer.from([12, 0, 0, 1, 0])])), {
+      certificates: true,
+    }),
+    {
+      ...expected,
+      certificates: [],
+    },
+  );
+  // An inner length running past the message.
+  const broken = certificateMessage([Buffer.alloc(10)]);
+  broken.writeUIntBE(200, 7, 3);
+  assert.deepEqual(parseServerResponse(record(22, Buffer.concat([hello, broken])), { certificates: true }), {
+    ...expected,
+    certificates: [],
+  });
+  // TLS 1.3 encrypts its certificate: the ServerHello is the whole answer.
+  const tls13 = serverHello({ cipher: 0x1301, extensions: Buffer.from([0, 0x2b, 0, 2, 3, 4]) });
+  assert.deepEqual(parseServerResponse(record(22, tls13), { certificates: true }), {
+    kind: 'hello',
+    version: 0x0304,
+    cipher: 0x1301,
+    helloRetry: false,
+  });
+});
