@@ -42,6 +42,14 @@ const noAuthChecks: Partial<Record<ServiceName, Check>> = {
       'Replace `trust` in pg_hba.conf with `scram-sha-256` for every network entry, then `SELECT pg_reload_conf()`.',
     tags: missingAuth,
   },
+  mysql: {
+    check: 'exposure.mysql-no-auth',
+    title: 'MySQL/MariaDB lets root in with an empty password',
+    severity: 'critical',
+    remediation:
+      "Give every root account a password (`ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY …`), drop remote and anonymous root accounts (`mariadb-secure-installation`), and bind to internal addresses only.",
+    tags: missingAuth,
+  },
   mongodb: {
     check: 'exposure.mongodb-no-auth',
     title: 'MongoDB lists its databases to an unauthenticated client',
@@ -104,6 +112,8 @@ function noAuthEvidence(service: ServiceInfo): string {
       return `${where} answered PING with +PONG and INFO without AUTH (try: redis-cli -h ${service.address} -p ${service.port} INFO server).`;
     case 'postgresql':
       return `${where} sent AuthenticationOk to a StartupMessage as user postgres, database postgres, without asking for a password (try: psql -h ${service.address} -p ${service.port} -U postgres).`;
+    case 'mysql':
+      return `${where} accepted a login as root with an empty password (try: mariadb -h ${service.address} -P ${service.port} -u root).`;
     case 'mongodb':
       return `${where} answered listDatabases with ok: 1 to an unauthenticated client${service.details?.databases ? ` (${service.details.databases} databases)` : ''}.`;
     case 'elasticsearch':

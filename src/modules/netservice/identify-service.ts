@@ -10,6 +10,7 @@ import { probeHttp } from './probe-http.ts';
 import { followFtp, followImap, followPop3, followSmtp } from './probe-mail.ts';
 import { probeMongodb } from './probe-mongodb.ts';
 import { probeMqtt } from './probe-mqtt.ts';
+import { followMysql } from './probe-mysql.ts';
 import { probePostgresql } from './probe-postgresql.ts';
 import { probeRdp } from './probe-rdp.ts';
 import { probeRedis } from './probe-redis.ts';
@@ -45,7 +46,7 @@ const probeFor = (service: ServiceName | undefined) =>
 const greetingComplete = (hint?: ServiceName) => (bytes: Buffer) =>
   matchGreeting(bytes, hint) !== undefined || bytes.includes(0x0a);
 
-/** Runs the follow-up a greeting calls for (EHLO, CAPABILITY, CAPA, FEAT) on the same connection. */
+/** Runs the follow-up a greeting calls for (EHLO, CAPABILITY, CAPA, FEAT, a MySQL login) on the same connection. */
 async function follow(stream: ProbeStream, greeting: ServiceFacts): Promise<ServiceFacts> {
   if (greeting.details?.ambiguous !== undefined) {
     const { ambiguous: _, ...details } = greeting.details;
@@ -61,6 +62,8 @@ async function follow(stream: ProbeStream, greeting: ServiceFacts): Promise<Serv
       return followImap(stream, greeting);
     case 'pop3':
       return followPop3(stream, greeting);
+    case 'mysql':
+      return followMysql(stream, greeting);
     default:
       return greeting;
   }

@@ -24,6 +24,7 @@ test('no-auth checks fire only on auth none', () => {
   for (const [name, severity] of [
     ['redis', 'critical'],
     ['postgresql', 'critical'],
+    ['mysql', 'critical'],
     ['mongodb', 'critical'],
     ['elasticsearch', 'critical'],
     ['nats', 'high'],

@@ -227,7 +227,7 @@ test(
 );
 
 test(
-  "the machine's MariaDB (3306): handshake version",
+  "the machine's MariaDB (3306): handshake version, root with an empty password (as the machine sets it up)",
   needs('mariadbd', 'the machine runs MariaDB on 3306'),
   async () => {
     const info = await identify(3306);
@@ -235,10 +235,11 @@ test(
       execFileSync('mariadb', ['--version'], { encoding: 'utf8' }),
     )?.[1];
     assert.deepEqual(
-      [info.service, info.product, info.version, info.method],
-      ['mysql', 'MariaDB', installed, 'banner'],
+      [info.service, info.product, info.version, info.method, info.auth, info.details?.emptyPasswordUser],
+      ['mysql', 'MariaDB', installed, 'probe', 'none', 'root'],
     );
     assert.deepEqual(checks(exposureFindings(info, { internetFacing: true })), [
+      'exposure.mysql-no-auth critical',
       'exposure.internet-mysql high',
     ]);
   },

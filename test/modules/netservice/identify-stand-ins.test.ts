@@ -16,6 +16,10 @@ import {
   mongoHello,
   mongoReply,
   mongoUnauthorized,
+  mysqlAccessDenied,
+  mysqlAuthSwitch,
+  mysqlHandshake,
+  mysqlOk,
   postfixEhloNoTls,
   postfixEhloTlsOnly,
   postfixGreeting,
@@ -232,6 +236,37 @@ test('POP3 (stand-in Dovecot): CAPA with STLS, but USER and SASL PLAIN before it
     ['pop3', 'Dovecot', true, { authMechanisms: 'PLAIN', plaintextLogin: 'yes' }],
   );
   assert.deepEqual(checks(pop3.info), ['exposure.cleartext-pop3-auth medium']);
+});
+
+test('MySQL 8 (stand-in): root with an empty password refused, or let in after an auth switch', async () => {
+  const login = (afterLogin: Buffer, afterSwitch?: Buffer) => (request: Buffer) =>
+    request[3] === 1 ? afterLogin : request[3] === 3 && afterSwitch ? afterSwitch : 'close';
+  const denied = await identifyWith({ greeting: mysqlHandshake('8.0.39'), reply: login(mysqlAccessDenied) });
+  assert.deepEqual(
+    [
+      denied.info.service,
+      denied.info.product,
+      denied.info.version,
+      denied.info.auth,
+      denied.info.details?.loginError,
+    ],
+    [
+      'mysql',
+      'MySQL',
+      '8.0.39',
+      'required',
+      "Access denied for user 'root'@'localhost' (using password: NO)",
+    ],
+  );
+  assert.match(denied.requests[0] ?? '', /root\0\0mysql_native_password\0$/);
+  assert.deepEqual(checks(denied.info), []);
+  const open = await identifyWith({
+    greeting: mysqlHandshake('8.0.39'),
+    reply: login(mysqlAuthSwitch, mysqlOk),
+  });
+  assert.equal(open.info.auth, 'none');
+  assert.equal(open.requests[1], '\x00\x00\x00\x03');
+  assert.deepEqual(checks(open.info), ['exposure.mysql-no-auth critical']);
 });
 
 test('a hostile greeting: control characters never reach the banner, a flood is capped', async () => {

@@ -171,6 +171,23 @@ export function mysqlHandshake(version: string): Buffer {
   return Buffer.concat([header, payload]);
 }
 
+/** A MySQL packet: 3-byte length, sequence number, payload. */
+export function mysqlPacket(sequence: number, payload: Buffer | string): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'latin1') : payload;
+  const header = Buffer.alloc(4);
+  header.writeUIntLE(body.length, 0, 3);
+  header[3] = sequence;
+  return Buffer.concat([header, body]);
+}
+
+/** MySQL 8.0's answers to a root login without a password: refused, or switched to caching_sha2 then OK. */
+export const mysqlAccessDenied = mysqlPacket(
+  2,
+  "\xff\x15\x04#28000Access denied for user 'root'@'localhost' (using password: NO)",
+);
+export const mysqlAuthSwitch = mysqlPacket(2, '\xfecaching_sha2_password\x00abcdefghij0123456789\x00');
+export const mysqlOk = mysqlPacket(4, '\x00\x00\x00\x02\x00\x00\x00');
+
 /** RabbitMQ 3.10's Connection.Start frame, trimmed to the properties the probe reads. */
 export function amqpConnectionStart(): Buffer {
   const longString = (key: string, value: string) => {
