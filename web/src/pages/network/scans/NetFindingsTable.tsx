@@ -3,8 +3,10 @@ import type { NetFindingRecord } from '../../../../../src/protocol/netscan-api.t
 import type { NetFinding } from '../../../../../src/protocol/netscan.ts';
 import { href } from '../../../app/router.ts';
 import { Badge } from '../../../components/Badge.tsx';
+import { ShowAllFooter } from '../../../components/ShowAllFooter.tsx';
 import { TableHead } from '../../../components/TableHead.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
+import { useCappedList } from '../../../hooks/useCappedList.ts';
 import { SeverityBadge } from '../../alerts/SeverityBadge.tsx';
 import { formatEndpoint } from './netscanLabels.ts';
 import { netHostPath, scanPath } from './netscanPaths.ts';
@@ -92,6 +94,7 @@ function FindingDetail({ finding }: { finding: Row }) {
  */
 export function NetFindingsTable({ findings }: { findings: readonly Row[] }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  const capped = useCappedList(findings);
   const lifecycle = findings.some((finding) => finding.status !== undefined);
   const columns = ['Severity', 'Finding', 'Endpoint', 'Evidence', ...(lifecycle ? ['Status'] : [])];
   const toggle = (key: string) =>
@@ -101,64 +104,74 @@ export function NetFindingsTable({ findings }: { findings: readonly Row[] }) {
       return next;
     });
   return (
-    <div className="table-scroll">
-      <table className="table table-dense net-findings-table" data-testid="net-findings">
-        <TableHead columns={columns} />
-        <tbody>
-          {findings.map((finding) => {
-            const key = rowKey(finding);
-            const expanded = open.has(key);
-            return (
-              <Fragment key={key}>
-                <tr data-testid="net-finding-row" className={`severity-${finding.severity}`}>
-                  <td className="nowrap">
-                    <SeverityBadge severity={finding.severity} />
-                  </td>
-                  <td className="net-finding-name">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-expanded={expanded}
-                      onClick={() => toggle(key)}
-                    >
-                      {finding.title}
-                    </button>
-                    <span className="cell-note mono" data-testid="net-finding-check">
-                      {finding.check}
-                    </span>
-                  </td>
-                  <td className="nowrap">
-                    <a className="mono" href={href(netHostPath(finding.address))}>
-                      {formatEndpoint(finding.address, finding.port ?? null, finding.transport)}
-                    </a>
-                    {finding.group != null && <span className="cell-note">group {finding.group}</span>}
-                  </td>
-                  <td className="net-evidence" title={finding.evidence}>
-                    {finding.evidence}
-                  </td>
-                  {lifecycle && (
+    <>
+      <div className="table-scroll">
+        <table className="table table-dense net-findings-table" data-testid="net-findings">
+          <TableHead columns={columns} />
+          <tbody>
+            {capped.visible.map((finding) => {
+              const key = rowKey(finding);
+              const expanded = open.has(key);
+              return (
+                <Fragment key={key}>
+                  <tr data-testid="net-finding-row" className={`severity-${finding.severity}`}>
                     <td className="nowrap">
-                      <Badge tone={finding.status === 'open' ? 'warning' : 'success'}>{finding.status}</Badge>
-                      {finding.lastSeenAt !== undefined && (
-                        <span className="cell-note">
-                          seen <Timestamp value={finding.lastSeenAt} relative />
-                        </span>
-                      )}
+                      <SeverityBadge severity={finding.severity} />
                     </td>
-                  )}
-                </tr>
-                {expanded && (
-                  <tr className={`net-finding-detail-row severity-${finding.severity}`}>
-                    <td colSpan={columns.length}>
-                      <FindingDetail finding={finding} />
+                    <td className="net-finding-name">
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-expanded={expanded}
+                        onClick={() => toggle(key)}
+                      >
+                        {finding.title}
+                      </button>
+                      <span className="cell-note mono" data-testid="net-finding-check">
+                        {finding.check}
+                      </span>
                     </td>
+                    <td className="nowrap">
+                      <a className="mono" href={href(netHostPath(finding.address))}>
+                        {formatEndpoint(finding.address, finding.port ?? null, finding.transport)}
+                      </a>
+                      {finding.group != null && <span className="cell-note">group {finding.group}</span>}
+                    </td>
+                    <td className="net-evidence" title={finding.evidence}>
+                      {finding.evidence}
+                    </td>
+                    {lifecycle && (
+                      <td className="nowrap">
+                        <Badge tone={finding.status === 'open' ? 'warning' : 'success'}>
+                          {finding.status}
+                        </Badge>
+                        {finding.lastSeenAt !== undefined && (
+                          <span className="cell-note">
+                            seen <Timestamp value={finding.lastSeenAt} relative />
+                          </span>
+                        )}
+                      </td>
+                    )}
                   </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  {expanded && (
+                    <tr className={`net-finding-detail-row severity-${finding.severity}`}>
+                      <td colSpan={columns.length}>
+                        <FindingDetail finding={finding} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ShowAllFooter
+        shown={capped.visible.length}
+        hidden={capped.hidden}
+        noun="findings"
+        onShowAll={capped.showAll}
+      />
+    </>
   );
 }
