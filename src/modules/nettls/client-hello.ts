@@ -21,6 +21,7 @@ export const extensionTypes = {
   supportedGroups: 0x000a,
   ecPointFormats: 0x000b,
   signatureAlgorithms: 0x000d,
+  padding: 0x0015,
   supportedVersions: 0x002b,
   pskKeyExchangeModes: 0x002d,
   keyShare: 0x0033,
@@ -125,15 +126,20 @@ export function buildClientHello(options: ClientHelloOptions): Buffer {
   const ciphers =
     protocol === 'SSLv3' ? [...options.cipherCodes, emptyRenegotiationInfoScsv] : options.cipherCodes;
   const extensions = extensionsFor(options);
-  const body = Buffer.concat([
+  const head = Buffer.concat([
     u16(clientVersion),
     randomBytes(32),
     // TLS 1.3 middlebox compatibility mode wants a session id.
     vector8(tls13 ? randomBytes(32) : Buffer.alloc(0)),
     vector16(u16List(ciphers)),
     vector8(Buffer.from([0])),
-    ...(extensions.length > 0 ? [vector16(Buffer.concat(extensions))] : []),
   ]);
+  // RFC 7685: some F5 load balancers hang on hellos of 256 to 511 bytes, so those are padded to 512.
+  const unpadded = 4 + head.length + 2 + extensions.reduce((sum, ext) => sum + ext.length, 0);
+  if (extensions.length > 0 && unpadded >= 256 && unpadded < 512) {
+    extensions.push(extension(extensionTypes.padding, Buffer.alloc(Math.max(0, 512 - unpadded - 4))));
+  }
+  const body = Buffer.concat([head, ...(extensions.length > 0 ? [vector16(Buffer.concat(extensions))] : [])]);
   const handshake = Buffer.concat([
     Buffer.from([1, body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff]),
     body,

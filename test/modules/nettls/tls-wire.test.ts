@@ -436,3 +436,24 @@ test('ServerHello with certificates: the Certificate message after it, whole, sp
     helloRetry: false,
   });
 });
+
+test('hellos of 256 to 511 bytes are padded to 512 (RFC 7685), others left alone', () => {
+  const sizes = new Set<number>();
+  for (let count = 1; count < 200; count++) {
+    const record = buildClientHello({
+      protocol: 'TLSv1.2',
+      cipherCodes: cipherSuites.slice(0, count).map((suite) => suite.code),
+      serverName: 'a.example',
+    });
+    const handshakeLength = record.length - 5;
+    assert.ok(handshakeLength < 256 || handshakeLength >= 512, `${count} suites: ${handshakeLength} bytes`);
+    const padding = parseHello(record).extensions.get(extensionTypes.padding);
+    if (padding) {
+      // An extension is at least 4 bytes, so a hello just under 512 ends just over it.
+      assert.ok(handshakeLength >= 512 && handshakeLength <= 515, `${handshakeLength}`);
+      assert.ok(padding.every((byte) => byte === 0));
+    }
+    sizes.add(handshakeLength);
+  }
+  assert.ok(sizes.has(512));
+});
