@@ -11,6 +11,8 @@ import type { Deps } from '../modules/deps.ts';
 import { restorePolicy } from '../modules/firewall-policy/restore-policy.ts';
 import { registerFirewallPolicyRoutes } from '../modules/firewall-policy/routes.ts';
 import { createPolicyResultWatcher } from '../modules/firewall-policy/watch-policy-results.ts';
+import { netscanRunner } from '../modules/netscans/create-netscan-runner.ts';
+import { registerNetscanRoutes } from '../modules/netscans/routes.ts';
 import type { Metrics } from '../modules/ops/metrics.ts';
 import { registerOpsRoutes } from '../modules/ops/routes.ts';
 import { registerOverviewRoutes } from '../modules/overview/routes.ts';
@@ -106,6 +108,7 @@ export function createApp({ deps, metrics, version, webRoot, alerts }: AppOption
   });
   registerVulnRoutes(app, deps, { version });
   registerPatchRoutes(app, deps);
+  registerNetscanRoutes(app, deps, netscanRunner(deps, findings));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,8 @@ import { purgeNonces } from '../modules/agents/agents-store.ts';
 import { purgeExpiredSessions, sessionPolicy } from '../modules/auth/sessions.ts';
 import type { Deps } from '../modules/deps.ts';
 import { checkDrift } from '../modules/firewall-policy/check-drift.ts';
+import { netscanRunner } from '../modules/netscans/create-netscan-runner.ts';
+import { netscanJobs } from '../modules/netscans/netscan-jobs.ts';
 import { sweepExpiredBlocks } from '../modules/response/sweep-expired-blocks.ts';
 import { expireUnansweredTasks } from '../modules/tasks/tasks-store.ts';
 import { vulnJobs } from '../modules/vulns/vuln-jobs.ts';
@@ -18,6 +20,8 @@ export interface Scheduler {
 export function startScheduler(deps: Deps): Scheduler {
   const { db } = deps.database;
   const policy = sessionPolicy(deps.config.auth);
+  // The app made the runner, with the alert sink that notifies; scheduled scans share its queue.
+  const netscans = netscanRunner(deps);
   const jobs = [
     new Cron(
       '*/10 * * * *',
@@ -83,6 +87,12 @@ export function startScheduler(deps: Deps): Scheduler {
       },
     ),
     ...vulnJobs(deps),
+    ...netscanJobs(deps, netscans),
   ];
-  return { stop: () => jobs.forEach((job) => job.stop()) };
+  return {
+    stop: () => {
+      jobs.forEach((job) => job.stop());
+      void netscans.stop();
+    },
+  };
 }
