@@ -136,7 +136,9 @@ export async function runNetworkScan(
   const open = results.filter((r) => r.state === 'open' && r.transport === 'tcp');
   let identified = 0;
   progress('services', 0, open.length);
-  const found = await mapLimit(open, identifyConcurrency, async ({ address, port }) => {
+  // A concurrency asked for (a fragile network) holds for identification and checks too.
+  const limit = (own: number) => Math.min(own, request.concurrency ?? own);
+  const found = await mapLimit(open, limit(identifyConcurrency), async ({ address, port }) => {
     const serverName = names.get(address)?.[0];
     try {
       return await identifyService({ address, port, ...(serverName ? { serverName } : {}) }, timing);
@@ -157,7 +159,7 @@ export async function runNetworkScan(
   );
   let checked = 0;
   progress('checks', 0, planned.length);
-  await mapLimit(planned, checkConcurrency, async ({ check, service }) => {
+  await mapLimit(planned, limit(checkConcurrency), async ({ check, service }) => {
     try {
       findings.push(...(await runCheck(check, service)));
     } catch (error) {
