@@ -193,7 +193,10 @@ function render(format: ScanFormat, report: ScanReport): string {
           service: host.services.find((s) => s.port === port.port && s.transport === port.transport),
         })),
       );
-      return `${renderTable(rows, portColumns, 'table')}\n${renderTable(report.findings, findingColumns, 'table')}\n${summary(report)}\n`;
+      const ports = rows.length > 0 ? renderTable(rows, portColumns, 'table') : 'no open ports\n';
+      const findings =
+        report.findings.length > 0 ? renderTable(report.findings, findingColumns, 'table') : 'no findings\n';
+      return `${ports}\n${findings}\n${summary(report)}\n`;
     }
   }
 }
