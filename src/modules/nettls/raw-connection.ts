@@ -19,7 +19,6 @@ const maxBuffered = 64 * 1024;
 export class RawConnection {
   private buffered = Buffer.alloc(0);
   private ended = false;
-  private failure: Error | undefined;
   private wake: (() => void) | undefined;
   private readonly timer: NodeJS.Timeout;
   private timedOut = false;
@@ -36,10 +35,8 @@ export class RawConnection {
     });
     socket.on('end', () => this.finish());
     socket.on('close', () => this.finish());
-    socket.on('error', (error) => {
-      this.failure = error;
-      this.finish();
-    });
+    // A reset after connecting is the server hanging up: `read` reports it as closed.
+    socket.on('error', () => this.finish());
     this.timer = setTimeout(() => {
       this.timedOut = true;
       socket.destroy();
