@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { netscanRunner } from '../../../src/modules/netscans/create-netscan-runner.ts';
+import { netscanJobs } from '../../../src/modules/netscans/netscan-jobs.ts';
 import type {
   NetExposureList,
   NetFindingList,
@@ -59,7 +60,14 @@ describeEachDialect('network scans API', (_dialect, fresh) => {
       netscan: {
         scope: ['127.0.0.1/32'],
         groups: [
-          { name: 'local', targets: ['127.0.0.0/8'], ports: String(redis?.port ?? 1), checks: ['exposure'] },
+          // Scheduled once a year: the test runs its job by hand.
+          {
+            name: 'local',
+            targets: ['127.0.0.0/8'],
+            ports: String(redis?.port ?? 1),
+            checks: ['exposure'],
+            schedule: '0 4 1 1 *',
+          },
           { name: 'nightly', targets: ['127.0.0.1'], schedule: '0 3 * * *' },
         ],
       },
@@ -194,8 +202,25 @@ describeEachDialect('network scans API', (_dialect, fresh) => {
         host.body.history.map((h) => h.scanId),
         [second.id, repeated.id, first.id],
       );
+
+      // The group's schedule comes round: a scan queued by the system, audited as such.
+      const jobs = netscanJobs(server.deps, netscanRunner(server.deps));
+      try {
+        await jobs[0]?.trigger();
+      } finally {
+        for (const job of jobs) job.stop();
+      }
+      const latest = await admin.request<NetScanList>('GET', '/api/network/scans?group=local&limit=1');
+      const scheduled = latest.body.scans[0];
+      assert.deepEqual([scheduled?.trigger, scheduled?.requestedBy], ['schedule', 'schedule']);
+      const third = await done(scheduled?.id ?? '');
+      assert.equal(third.previousScanId, second.id);
+      assert.deepEqual(third.changes, []);
       const audited = await auditEntries(admin, 'netscans.scans.start');
-      assert.equal(audited.filter((entry) => entry.outcome === 'success').length, 3);
+      assert.deepEqual(
+        audited.filter((entry) => entry.outcome === 'success').map((entry) => entry.actor),
+        ['system', 'admin', 'admin', 'admin'],
+      );
     },
   );
 });
