@@ -18,7 +18,7 @@ import {
   signIn,
 } from '../helpers/browser.ts';
 import { signedInUser } from '../helpers/hand-agent.ts';
-import { generateCert, type GeneratedCert } from '../helpers/net-services.ts';
+import { generateCert, startSshd, type GeneratedCert, type SshdService } from '../helpers/net-services.ts';
 import { needs } from '../helpers/requirements.ts';
 import { testDialects, type TestDatabase } from '../helpers/test-database.ts';
 import { ApiClient, adminPassword, startTestServer } from '../helpers/test-server.ts';
@@ -27,7 +27,8 @@ import { capture } from './vuln-fleet.ts';
 /*
  * The Network page's audits against a real server whose scope is 127.0.0.1: its group `local`
  * covers a plain HTTP server this test runs (no security headers), an HTTPS one with a
- * self-signed certificate that is replaced between the two scans, the machine's own Redis on
+ * self-signed certificate that is replaced between the two scans, an sshd that takes passwords,
+ * the machine's own Redis on
  * 6379 (which answers PING without a password; only probed, never reconfigured), and a port that
  * is closed for the first scan and open for the second, so the second scan shows a new port.
  */
@@ -56,7 +57,13 @@ const closeServer = (server: Server) =>
 
 const redisPort = 6379;
 
-describe('Network scans in Chromium', needs('chromium', 'browser tests drive the real UI'), () => {
+const requirements = {
+  ...needs('/usr/sbin/sshd', 'the group holds a real sshd'),
+  ...needs('redis-server', 'the group holds the machine’s Redis on 6379'),
+  ...needs('chromium', 'browser tests drive the real UI'),
+};
+
+describe('Network scans in Chromium', requirements, () => {
   let testDb: TestDatabase;
   let server: RunningServer;
   let browser: Browser;
@@ -64,6 +71,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
   let certDir: string;
   let web: Server;
   let secure: Server;
+  let sshd: SshdService;
   let later: Server | undefined;
   let laterPort: number;
 
@@ -95,6 +103,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     certDir = await mkdtemp(join(tmpdir(), 'vigil-netscan-ui-'));
     web = await startWeb();
     secure = await startWeb(0, await generateCert(certDir, { altNames: ['127.0.0.1', 'localhost'] }));
+    sshd = await startSshd({ hostKeyTypes: ['ed25519'] });
     // A free port, closed for the first scan and open for the second.
     const probe = await startWeb();
     laterPort = portOf(probe);
@@ -109,8 +118,8 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
           {
             name: 'local',
             targets: ['127.0.0.1'],
-            ports: `${portOf(web)},${portOf(secure)},${laterPort},${redisPort}`,
-            checks: ['tls', 'http', 'exposure'],
+            ports: `${portOf(web)},${portOf(secure)},${sshd.port},${laterPort},${redisPort}`,
+            checks: ['tls', 'ssh', 'http', 'exposure'],
           },
         ],
         defaults: { timeoutMs: 3000 },
@@ -128,6 +137,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await testDb.dispose();
     await closeServer(web);
     await closeServer(secure);
+    await sshd.stop();
     if (later !== undefined) await closeServer(later);
     await rm(certDir, { recursive: true, force: true });
   });
@@ -139,7 +149,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     assert.match(
       (await page.getByTestId('net-group-row').textContent()) ?? '',
       new RegExp(
-        `local127\\.0\\.0\\.1${portOf(web)},${portOf(secure)},${laterPort},${redisPort}tls, http, exposureon demandnever`,
+        `local127\\.0\\.0\\.1${portOf(web)},${portOf(secure)},${sshd.port},${laterPort},${redisPort}tls, ssh, http, exposureon demandnever`,
       ),
     );
 
@@ -162,13 +172,13 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await runGroupScan(page, 2);
     await rowsShown(page, 'net-scan-row', 2);
     const newest = page.getByTestId('net-scan-row').first();
-    // Three web servers and Redis; Redis lets anyone in, no web server sends a security header.
-    assert.equal(await newest.getByTestId('scan-open-ports').textContent(), '4');
+    // Three web servers, sshd and Redis; Redis lets anyone in, no web server sends a security header.
+    assert.equal(await newest.getByTestId('scan-open-ports').textContent(), '5');
     assert.match((await newest.textContent()) ?? '', /Done.*local.*127\.0\.0\.1.*1 \/ 1.*1 Critical/);
     await page.getByTestId('net-scan-chart').locator('canvas').waitFor();
     assert.match(
       (await page.getByTestId('net-scan-chart').getByRole('img').getAttribute('aria-label')) ?? '',
-      /over the last 2 scans: the newest found 4 open services, 1 critical/,
+      /over the last 2 scans: the newest found 5 open services, 1 critical/,
     );
     await capture(page, 'network-scans');
 
@@ -192,7 +202,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     const now = await fingerprints.nth(1).getAttribute('title');
     assert.match(before ?? '', /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     assert.notEqual(before, now);
-    await rowsShown(page, 'net-port-row', 4);
+    await rowsShown(page, 'net-port-row', 5);
     const redisRow = page.getByTestId('net-port-row').filter({ hasText: String(redisPort) });
     assert.match((await redisRow.textContent()) ?? '', /redis.*No auth/);
     const webRow = page.getByTestId('net-port-row').filter({ hasText: String(portOf(web)) });
@@ -204,7 +214,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
 
     // The inventory: every endpoint seen open, with filters that land in the address.
     await page.getByTestId('nav-network-exposure').click();
-    await rowsShown(page, 'net-exposure-row', 4);
+    await rowsShown(page, 'net-exposure-row', 5);
     const redis = page.getByTestId('net-exposure-row').filter({ hasText: String(redisPort) });
     assert.equal(await redis.getByTestId('net-exposure-service').textContent(), 'redis');
     await redis.getByTestId('auth-none').waitFor();
@@ -219,7 +229,7 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     await rowsShown(page, 'net-exposure-row', 1);
     assert.equal(await page.getByLabel('Port').inputValue(), String(laterPort));
     await page.getByRole('button', { name: 'Reset' }).click();
-    await rowsShown(page, 'net-exposure-row', 4);
+    await rowsShown(page, 'net-exposure-row', 5);
     await capture(page, 'network-exposure');
 
     // Findings: filtered by severity and check, a finding opens its evidence and fix in place.
@@ -252,10 +262,13 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
       .click();
     await page.getByTestId('net-host-summary').waitFor();
     assert.match(hash(page), /^#\/network\/exposure\/127\.0\.0\.1$/);
-    await rowsShown(page, 'net-exposure-row', 4);
+    await rowsShown(page, 'net-exposure-row', 5);
     await rowsShown(page, 'net-history-row', 2);
     await rowsShown(page, 'http-summary', 3);
     await rowsShown(page, 'tls-summary', 1);
+    await rowsShown(page, 'ssh-summary', 1);
+    assert.match((await page.getByTestId('ssh-banner').textContent()) ?? '', /^SSH-2\.0-OpenSSH_/);
+    assert.match((await page.getByTestId('ssh-auth-methods').textContent()) ?? '', /password/);
     assert.match(
       (await page.getByTestId('tls-certificate').textContent()) ?? '',
       /issued by itself \(self-signed\)/,
@@ -288,12 +301,12 @@ describe('Network scans in Chromium', needs('chromium', 'browser tests drive the
     assert.equal(await tableOverflows('net-scans'), false, 'the scans table fits at 1366 px');
     await capture(page, 'network-scans-auditor');
     await page.getByTestId('net-scan-row').first().getByRole('link').first().click();
-    await rowsShown(page, 'net-port-row', 4);
+    await rowsShown(page, 'net-port-row', 5);
     assert.equal(await page.evaluate(overflow), false, 'the scan fits at 1366 px');
     assert.equal(await tableOverflows('net-scan-hosts'), false, 'the hosts table fits at 1366 px');
     await capture(page, 'network-scan-detail-auditor');
     await page.getByTestId('nav-network-exposure').click();
-    await rowsShown(page, 'net-exposure-row', 4);
+    await rowsShown(page, 'net-exposure-row', 5);
     assert.equal(await tableOverflows('net-exposure'), false, 'the inventory fits at 1366 px');
     await page.getByTestId('nav-network-findings').click();
     await page.getByTestId('net-finding-row').first().waitFor();
