@@ -1,5 +1,6 @@
 import type { AlgorithmRating, RatedAlgorithm, SshReport } from '../../../../../src/protocol/net-ssh.ts';
 import { Badge, type BadgeTone } from '../../../components/Badge.tsx';
+import { FoldedList } from './FoldedList.tsx';
 
 const ratingTones: Record<AlgorithmRating, BadgeTone> = { fail: 'danger', warn: 'warning', ok: 'success' };
 
@@ -15,16 +16,21 @@ function AlgorithmRow({ label, algorithms }: { label: string; algorithms: readon
             {algorithms.length === 0 ? 'none offered' : `all ${algorithms.length} rated ok`}
           </span>
         ) : (
-          <ul className="plain-list">
-            {flagged.map((algorithm) => (
-              <li key={algorithm.name}>
-                <Badge tone={ratingTones[algorithm.rating]}>{algorithm.rating}</Badge>{' '}
-                <span className="mono">{algorithm.name}</span>
-                {algorithm.notes.length > 0 && <span className="muted"> {algorithm.notes.join('; ')}</span>}
-              </li>
-            ))}
-            <li className="muted">{algorithms.length - flagged.length} more rated ok</li>
-          </ul>
+          <>
+            <FoldedList
+              items={flagged}
+              shown={3}
+              keyOf={(algorithm) => algorithm.name}
+              render={(algorithm) => (
+                <>
+                  <Badge tone={ratingTones[algorithm.rating]}>{algorithm.rating}</Badge>{' '}
+                  <span className="mono">{algorithm.name}</span>
+                  {algorithm.notes.length > 0 && <span className="muted"> {algorithm.notes.join('; ')}</span>}
+                </>
+              )}
+            />
+            <span className="cell-sub">{algorithms.length - flagged.length} more rated ok</span>
+          </>
         )}
       </dd>
     </>

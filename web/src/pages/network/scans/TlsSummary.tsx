@@ -1,6 +1,7 @@
-import type { TlsCipher, TlsProtocol, TlsReport } from '../../../../../src/protocol/net-tls.ts';
+import type { TlsProtocol, TlsReport } from '../../../../../src/protocol/net-tls.ts';
 import { Badge } from '../../../components/Badge.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
+import { FoldedList } from './FoldedList.tsx';
 
 /** Versions no client should still need: offering them is a finding whatever the ciphers. */
 const legacy: ReadonlySet<TlsProtocol> = new Set(['SSLv3', 'TLSv1.0', 'TLSv1.1']);
@@ -14,24 +15,6 @@ function expiry(notAfter: string, now: number): { tone: 'danger' | 'warning' | '
   if (left < 0) return { tone: 'danger', label: 'expired' };
   if (left < 30 * day) return { tone: 'warning', label: `${Math.ceil(left / day)} days left` };
   return { tone: 'success', label: 'valid' };
-}
-
-/** The first weak suites are listed; the rest wait behind a "more" so one bad server does not fill the page. */
-const weakShown = 5;
-
-function WeakSuites({ suites }: { suites: readonly (TlsCipher & { protocol: TlsProtocol })[] }) {
-  return (
-    <ul className="plain-list">
-      {suites.map((suite) => (
-        <li key={`${suite.protocol}-${suite.id}`}>
-          <span className="mono">{suite.name}</span>{' '}
-          <span className="muted">
-            {suite.protocol}: {suite.weaknesses.join(', ')}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** One TLS endpoint at a glance: the versions offered, the weak suites, and the leaf certificate. */
@@ -70,15 +53,18 @@ export function TlsSummary({ report }: { report: TlsReport }) {
         {weak.length === 0 ? (
           <span className="muted">none</span>
         ) : (
-          <>
-            <WeakSuites suites={weak.slice(0, weakShown)} />
-            {weak.length > weakShown && (
-              <details>
-                <summary>{weak.length - weakShown} more</summary>
-                <WeakSuites suites={weak.slice(weakShown)} />
-              </details>
+          <FoldedList
+            items={weak}
+            keyOf={(suite) => `${suite.protocol}-${suite.id}`}
+            render={(suite) => (
+              <>
+                <span className="mono">{suite.name}</span>{' '}
+                <span className="muted">
+                  {suite.protocol}: {suite.weaknesses.join(', ')}
+                </span>
+              </>
             )}
-          </>
+          />
         )}
       </dd>
       <dt>Certificate</dt>
