@@ -1,7 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { connect, rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  connect,
+  createSecureContext,
+  rootCertificates,
+  type DetailedPeerCertificate,
+  type SecureContext,
+  type TLSSocket,
+} from 'node:tls';
 import { NetTlsError } from './nettls-error.ts';
 import { openConnection } from './open-connection.ts';
 import type { TlsEndpoint } from './raw-connection.ts';
@@ -24,6 +31,21 @@ export function systemTrust(): string[] {
   const bundle = systemBundles.find((path) => existsSync(path) && statSync(path).size < 4 * 1024 * 1024);
   defaultTrust = [...rootCertificates, ...(bundle ? [readFileSync(bundle, 'utf8')] : [])];
   return defaultTrust;
+}
+
+let defaultContext: SecureContext | undefined;
+
+/**
+ * Loading some 300 roots into a context costs more than the handshake, so the system store's
+ * context is made once. Every protocol and suite OpenSSL still has, except anonymous ones: a
+ * server that has them would otherwise send no certificate.
+ */
+function contextFor(trusted: string[] | undefined): SecureContext {
+  const make = (ca: string[]) =>
+    createSecureContext({ ca, minVersion: 'TLSv1', ciphers: 'ALL:eNULL:!aNULL:@SECLEVEL=0' });
+  if (trusted) return make(trusted);
+  defaultContext ??= make(systemTrust());
+  return defaultContext;
 }
 
 function chainOf(peer: DetailedPeerCertificate): X509Certificate[] {
@@ -60,10 +82,7 @@ export async function readCertificateChain(
       rejectUnauthorized: false,
       // Trust is the chain alone; the host name is checked on its own (cert-hostname-mismatch).
       checkServerIdentity: () => undefined,
-      ca: options.trusted ?? systemTrust(),
-      minVersion: 'TLSv1',
-      // Anonymous suites last: a server that has them would otherwise send no certificate.
-      ciphers: 'ALL:eNULL:!aNULL:@SECLEVEL=0',
+      secureContext: contextFor(options.trusted),
     });
     const timer = setTimeout(
       () => tls.destroy(new NetTlsError('timeout', 'TLS handshake timed out')),
