@@ -8,6 +8,7 @@ import { discoverHosts } from '../../../src/modules/netscan/discover-hosts.ts';
 import { NetScanError, type NetScanErrorCode } from '../../../src/modules/netscan/net-scan-error.ts';
 import { scanTcpPorts } from '../../../src/modules/netscan/scan-tcp-ports.ts';
 import type { PortResult } from '../../../src/protocol/netscan.ts';
+import { needs } from '../../helpers/requirements.ts';
 import { needsNetns } from '../firewall/netns.ts';
 
 const run = promisify(execFile);
@@ -206,5 +207,40 @@ describe(
         await run('ip', ['netns', 'delete', name]);
       }
     });
+  },
+);
+
+test(
+  'out of file descriptors: the scan backs off and still decides every port',
+  needs('prlimit', 'a low open-files limit'),
+  async () => {
+    // 40 descriptors for the whole process, 64 fresh attempts allowed at once: EMFILE is certain.
+    const script = `
+    import net from 'node:net';
+    import { scanTcpPorts } from './src/modules/netscan/scan-tcp-ports.ts';
+    const servers = await Promise.all([0, 0, 0].map(() => new Promise((resolve) => {
+      const server = net.createServer((socket) => socket.destroy());
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })));
+    const open = servers.map((server) => server.address().port);
+    const results = await scanTcpPorts({
+      addresses: ['127.0.0.1'],
+      ports: [...open, ...Array.from({ length: 3000 }, (_, index) => 1 + index)],
+      inScope: () => true,
+      concurrency: 1024,
+    });
+    const found = new Set(results.filter((r) => r.state === 'open').map((r) => r.port));
+    console.log(JSON.stringify({
+      listenersOpen: open.every((port) => found.has(port)),
+      filtered: results.filter((r) => r.state === 'filtered').length,
+      decided: results.length,
+    }));
+    for (const server of servers) server.close();`;
+    const { stdout } = await run(
+      'prlimit',
+      ['--nofile=40', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: new URL('../../..', import.meta.url).pathname },
+    );
+    assert.deepEqual(JSON.parse(stdout), { listenersOpen: true, filtered: 0, decided: 3003 });
   },
 );
