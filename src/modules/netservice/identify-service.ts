@@ -97,10 +97,19 @@ export async function identifyService(
       });
     }
   };
+  /** A later connection: a server that stops accepting ends the probing, not the identification. */
+  const reopen = async () => {
+    try {
+      return await open();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return undefined;
+    }
+  };
   const context: ProbeContext = {
     host: serverName ?? (address.includes(':') ? `[${address}]` : address),
     waitMs,
-    reopen: open,
+    reopen,
   };
   const base = { address, port, transport: 'tcp' as const };
   const finish = (facts: ServiceFacts, tls: boolean): ServiceInfo => ({
@@ -145,8 +154,9 @@ export async function identifyService(
     }
     const probe = probeFor(step)?.[1];
     if (!probe) continue;
-    const stream = reusable ?? (await open());
+    const stream = reusable ?? (await reopen());
     reusable = undefined;
+    if (!stream) break;
     let facts: ServiceFacts | undefined;
     try {
       facts = (await probe(stream, context)) ?? matchGreeting(stream.received, hint?.service);
@@ -155,16 +165,17 @@ export async function identifyService(
     }
     if (facts?.service === 'http' && step !== 'http') {
       // Another probe drew an HTTP error page: ask the HTTP question properly.
-      const http = await open();
+      const http = await reopen();
       try {
-        facts = (await probeHttp(http, context)) ?? facts;
+        if (http) facts = (await probeHttp(http, context)) ?? facts;
       } finally {
-        http.close();
+        http?.close();
       }
     }
     if (facts) return finish(facts, false);
   }
 
+  if (signal?.aborted) throw new NetServiceError('aborted', 'service identification aborted');
   return {
     ...base,
     service: hint?.service ?? 'unknown',

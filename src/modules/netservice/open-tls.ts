@@ -61,8 +61,10 @@ export async function openTls(
     relay.push(chunk);
   });
   raw.once('end', () => relay.push(null));
-  raw.on('error', (error) => relay.destroy(error));
+  // The raw socket's error is the one reported; the relay and the TLS layer only close after it.
+  raw.on('error', () => relay.destroy());
   raw.once('close', () => relay.destroy());
+  relay.on('error', () => undefined);
 
   const serverName = endpoint.serverName && isIP(endpoint.serverName) === 0 ? endpoint.serverName : undefined;
   const socket = tlsConnect({
@@ -82,9 +84,10 @@ export async function openTls(
       resolve(result);
     };
     socket.once('secureConnect', () => done('secure'));
-    socket.once('error', () => done('failed'));
+    socket.on('error', () => done('failed'));
     socket.once('close', () => done('failed'));
   });
+  socket.once('close', () => raw.destroy());
   if (outcome === 'secure') {
     const certificate = socket.getPeerCertificate();
     const cipher = socket.getCipher();
@@ -100,7 +103,6 @@ export async function openTls(
       },
     };
   }
-  socket.on('error', () => undefined);
   socket.destroy();
   raw.destroy();
   const reply = Buffer.concat(seen);

@@ -74,6 +74,8 @@ export const probePostgresql: ClientProbe = async (stream, { waitMs, reopen }) =
   const starttls = answer[0] === 0x53;
   // After `S` the server expects a TLS handshake, so the login check takes a new connection.
   const session = starttls ? await reopen() : stream;
+  const facts: ServiceFacts = { service: 'postgresql', product: 'PostgreSQL', starttls, method: 'probe' };
+  if (!session) return facts;
   try {
     session.consume();
     session.write(startupMessage('postgres', 'postgres'));
@@ -81,7 +83,6 @@ export const probePostgresql: ClientProbe = async (stream, { waitMs, reopen }) =
       await session.waitFor((bytes) => readStartupReply(bytes)?.done !== false, waitMs),
     );
     session.write(terminate);
-    const facts: ServiceFacts = { service: 'postgresql', product: 'PostgreSQL', starttls, method: 'probe' };
     if (!reply) return facts;
     const version = reply.serverVersion && /^\d{1,3}(?:\.\d{1,3}){0,2}/.exec(reply.serverVersion)?.[0];
     const details: Record<string, string> = {};

@@ -14,6 +14,7 @@ export class ProbeStream {
   #size = 0;
   #closed = false;
   #wake: (() => void) | undefined;
+  readonly #onAbort = () => this.#wake?.();
 
   constructor(
     readonly stream: Duplex,
@@ -37,6 +38,7 @@ export class ProbeStream {
     stream.once('close', end);
     stream.once('end', end);
     stream.on('error', end);
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   /** All bytes received so far. */
@@ -82,6 +84,7 @@ export class ProbeStream {
 
   close(): void {
     this.#closed = true;
+    this.signal?.removeEventListener('abort', this.#onAbort);
     this.stream.destroy();
   }
 }

@@ -11,8 +11,8 @@ export interface ProbeContext {
   host: string;
   /** How long to wait for one reply. */
   waitMs: number;
-  /** A fresh connection to the same endpoint, for probes that need a second one. */
-  reopen: () => Promise<ProbeStream>;
+  /** A fresh connection to the same endpoint, for probes that need a second one; none if refused. */
+  reopen: () => Promise<ProbeStream | undefined>;
 }
 
 /** A probe for a protocol where the client speaks first: sends its request, reads the reply. */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { ServiceInfo } from '../../../src/protocol/netscan.ts';
 import { exposureFindings } from '../../../src/modules/netservice/exposure-findings.ts';
 import { identifyService } from '../../../src/modules/netservice/identify-service.ts';
+import { NetServiceError } from '../../../src/modules/netservice/net-service-error.ts';
 import {
   dnsVersionReply,
   dovecotImapCapabilityNoTls,
@@ -267,6 +268,39 @@ test('MySQL 8 (stand-in): root with an empty password refused, or let in after a
   assert.equal(open.info.auth, 'none');
   assert.equal(open.requests[1], '\x00\x00\x00\x03');
   assert.deepEqual(checks(open.info), ['exposure.mysql-no-auth critical']);
+});
+
+test('PostgreSQL offering TLS (stand-in): S to SSLRequest, then md5 asked on a second connection', async () => {
+  const md5Request = Buffer.from([0x52, 0, 0, 0, 12, 0, 0, 0, 5, 0x1f, 0x2e, 0x3d, 0x4c]);
+  const pg = await identifyWith({
+    reply: (request) =>
+      request.length === 8 && request.readInt32BE(4) === 80877103
+        ? 'S'
+        : request.length > 8 && request.readInt32BE(4) === 0x30000
+          ? md5Request
+          : 'close',
+  });
+  assert.deepEqual(
+    [pg.info.service, pg.info.starttls, pg.info.auth, pg.info.details],
+    ['postgresql', true, 'required', { authMethod: 'md5' }],
+  );
+  assert.ok(pg.requests.some((request) => /user\0postgres\0database\0postgres\0/.test(request)));
+});
+
+test('an abort stops the identification with code aborted', async () => {
+  const server = await startScriptedServer({});
+  try {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    await assert.rejects(
+      identifyService({ address: '127.0.0.1', port: server.port }, { signal: controller.signal }),
+      (error) => error instanceof NetServiceError && error.code === 'aborted',
+    );
+    assert.ok(Date.now() - started < 2000);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a hostile greeting: control characters never reach the banner, a flood is capped', async () => {
