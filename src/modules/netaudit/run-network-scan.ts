@@ -25,6 +25,7 @@ import { auditSsh } from '../netssh/audit-ssh.ts';
 import { auditTls } from '../nettls/audit-tls.ts';
 import { buildScanReport } from './build-scan-report.ts';
 import { planChecks, type PlannedCheck } from './plan-checks.ts';
+import { withDeadline } from './with-deadline.ts';
 
 export interface NetworkScanRequest {
   /** Addresses, CIDR ranges and host names. */
@@ -57,6 +58,12 @@ export interface NetworkScanHooks {
 /** Identification sends a few small probes per port; checks (a TLS audit is dozens of handshakes) weigh more. */
 const identifyConcurrency = 32;
 const checkConcurrency = 8;
+/**
+ * Each engine bounds its own connections; these bound a whole identification or check on top, in
+ * case one never lets go. A TLS audit is the longest: a few dozen handshakes, some in a row.
+ */
+const identifyBudgetMs = (timeoutMs = 10_000) => timeoutMs + 5000;
+const checkBudgetMs = (timeoutMs = 5000) => Math.max(120_000, 24 * timeoutMs);
 
 /**
  * One network audit: resolve the targets inside the scope, find the hosts that are up, scan their
@@ -74,7 +81,10 @@ export async function runNetworkScan(
   const signal = hooks.signal && AbortSignal.any([hooks.signal]);
   if (signal) setMaxListeners(0, signal);
   const timeoutMs = request.timeoutMs;
-  const timing = { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(signal ? { signal } : {}) };
+  const timing = (bounded: AbortSignal) => ({
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    signal: bounded,
+  });
   const ports = parsePortSpec(request.ports);
   const findings: NetFinding[] = [];
   const errors: ScanError[] = [];
@@ -141,7 +151,9 @@ export async function runNetworkScan(
   const found = await mapLimit(open, limit(identifyConcurrency), async ({ address, port }) => {
     const serverName = names.get(address)?.[0];
     try {
-      return await identifyService({ address, port, ...(serverName ? { serverName } : {}) }, timing);
+      return await withDeadline(identifyBudgetMs(timeoutMs), signal, (bounded) =>
+        identifyService({ address, port, ...(serverName ? { serverName } : {}) }, timing(bounded)),
+      );
     } catch (error) {
       errors.push(failure('service', address, port, error, signal));
       return undefined;
@@ -161,7 +173,11 @@ export async function runNetworkScan(
   progress('checks', 0, planned.length);
   await mapLimit(planned, limit(checkConcurrency), async ({ check, service }) => {
     try {
-      findings.push(...(await runCheck(check, service)));
+      findings.push(
+        ...(await withDeadline(checkBudgetMs(timeoutMs), signal, (bounded) =>
+          runCheck(check, service, bounded),
+        )),
+      );
     } catch (error) {
       errors.push(failure(check.family, check.address, check.port, error, signal));
     } finally {
@@ -170,23 +186,27 @@ export async function runNetworkScan(
   });
   signal?.throwIfAborted();
 
-  async function runCheck(check: PlannedCheck, service: ServiceInfo): Promise<NetFinding[]> {
+  async function runCheck(
+    check: PlannedCheck,
+    service: ServiceInfo,
+    bounded: AbortSignal,
+  ): Promise<NetFinding[]> {
     switch (check.family) {
       case 'tls': {
         const { family: _, ...endpoint } = check;
-        const audit = await auditTls(endpoint, { ...timing, now: startedAt });
+        const audit = await auditTls(endpoint, { ...timing(bounded), now: startedAt });
         tls.push(audit.report);
         return audit.findings;
       }
       case 'ssh': {
         const { family: _, ...endpoint } = check;
-        const audit = await auditSsh(endpoint, timing);
+        const audit = await auditSsh(endpoint, timing(bounded));
         ssh.push(audit.report);
         return audit.findings;
       }
       case 'http': {
         const { family: _, ...endpoint } = check;
-        const audit = await auditHttp(endpoint, timing);
+        const audit = await auditHttp(endpoint, timing(bounded));
         http.push(audit.report);
         return audit.findings;
       }
