@@ -20,6 +20,8 @@ export interface NetscanRunner {
    * and resolves with it queued; scans run one at a time, oldest first.
    */
   start(request: StartNetScanRequest, by: ScanRequester): Promise<NetScanSummary>;
+  /** Runs what is queued, if this process is not already at it: the schedule calls it every minute. */
+  runQueued(): Promise<void>;
   /** Resolves once nothing is queued or running in this process. */
   idle(): Promise<void>;
   /** Stops taking queued scans and aborts the running one, which is stored as failed. */
@@ -52,6 +54,8 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
   const { db } = deps.database;
   const config = deps.config.netscan;
   let stopped = false;
+  // A function, so the loop below reads the flag stop() sets while it awaits.
+  const halted = () => stopped;
   let controller: AbortController | undefined;
   let draining: Promise<void> | undefined;
   // A scan left running by a previous process can never finish: say so before taking new ones.
@@ -63,14 +67,19 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
     (err: unknown) => deps.logger.error({ err }, 'marking interrupted network scans failed did not work'),
   );
 
+  // Set by every call: a scan queued while the loop is finding the queue empty is not left behind.
+  let wanted = false;
   const drain = (): Promise<void> => {
+    wanted = true;
     draining ??= recovered
       .then(async () => {
-        for (;;) {
-          if (stopped) return;
-          const scan = await claimNext(db, deps.clock.now());
-          if (!scan) return;
-          await runOne(scan);
+        while (wanted && !stopped) {
+          wanted = false;
+          let scan = await claimNext(db, deps.clock.now());
+          while (scan) {
+            await runOne(scan);
+            scan = halted() ? undefined : await claimNext(db, deps.clock.now());
+          }
         }
       })
       .catch((err: unknown) =>
@@ -78,6 +87,7 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
       )
       .finally(() => {
         draining = undefined;
+        if (wanted && !stopped) void drain();
       });
     return draining;
   };
@@ -163,6 +173,7 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
       void drain();
       return scan;
     },
+    runQueued: drain,
     async idle() {
       while (draining) await draining;
     },
