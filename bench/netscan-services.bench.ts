@@ -130,27 +130,40 @@ const servicesBench: Benchmark = {
     );
     const nmapMs = performance.now() - nmapStarted;
     const nmap = parseNmapXml(stdout);
-    let last: ServiceInfo[] = [];
+    let last: { info: ServiceInfo; ms: number }[] = [];
     return {
       op: async () => {
-        last = await Promise.all(ports.map((port) => identifyService({ address: localhost, port })));
+        last = await Promise.all(
+          ports.map(async (port) => {
+            const started = performance.now();
+            const info = await identifyService({ address: localhost, port });
+            return { info, ms: performance.now() - started };
+          }),
+        );
       },
       teardown: async () => {
         await Promise.all(started.map((service) => service.stop()));
       },
       report: () => {
         const rows = endpoints.map(([name, port], index) => {
-          const vigil = last[index];
-          if (!vigil) throw new Error(`no identification for ${name}`);
-          return { name, port, vigil, nmap: nmap.get(port), verdict: verdicts(vigil, nmap.get(port)) };
+          const identified = last[index];
+          if (!identified) throw new Error(`no identification for ${name}`);
+          const vigil = identified.info;
+          return {
+            name,
+            vigil,
+            ms: identified.ms,
+            nmap: nmap.get(port),
+            verdict: verdicts(vigil, nmap.get(port)),
+          };
         });
         process.stdout.write(
           [
-            '| service | nmap -sV | Vigil | service | product | version |',
-            '| --- | --- | --- | --- | --- | --- |',
+            '| service | nmap -sV | Vigil | Vigil ms | service | product | version |',
+            '| --- | --- | --- | ---: | --- | --- | --- |',
             ...rows.map(
               (row) =>
-                `| ${row.name} | ${row.nmap ? label(row.nmap) : '—'} | ${label(row.vigil)}${row.vigil.auth ? ` (auth ${row.vigil.auth})` : ''} | ${row.verdict.service} | ${row.verdict.product} | ${row.verdict.version} |`,
+                `| ${row.name} | ${row.nmap ? label(row.nmap) : '—'} | ${label(row.vigil)}${row.vigil.auth ? ` (auth ${row.vigil.auth})` : ''} | ${Math.round(row.ms)} | ${row.verdict.service} | ${row.verdict.product} | ${row.verdict.version} |`,
             ),
             '',
           ].join('\n'),
