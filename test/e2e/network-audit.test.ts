@@ -230,13 +230,12 @@ describe('vigil scan against real services', requirements(), () => {
     assert.deepEqual(touched, []);
   });
 
-  test('table, SARIF and JSON lines', async () => {
+  test('table and SARIF', async () => {
     const sarifFile = join(dir, 'scan.sarif');
     const base = [localhost, '-p', String(ports.redis), '--checks', 'exposure', '--no-discovery'];
-    const [table, sarif, jsonl] = await Promise.all([
+    const [table, sarif] = await Promise.all([
       scan(...base),
       scan(...base, '--format', 'sarif', '--output', sarifFile),
-      scan(...base, '--format', 'jsonl', '--fail-on', 'high'),
     ]);
 
     assert.equal(table.code, 0, table.stderr);
@@ -280,25 +279,10 @@ describe('vigil scan against real services', requirements(), () => {
       run.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation.artifactLocation.uri]),
       [['exposure.redis-no-auth', 'error', `tcp://127.0.0.1:${ports.redis}`]],
     );
-
-    assert.equal(jsonl.code, 1, jsonl.stderr);
-    const findings = jsonl.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { check: string; port: number; severity: string });
-    assert.deepEqual(
-      findings.map((f) => [f.check, f.port, f.severity]),
-      [['exposure.redis-no-auth', ports.redis, 'critical']],
-    );
   });
 
   test('bad input: one line on standard error, exit 2, nothing scanned', async () => {
-    const cases = [
-      [localhost, '-p', '22,70000'],
-      ['10.0.0.1;reboot'],
-      [localhost, '--checks', 'tls,smtp'],
-      [localhost, '--scope', '10.0.0.0/33'],
-    ];
+    const cases = [[localhost, '-p', '22,70000'], ['10.0.0.1;reboot'], [localhost, '--checks', 'tls,smtp']];
     const results = await Promise.all(cases.map((args) => scan(...args)));
     for (const [index, result] of results.entries()) {
       assert.equal(result.code, 2, `${cases[index]?.join(' ')}: ${result.stderr}`);
