@@ -175,6 +175,20 @@ test('TLS with nothing recognisable inside is service tls', needs('openssl', 'TL
 });
 
 test(
+  'TLS whose handshake cannot finish (client certificate required) is still TLS',
+  needs('openssl', 'TLS server'),
+  async () => {
+    const server = await startSServer({ args: ['-tls1_2', '-Verify', '1'] });
+    try {
+      const info = await identifyService({ address: localhost, port: server.port }, { replyWaitMs: 500 });
+      assert.deepEqual([info.service, info.tls, info.details], ['tls', true, { tlsHandshake: 'failed' }]);
+    } finally {
+      await server.stop();
+    }
+  },
+);
+
+test(
   'mosquitto: anonymous CONNECT accepted (auth none, version from $SYS) or refused',
   needs('mosquitto', 'MQTT broker'),
   async () => {
