@@ -84,18 +84,23 @@ describe('Network scans in Chromium', requirements, () => {
     return { page, errors };
   };
 
-  /** Runs a scan of the group from the form and waits until the list shows it done. */
-  const runGroupScan = async (page: Page, done: number) => {
-    await page.getByLabel('Scan', { exact: true }).selectOption('local');
+  /** Presses Run scan, then waits until the scans list shows `done` finished scans. */
+  const runScan = async (page: Page, queued: string, done: number) => {
     await page.getByRole('button', { name: 'Run scan' }).click();
-    await page.getByRole('status').filter({ hasText: 'Scan of group local queued' }).waitFor();
+    await page.getByRole('status').filter({ hasText: queued }).waitFor();
+    const rows = page.getByTestId('net-scan-row');
     const deadline = Date.now() + 60_000;
-    while ((await page.getByTestId('scan-status').filter({ hasText: 'Done' }).count()) < done) {
+    while ((await rows.getByTestId('scan-status').filter({ hasText: 'Done' }).count()) < done) {
       if (Date.now() > deadline) assert.fail(`the scans list did not come to ${done} done scans`);
-      const failed = page.getByTestId('net-scan-row').filter({ hasText: 'Failed' });
+      const failed = rows.filter({ hasText: 'Failed' });
       if ((await failed.count()) > 0) assert.fail(`a scan failed: ${await failed.first().textContent()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  };
+
+  const runGroupScan = async (page: Page, done: number) => {
+    await page.getByLabel('Scan', { exact: true }).selectOption('local');
+    await runScan(page, 'Scan of group local queued', done);
   };
 
   before(async () => {
@@ -278,16 +283,45 @@ describe('Network scans in Chromium', requirements, () => {
       /content-security-policy/,
     );
     await capture(page, 'network-host');
+
+    // An ad-hoc scan of one port with the HTTP checks only: it stands apart from the group's history.
+    await page.getByTestId('nav-network-scans').click();
+    await page.getByLabel('Scan', { exact: true }).selectOption({ label: 'Targets I type' });
+    await page.getByLabel('Targets').fill('127.0.0.1');
+    await page.getByLabel('Ports').fill(String(portOf(web)));
+    for (const family of ['TLS', 'SSH', 'Exposure'])
+      await page.getByRole('checkbox', { name: new RegExp(`^${family}`) }).uncheck();
+    await capture(page, 'network-scan-ad-hoc');
+    await runScan(page, 'Scan of 127.0.0.1 queued', 3);
+    const adHoc = page.getByTestId('net-scan-row').first();
+    assert.match((await adHoc.textContent()) ?? '', /Done.*ad hoc127\.0\.0\.1.*1 \/ 1/);
+    assert.equal(await adHoc.getByTestId('scan-open-ports').textContent(), '1');
+    await adHoc.getByRole('link').first().click();
+    await rowsShown(page, 'net-port-row', 1);
+    assert.equal(
+      await page.getByTestId('net-scan-changes').count(),
+      0,
+      'nothing to compare an ad-hoc scan with',
+    );
+    const adHocChecks = await page.getByTestId('net-finding-check').allTextContents();
+    assert.ok(
+      adHocChecks.length > 0 && adHocChecks.every((check) => check.startsWith('http.')),
+      adHocChecks.join(' '),
+    );
     noConsoleErrors(errors.filter((error) => !/400/.test(error)));
     await page.close();
 
     const scans = await admin.request<NetScanList>('GET', '/api/network/scans');
-    assert.equal(scans.body.total, 2, 'the refused scan was never queued');
+    assert.equal(scans.body.total, 3, 'the refused scan was never queued');
+    assert.deepEqual(
+      scans.body.scans.map((scan) => scan.checks.join(',')),
+      ['http', 'tls,ssh,http,exposure', 'tls,ssh,http,exposure'],
+    );
   });
 
   test('auditors read scans, exposure and findings at 1366 px and get no way to start a scan', async () => {
     const { page, errors } = await open('auditor1', 'auditor-passphrase-42', '/network/scans', 1366);
-    await rowsShown(page, 'net-scan-row', 2);
+    await rowsShown(page, 'net-scan-row', 3);
     assert.equal(await page.getByRole('button', { name: 'Run scan' }).count(), 0);
     assert.equal(await page.locator('#scan-what').count(), 0);
     // Strings, because test code is type-checked without the DOM library.
@@ -300,7 +334,13 @@ describe('Network scans in Chromium', requirements, () => {
     assert.equal(await page.evaluate(overflow), false, 'no horizontal scrolling at 1366 px');
     assert.equal(await tableOverflows('net-scans'), false, 'the scans table fits at 1366 px');
     await capture(page, 'network-scans-auditor');
-    await page.getByTestId('net-scan-row').first().getByRole('link').first().click();
+    await page
+      .getByTestId('net-scan-row')
+      .filter({ hasText: 'local' })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     await rowsShown(page, 'net-port-row', 5);
     assert.equal(await page.evaluate(overflow), false, 'the scan fits at 1366 px');
     assert.equal(await tableOverflows('net-scan-hosts'), false, 'the hosts table fits at 1366 px');

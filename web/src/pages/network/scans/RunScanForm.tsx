@@ -1,12 +1,21 @@
 import { useState } from 'react';
 import type { NetScanGroup, NetScanSummary } from '../../../../../src/protocol/netscan-api.ts';
+import { checkFamilies, type CheckFamily } from '../../../../../src/protocol/netscan.ts';
 import { startNetScan } from '../../../api/netscans.ts';
 import { Form } from '../../../components/Form.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
+import { CheckboxGroup } from '../../patches/CheckboxGroup.tsx';
 
 /** The select's value for typed targets; group names are lowercase, so it cannot clash with one. */
 const adHoc = ' ad-hoc';
+
+const familyOptions: readonly { value: CheckFamily; label: string; note: string }[] = [
+  { value: 'tls', label: 'TLS', note: 'versions, cipher suites, certificates' },
+  { value: 'ssh', label: 'SSH', note: 'algorithms, host keys, password log-in' },
+  { value: 'http', label: 'HTTP', note: 'security headers, exposed files, admin pages' },
+  { value: 'exposure', label: 'Exposure', note: 'services open without a password, clear text' },
+];
 
 interface RunScanFormProps {
   groups: readonly NetScanGroup[];
@@ -23,6 +32,8 @@ export function RunScanForm({ groups, scope, onQueued }: RunScanFormProps) {
   const [choice, setChoice] = useState(groups[0]?.name ?? adHoc);
   const [targets, setTargets] = useState('');
   const [ports, setPorts] = useState('');
+  const [checks, setChecks] = useState<ReadonlySet<string>>(() => new Set(checkFamilies));
+  const [internetFacing, setInternetFacing] = useState(false);
   const options = [
     ...groups.map((group) => ({ value: group.name, label: `Group ${group.name}` })),
     { value: adHoc, label: 'Targets I type' },
@@ -30,9 +41,17 @@ export function RunScanForm({ groups, scope, onQueued }: RunScanFormProps) {
 
   async function submit() {
     const typed = targets.split(/[\s,]+/).filter((target) => target !== '');
+    const chosen = checkFamilies.filter((family) => checks.has(family));
+    if (choice === adHoc && chosen.length === 0) throw new Error('Choose at least one kind of check.');
     const body =
       choice === adHoc
-        ? { targets: typed, ...(ports.trim() === '' ? {} : { ports: ports.trim() }) }
+        ? {
+            targets: typed,
+            ...(ports.trim() === '' ? {} : { ports: ports.trim() }),
+            // Every family is the server's default: only a narrower choice is sent.
+            ...(chosen.length === checkFamilies.length ? {} : { checks: chosen }),
+            ...(internetFacing ? { internetFacing } : {}),
+          }
         : { group: choice };
     onQueued(await startNetScan(body));
     setTargets('');
@@ -70,6 +89,25 @@ export function RunScanForm({ groups, scope, onQueued }: RunScanFormProps) {
           </>
         )}
       </div>
+      {choice === adHoc && (
+        <>
+          <CheckboxGroup
+            legend="Checks"
+            options={familyOptions}
+            chosen={checks}
+            onChange={setChecks}
+            empty="No checks to choose."
+          />
+          <label className="inline-check">
+            <input
+              type="checkbox"
+              checked={internetFacing}
+              onChange={(event) => setInternetFacing(event.target.checked)}
+            />
+            The internet reaches these hosts: judge databases and admin services as exposed
+          </label>
+        </>
+      )}
     </Form>
   );
 }

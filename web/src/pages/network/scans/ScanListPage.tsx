@@ -76,10 +76,12 @@ export function ScanListPage() {
     return () => clearTimeout(timer);
   }, [active, pages.loading, reload]);
 
+  // One group's scans, so the chart compares like with like: the chosen group, else the newest scanned one.
+  const chartGroup = group || scans?.find((scan) => scan.group !== null && scan.stats !== null)?.group;
   const points = useMemo(
     () =>
       (scans ?? [])
-        .filter((scan) => scan.stats !== null && scan.finishedAt !== null)
+        .filter((scan) => scan.group === chartGroup && scan.stats !== null && scan.finishedAt !== null)
         .slice(0, chartScans)
         .reverse()
         .map((scan) => ({
@@ -93,7 +95,7 @@ export function ScanListPage() {
             informational: scan.stats?.bySeverity.informational ?? 0,
           },
         })),
-    [scans],
+    [scans, chartGroup],
   );
 
   const filter = (name: 'group' | 'status', value: string) => {
@@ -138,7 +140,7 @@ export function ScanListPage() {
         </Panel>
       )}
       {points.length > 1 && (
-        <Panel title="Open services and findings by scan">
+        <Panel title={`Group ${chartGroup ?? ''}: open services and findings by scan`}>
           <div className="chart chart-short" data-testid="net-scan-chart">
             <ScanHistoryChart points={points} />
           </div>
