@@ -92,6 +92,8 @@ export async function identifyService(
     try {
       return new ProbeStream(await openTcp(address, port, remaining(), signal), deadline, signal);
     } catch (error) {
+      if (signal?.aborted)
+        throw new NetServiceError('aborted', 'service identification aborted', { cause: error });
       throw new NetServiceError('connect-failed', `${address} port ${port}: ${(error as Error).message}`, {
         cause: error,
       });
