@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { discoverHosts } from '../../../src/modules/netscan/discover-hosts.ts';
 import { scanTcpPorts } from '../../../src/modules/netscan/scan-tcp-ports.ts';
+import { scanUdpPorts } from '../../../src/modules/netscan/scan-udp-ports.ts';
 import type { PortResult } from '../../../src/protocol/netscan.ts';
 import { needsNetns } from '../firewall/netns.ts';
 import { createScanNamespace, type ScanNamespace } from './scan-namespace.ts';
@@ -28,6 +29,7 @@ describe(
     before(async () => {
       target = createScanNamespace('netscan', 231);
       await target.listen([22, 80, 8080, 31337]);
+      await target.serveUdp();
       target.nft(`table inet scantest {
       counter syn_7 {}
       counter syn_9 {}
@@ -158,6 +160,64 @@ describe(
         ],
       );
       assert.match(hosts[0]?.reason ?? '', /^tcp\/(80|22) syn-ack$/);
+    });
+
+    test('UDP: DNS, NTP and SNMP answer and are identified, no server is closed, the firewall is silence', async () => {
+      const result = await scanUdpPorts({
+        addresses: [target.v4[1], target.v4[0]],
+        ports: [53, 123, 161, 1434],
+        inScope: anywhere,
+        timeoutMs: 300,
+      });
+      assert.deepEqual(
+        result.ports.map((r) => `${r.address} ${r.port} ${r.state} ${r.reason}`),
+        [
+          `${target.v4[1]} 53 open udp-response`,
+          `${target.v4[1]} 123 open udp-response`,
+          `${target.v4[1]} 161 open udp-response`,
+          `${target.v4[1]} 1434 closed port-unreach`,
+          `${target.v4[0]} 53 filtered no-response`,
+          `${target.v4[0]} 123 filtered no-response`,
+          `${target.v4[0]} 161 filtered no-response`,
+          `${target.v4[0]} 1434 filtered no-response`,
+        ],
+      );
+      assert.deepEqual(
+        result.services.map(({ port, service, method, auth, banner, details }) => ({
+          port,
+          service,
+          method,
+          auth,
+          banner,
+          details,
+        })),
+        [
+          {
+            port: 53,
+            service: 'dns',
+            method: 'probe',
+            auth: undefined,
+            banner: undefined,
+            details: { rcode: 'refused', recursion: 'no' },
+          },
+          {
+            port: 123,
+            service: 'ntp',
+            method: 'probe',
+            auth: undefined,
+            banner: undefined,
+            details: { version: '4', stratum: '2' },
+          },
+          {
+            port: 161,
+            service: 'snmp',
+            method: 'probe',
+            auth: 'none',
+            banner: 'Vigil test agent',
+            details: { version: 'v2c', community: 'public', sysDescr: 'Vigil test agent' },
+          },
+        ],
+      );
     });
   },
 );

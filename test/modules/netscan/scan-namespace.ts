@@ -21,8 +21,38 @@ export interface ScanNamespace {
   counter(name: string): number;
   /** TCP listeners on every address of the namespace that accept and close; resolves once all listen. */
   listen(ports: readonly number[]): Promise<void>;
+  /** UDP services on every address: DNS (53) refusing every query, NTP (123) at stratum 2, SNMP (161) for `public`. */
+  serveUdp(): Promise<void>;
   destroy(): void;
 }
+
+/**
+ * Minimal servers that answer as the real ones do: the DNS answer is the query with QR set and
+ * REFUSED; NTP mode 4; SNMP a v2c GetResponse with a sysDescr, only for the community `public`.
+ */
+const udpServers = `
+const dgram = require('node:dgram');
+const tlv = (tag, ...parts) => { const body = Buffer.concat(parts); return Buffer.concat([Buffer.from([tag, body.length]), body]); };
+const answers = {
+  53: (q) => { if (q.length < 12) return; const a = Buffer.from(q); a[2] |= 0x80; a[3] = 0x05; return a; },
+  123: (q) => { if (q.length < 48 || (q[0] & 7) !== 3) return; const a = Buffer.alloc(48); a[0] = 0x24; a[1] = 2; return a; },
+  161: (q) => {
+    if (!q.subarray(5, 13).equals(Buffer.from([0x04, 0x06, ...Buffer.from('public')]))) return;
+    const id = q.subarray(17, 21);
+    const varbind = tlv(0x30, tlv(0x06, Buffer.from([0x2b, 6, 1, 2, 1, 1, 1, 0])), tlv(0x04, Buffer.from('Vigil test agent')));
+    const pdu = tlv(0xa2, tlv(0x02, id), tlv(0x02, Buffer.from([0])), tlv(0x02, Buffer.from([0])), tlv(0x30, varbind));
+    return tlv(0x30, tlv(0x02, Buffer.from([q[4]])), tlv(0x04, Buffer.from('public')), pdu);
+  },
+};
+// One socket per address: an unbound socket would answer from the interface's first address.
+const addresses = process.argv.slice(1);
+let left = 3 * addresses.length;
+for (const [port, answer] of Object.entries(answers))
+  for (const address of addresses) {
+    const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
+    socket.on('message', (q, peer) => { const a = answer(q); if (a) socket.send(a, peer.port, peer.address); });
+    socket.bind(Number(port), address, () => --left === 0 && console.log('ready'));
+  }`;
 
 export function createScanNamespace(label: string, octet: number): ScanNamespace {
   const id = randomBytes(3).toString('hex');
@@ -60,6 +90,16 @@ export function createScanNamespace(label: string, octet: number): ScanNamespace
     destroy();
     throw error;
   }
+  /** Runs `script` in the namespace until destroy; resolves when it prints its first line. */
+  const start = (script: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn('ip', ['netns', 'exec', name, process.execPath, '-e', script, ...args], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      listeners.push(child);
+      child.stdout.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`the namespace's server exited with ${code}`)));
+    });
   return {
     name,
     v4: [`${subnet4}.2`, `${subnet4}.3`],
@@ -79,28 +119,15 @@ export function createScanNamespace(label: string, octet: number): ScanNamespace
       return listed.nftables.find((entry) => entry.counter)?.counter?.packets ?? 0;
     },
     listen: (ports) =>
-      new Promise((resolve, reject) => {
-        const listener = spawn(
-          'ip',
-          [
-            'netns',
-            'exec',
-            name,
-            process.execPath,
-            '-e',
-            `const net = require('node:net');
-             const ports = process.argv.slice(1).map(Number);
-             let left = ports.length;
-             for (const port of ports)
-               net.createServer((s) => s.destroy()).listen(port, '::', () => --left === 0 && console.log('ready'));`,
-            ...ports.map(String),
-          ],
-          { stdio: ['ignore', 'pipe', 'inherit'] },
-        );
-        listeners.push(listener);
-        listener.stdout.once('data', () => resolve());
-        listener.once('exit', (code) => reject(new Error(`the listener exited with ${code}`)));
-      }),
+      start(
+        `const net = require('node:net');
+         const ports = process.argv.slice(1).map(Number);
+         let left = ports.length;
+         for (const port of ports)
+           net.createServer((s) => s.destroy()).listen(port, '::', () => --left === 0 && console.log('ready'));`,
+        ports.map(String),
+      ),
+    serveUdp: () => start(udpServers, [`${subnet4}.2`, `${subnet4}.3`, `${subnet6}:2`, `${subnet6}:3`]),
     destroy,
   };
 }
