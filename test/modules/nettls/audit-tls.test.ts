@@ -423,3 +423,32 @@ test('an aborted audit stops with aborted', needs('openssl', 's_server'), async 
     (error: unknown) => error instanceof NetTlsError && error.code === 'aborted',
   );
 });
+
+test('a server that accepts and never answers supports nothing, within the timeout', async () => {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, localhost, resolve));
+  stops.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const started = Date.now();
+  const { report, findings } = await auditTls({ address: localhost, port }, { timeoutMs: 500 });
+  assert.ok(Date.now() - started < 5000);
+  assert.deepEqual(supported(report), []);
+  assert.deepEqual(report.chain, []);
+  assert.equal(report.trustError, 'handshake failed: no answer in time');
+  assert.deepEqual(findings, []);
+});
+
+test('a plain HTTP server answers no hello', needs('nginx', 'HTTP server'), async () => {
+  const server = await started(startNginx({ http: true }));
+  const { report, findings } = await auditTls({ address: localhost, port: server.port }, { timeoutMs: 2000 });
+  assert.deepEqual(supported(report), []);
+  assert.deepEqual(findings, []);
+});
