@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { severities } from './finding.ts';
-import { checkFamilies, type ScanReport } from './netscan.ts';
+import { checkFamilies, scanPhases, type ScanReport } from './netscan.ts';
 
 /*
  * Network audits on the server (docs/network-audits-server.md): scans of configured target
@@ -112,8 +112,18 @@ export const NetScanSummary = z
     queuedAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    /** Why a scan failed (the engine's error, or `the server restarted while it ran`). */
+    /** Why a scan failed (the engine's error, or `the server stopped while the scan ran`). */
     error: z.string().nullable(),
+    /** Only while it runs, from the server process running it: the engine's phase and how far it is. */
+    progress: z
+      .object({
+        phase: z.enum(scanPhases),
+        done: z.number().int(),
+        total: z.number().int(),
+        openPorts: z.number().int(),
+        findings: z.number().int(),
+      })
+      .optional(),
     /** Null until the scan is done. */
     stats: z
       .object({

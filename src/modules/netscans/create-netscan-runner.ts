@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/database.ts';
 import type { DB } from '../../store/schema.ts';
 import type { NetScanSummary, StartNetScanRequest } from '../../protocol/netscan-api.ts';
-import type { CheckFamily, ScanReport } from '../../protocol/netscan.ts';
+import type { CheckFamily, ScanProgress, ScanReport } from '../../protocol/netscan.ts';
 import { createAlertSink, type AlertSink } from '../alerts/create-alert-sink.ts';
 import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import type { Deps } from '../deps.ts';
@@ -20,6 +20,8 @@ export interface NetscanRunner {
    * and resolves with it queued; scans run one at a time, oldest first.
    */
   start(request: StartNetScanRequest, by: ScanRequester): Promise<NetScanSummary>;
+  /** The scan this process is running, with its progress, so the API can show how far it is. */
+  withProgress<T extends Pick<NetScanSummary, 'id' | 'status'>>(scan: T): T;
   /** Runs what is queued, if this process is not already at it: the schedule calls it every minute. */
   runQueued(): Promise<void>;
   /** Resolves once nothing is queued or running in this process. */
@@ -57,6 +59,7 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
   // A function, so the loop below reads the flag stop() sets while it awaits.
   const halted = () => stopped;
   let controller: AbortController | undefined;
+  let current: { id: string; progress: ScanProgress | undefined } | undefined;
   let draining: Promise<void> | undefined;
   // A scan left running by a previous process can never finish: say so before taking new ones.
   const recovered = failInterrupted(db, deps.clock.now()).then(
@@ -94,6 +97,8 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
 
   const runOne = async (scan: ClaimedScan): Promise<void> => {
     controller = new AbortController();
+    const running = { id: scan.id, progress: undefined as ScanProgress | undefined };
+    current = running;
     const started = Date.now();
     try {
       const report = await runNetworkScan(
@@ -110,7 +115,12 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
           maxAddresses: config.defaults.maxAddresses,
           now: () => deps.clock.now(),
         },
-        { signal: controller.signal },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            running.progress = progress;
+          },
+        },
       );
       await finish(scan, report);
       deps.logger.info(
@@ -131,6 +141,7 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
         .execute();
     } finally {
       controller = undefined;
+      current = undefined;
     }
   };
 
@@ -172,6 +183,10 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
         });
       void drain();
       return scan;
+    },
+    withProgress(scan) {
+      const progress = scan.status === 'running' && current?.id === scan.id ? current.progress : undefined;
+      return progress ? { ...scan, progress: { ...progress } } : scan;
     },
     runQueued: drain,
     async idle() {

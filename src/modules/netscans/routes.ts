@@ -130,9 +130,14 @@ export function registerNetscanRoutes(app: ApiApp, deps: Deps, runner: NetscanRu
     return c.json(scan, 202);
   });
 
-  app.openapi(list, async (c) => c.json(await listScans(db, c.req.valid('query')), 200));
+  app.openapi(list, async (c) => {
+    const { scans, total } = await listScans(db, c.req.valid('query'));
+    return c.json({ scans: scans.map((scan) => runner.withProgress(scan)), total }, 200);
+  });
 
-  app.openapi(get, async (c) => c.json(await getScanDetail(db, c.req.valid('param').id), 200));
+  app.openapi(get, async (c) =>
+    c.json(runner.withProgress(await getScanDetail(db, c.req.valid('param').id)), 200),
+  );
 
   app.openapi(exposure, async (c) => c.json(await listExposure(db, c.req.valid('query')), 200));
 
@@ -142,5 +147,11 @@ export function registerNetscanRoutes(app: ApiApp, deps: Deps, runner: NetscanRu
 
   app.openapi(hostView, async (c) => c.json(await getNetHost(db, c.req.valid('param').address), 200));
 
-  app.openapi(groups, async (c) => c.json(await listGroups(db, deps.config.netscan, deps.clock.now()), 200));
+  app.openapi(groups, async (c) => {
+    const list = await listGroups(db, deps.config.netscan, deps.clock.now());
+    const withProgress = list.groups.map((group) =>
+      group.lastScan ? { ...group, lastScan: runner.withProgress(group.lastScan) } : group,
+    );
+    return c.json({ ...list, groups: withProgress }, 200);
+  });
 }

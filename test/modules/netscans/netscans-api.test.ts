@@ -12,6 +12,7 @@ import type {
   NetScanList,
   NetScanSummary,
 } from '../../../src/protocol/netscan-api.ts';
+import { scanPhases } from '../../../src/protocol/netscan.ts';
 import type { Problem } from '../../../src/protocol/problem.ts';
 import type { RunningServer } from '../../../src/server/start-server.ts';
 import { auditEntries, signedInUser } from '../../helpers/hand-agent.ts';
@@ -142,6 +143,14 @@ describeEachDialect('network scans API', (_dialect, fresh) => {
       // Asked again at once: it waits for the first, which is running.
       const repeat = await admin.request<NetScanSummary>('POST', '/api/network/scans', { group: 'local' });
       assert.equal(repeat.body.status, 'queued');
+      const meanwhile = await auditor.request<NetScanList>('GET', '/api/network/scans?group=local');
+      const [waiting, running] = meanwhile.body.scans;
+      assert.deepEqual(
+        [waiting?.id, waiting?.status, waiting?.progress],
+        [repeat.body.id, 'queued', undefined],
+      );
+      if (running?.status === 'running' && running.progress)
+        assert.ok(scanPhases.includes(running.progress.phase));
       const first = await done(queued.body.id);
       const repeated = await done(repeat.body.id);
       assert.ok((repeated.startedAt ?? '') >= (first.finishedAt ?? '~'), 'one scan at a time');
