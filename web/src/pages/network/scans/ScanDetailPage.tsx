@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect } from 'react';
+import { Fragment, useCallback } from 'react';
 import { getNetScan } from '../../../api/netscans.ts';
 import { href } from '../../../app/router.ts';
 import { EmptyState } from '../../../components/EmptyState.tsx';
@@ -9,6 +9,7 @@ import { Panel } from '../../../components/Panel.tsx';
 import { StatCard } from '../../../components/StatCard.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
 import { useDocumentTitle } from '../../../hooks/useDocumentTitle.ts';
+import { usePollWhile } from '../../../hooks/usePollWhile.ts';
 import { useResource } from '../../../hooks/useResource.ts';
 import { formatDateTime } from '../../../format/time.ts';
 import { formatCount } from '../../vulnerabilities/vulnLabels.ts';
@@ -19,8 +20,6 @@ import { ScanChanges } from './ScanChanges.tsx';
 import { ScanHostsTable } from './ScanHostsTable.tsx';
 import { ScanStatusBadge } from './ScanStatusBadge.tsx';
 import { SeverityCounts } from './SeverityCounts.tsx';
-
-const pollMs = 2000;
 
 /** One scan: what it covered, the hosts and services it found, its findings, and what changed since the last. */
 export function ScanDetailPage({ id }: { id: string }) {
@@ -35,11 +34,7 @@ export function ScanDetailPage({ id }: { id: string }) {
       : `Scan of ${data.group ?? data.targets.join(', ')} ${formatDateTime(data.queuedAt)}`,
   );
 
-  useEffect(() => {
-    if (!active || loading) return;
-    const timer = setTimeout(reload, pollMs);
-    return () => clearTimeout(timer);
-  }, [active, loading, reload]);
+  usePollWhile(active, loading, reload);
 
   if (data === undefined)
     return (

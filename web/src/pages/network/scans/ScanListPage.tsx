@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { NetScanStatus, NetScanSummary } from '../../../../../src/protocol/netscan-api.ts';
 import { listNetScanGroups, listNetScans } from '../../../api/netscans.ts';
 import { navigate, useHashQuery, withQuery } from '../../../app/router.ts';
@@ -11,6 +11,7 @@ import { Notice } from '../../../components/Notice.tsx';
 import { Panel } from '../../../components/Panel.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { useOffsetPages } from '../../../hooks/useOffsetPages.ts';
+import { usePollWhile } from '../../../hooks/usePollWhile.ts';
 import { useResource } from '../../../hooks/useResource.ts';
 import { GroupsTable } from './GroupsTable.tsx';
 import { scanStatusLabels } from './netscanLabels.ts';
@@ -20,8 +21,6 @@ import { ScanHistoryChart } from './ScanHistoryChart.tsx';
 import { ScansTable } from './ScansTable.tsx';
 
 const pageSize = 50;
-/** A running scan is looked at again this often, so its status and counts arrive without a reload. */
-const pollMs = 2000;
 /** The chart shows this many of the newest finished scans. */
 const chartScans = 30;
 
@@ -45,7 +44,9 @@ const shortTime = new Intl.DateTimeFormat(undefined, {
 /** `#/network/scans[?group=…&status=…]`: the scans newest first, the groups, and a form to start one. */
 export function ScanListPage() {
   const query = useHashQuery();
-  const group = query.get('group') ?? '';
+  // A group name as the server spells them; anything else in a hand-made address means every group.
+  const named = query.get('group') ?? '';
+  const group = /^[a-z0-9][a-z0-9._-]{0,63}$/.test(named) ? named : '';
   const status = (Object.keys(scanStatusLabels) as NetScanStatus[]).find((s) => s === query.get('status'));
   const groups = useResource(listNetScanGroups);
   const { can } = useSession();
@@ -70,11 +71,7 @@ export function ScanListPage() {
   }, [reloadScans, reloadGroups]);
   const active = scans?.some(isActive) === true;
 
-  useEffect(() => {
-    if (!active || pages.loading) return;
-    const timer = setTimeout(reload, pollMs);
-    return () => clearTimeout(timer);
-  }, [active, pages.loading, reload]);
+  usePollWhile(active, pages.loading, reload);
 
   // One group's scans, so the chart compares like with like: the chosen group, else the newest scanned one.
   const chartGroup = group || scans?.find((scan) => scan.group !== null && scan.stats !== null)?.group;
