@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
-import { TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, TLSSocket } from 'node:tls';
 import { auditTls } from '../../../src/modules/nettls/audit-tls.ts';
 import { NetTlsError } from '../../../src/modules/nettls/nettls-error.ts';
 import { sendClientHello } from '../../../src/modules/nettls/send-client-hello.ts';
@@ -451,4 +451,33 @@ test('a plain HTTP server answers no hello', needs('nginx', 'HTTP server'), asyn
   const { report, findings } = await auditTls({ address: localhost, port: server.port }, { timeoutMs: 2000 });
   assert.deepEqual(supported(report), []);
   assert.deepEqual(findings, []);
+});
+
+test('IPv6: a TLS server on ::1, the address checked against the certificate', async (t) => {
+  const cert = await generateCert(dir, { altNames: ['IP:::1'], issuer: ca });
+  const server = createTlsServer({ key: cert.keyPem, cert: cert.certPem });
+  server.on('tlsClientError', () => undefined);
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => resolve(true));
+  });
+  if (!listening) {
+    t.skip('no IPv6 loopback on this machine');
+    return;
+  }
+  stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const { report, findings } = await auditTls(
+    { address: '::1', port, serverName: '::1' },
+    { trusted: [ca.certPem] },
+  );
+  assert.deepEqual(supported(report), ['TLSv1.2', 'TLSv1.3']);
+  assert.equal(report.hostnameMatches, true);
+  assert.equal(report.trusted, true);
+  // Node's default suites include static-RSA ones.
+  assert.deepEqual(
+    findings.map((f) => f.check),
+    ['tls.no-forward-secrecy'],
+  );
 });
