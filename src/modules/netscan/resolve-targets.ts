@@ -75,8 +75,8 @@ export async function resolveTargets(
 
   const found = new Map<string, string[]>();
   const outOfScope = new Set<string>();
-  const add = (address: string, name: string | undefined) => {
-    const prefix = parseIpPrefix(address) as IpPrefix;
+  const add = (prefix: IpPrefix, name: string | undefined) => {
+    const address = formatIpPrefix(prefix);
     if (!allowed(prefix)) {
       outOfScope.add(address);
       return;
@@ -87,7 +87,7 @@ export async function resolveTargets(
       found.set(address, name === undefined ? [] : [name]);
     } else if (name !== undefined && !known.includes(name)) known.push(name);
   };
-  for (const range of ranges) for (const address of expand(range)) add(address, undefined);
+  for (const range of ranges) for (const single of expand(range)) add(single, undefined);
 
   const resolve = options.resolve ?? lookupAll;
   const unresolved: string[] = [];
@@ -105,7 +105,7 @@ export async function resolveTargets(
       .map((text) => canonicalAddress(text))
       .filter((address) => address !== undefined);
     if (addresses.length === 0) unresolved.push(name);
-    for (const address of addresses) add(address, name);
+    for (const address of addresses) add(parseIpPrefix(address) as IpPrefix, name);
   });
 
   return {
@@ -125,12 +125,12 @@ function parseRange(text: string, code: NetScanErrorCode): IpPrefix {
   return unmapIpv4(range);
 }
 
-/** Every address of a range the cap already allowed, in order. */
-function* expand(range: IpPrefix): Generator<string> {
+/** Every address of a range the cap already allowed, in order, each a full-length prefix. */
+function* expand(range: IpPrefix): Generator<IpPrefix> {
   const bytes = range.bytes.slice();
   const count = 2 ** (bytes.length * 8 - range.length);
   for (let index = 0; index < count; index += 1) {
-    yield formatIpPrefix({ family: range.family, bytes, length: bytes.length * 8 });
+    yield { family: range.family, bytes: bytes.slice(), length: bytes.length * 8 };
     for (let at = bytes.length - 1; at >= 0; at -= 1) {
       bytes[at] = ((bytes[at] ?? 0) + 1) & 0xff;
       if (bytes[at] !== 0) break;
