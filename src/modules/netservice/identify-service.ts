@@ -7,7 +7,7 @@ import { portHint, serverFirst } from './port-hint.ts';
 import { probeAmqp } from './probe-amqp.ts';
 import { probeDns } from './probe-dns.ts';
 import { probeHttp } from './probe-http.ts';
-import { followFtp, followImap, followPop3, followSmtp } from './probe-mail.ts';
+import { codedReplyComplete, followFtp, followImap, followPop3, followSmtp } from './probe-mail.ts';
 import { probeMongodb } from './probe-mongodb.ts';
 import { probeMqtt } from './probe-mqtt.ts';
 import { followMysql } from './probe-mysql.ts';
@@ -42,9 +42,14 @@ const clientProbes: [ServiceName, ClientProbe][] = [
 const probeFor = (service: ServiceName | undefined) =>
   clientProbes.find(([name]) => name === service || (service === 'elasticsearch' && name === 'http'));
 
-/** Enough of a greeting: a recognised one, or a whole line of something else. */
+/**
+ * Enough of a greeting: the last line of a multi-line `220-` reply, else a recognised greeting or a
+ * whole line of something else. Lines left unread would be taken for the answer to the follow-up.
+ */
 const greetingComplete = (hint?: ServiceName) => (bytes: Buffer) =>
-  matchGreeting(bytes, hint) !== undefined || bytes.includes(0x0a);
+  /^\d{3}-/.test(bytes.subarray(0, 4).toString('latin1'))
+    ? codedReplyComplete(bytes)
+    : matchGreeting(bytes, hint) !== undefined || bytes.includes(0x0a);
 
 /** Runs the follow-up a greeting calls for (EHLO, CAPABILITY, CAPA, FEAT, a MySQL login) on the same connection. */
 async function follow(stream: ProbeStream, greeting: ServiceFacts): Promise<ServiceFacts> {

@@ -47,11 +47,13 @@ export function matchGreeting(bytes: Buffer, hint?: ServiceName): ServiceFacts |
   const http = parseHttpResponse(bytes);
   if (http) return { ...http, method: 'probe' };
   const banner = bannerLine(bytes);
-  const product = greetingProduct(banner);
+  // A multi-line greeting may name the daemon on a later line (`220-Welcome`, `220 ProFTPD …`).
+  const head = bytes.subarray(0, 512).toString('latin1');
+  const product = greetingProduct(head);
   if (/^220[ -]/.test(banner)) {
-    const service = /\bE?SMTP\b|\bmail\b/i.test(banner)
+    const service = /\bE?SMTP\b/i.test(head)
       ? 'smtp'
-      : /FTP/i.test(banner) || hint === 'ftp'
+      : /FTP/i.test(head) || hint === 'ftp'
         ? 'ftp'
         : hint === 'smtp'
           ? 'smtp'

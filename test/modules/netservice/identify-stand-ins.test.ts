@@ -44,7 +44,7 @@ import { startScriptedServer, type Reply } from './scripted-server.ts';
 const fast = { replyWaitMs: 500, timeoutMs: 8000 };
 
 async function identifyWith(script: {
-  greeting?: string | Buffer;
+  greeting?: string | Buffer | string[];
   reply?: (request: Buffer) => Reply;
 }): Promise<{
   info: ServiceInfo;
@@ -182,6 +182,17 @@ test('FTP (stand-in vsftpd): FEAT without AUTH TLS is clear text; with it, not',
   });
   assert.equal(tls.info.starttls, true);
   assert.deepEqual(checks(tls.info), []);
+});
+
+test('FTP (stand-in ProFTPD): a multi-line greeting sent in two pieces is read to its last line', async () => {
+  const ftp = await identifyWith({
+    greeting: ['220-Welcome to the archive\r\n', '220 ProFTPD 1.3.8 Server (Debian) [127.0.0.1]\r\n'],
+    reply: commands({ EHLO: '500 EHLO not understood\r\n', FEAT: vsftpdFeatTls, QUIT: '221 Goodbye.\r\n' }),
+  });
+  assert.deepEqual(
+    [ftp.info.service, ftp.info.product, ftp.info.version, ftp.info.banner, ftp.info.starttls],
+    ['ftp', 'ProFTPD', '1.3.8', '220-Welcome to the archive', true],
+  );
 });
 
 test('SMTP (stand-in Postfix): EHLO with AUTH and no STARTTLS; STARTTLS and no AUTH', async () => {

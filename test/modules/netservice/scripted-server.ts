@@ -17,7 +17,8 @@ export interface ScriptedServer {
 export type Reply = Buffer | string | undefined;
 
 export async function startScriptedServer(script: {
-  greeting?: Buffer | string;
+  /** Sent on connect; an array is sent piece by piece, 100 ms apart. */
+  greeting?: Buffer | string | string[];
   reply?: (request: Buffer) => Reply;
 }): Promise<ScriptedServer> {
   const requests: Buffer[] = [];
@@ -26,7 +27,10 @@ export async function startScriptedServer(script: {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    if (script.greeting !== undefined) socket.write(script.greeting);
+    const pieces = Array.isArray(script.greeting) ? script.greeting : [script.greeting];
+    pieces.forEach((piece, index) => {
+      if (piece !== undefined) setTimeout(() => socket.writable && socket.write(piece), index * 100);
+    });
     socket.on('data', (request: Buffer) => {
       requests.push(request);
       const reply = script.reply?.(request);
