@@ -18,6 +18,7 @@ import { scanPath, scansPath } from './netscanPaths.ts';
 import { NetFindingsTable } from './NetFindingsTable.tsx';
 import { ScanChanges } from './ScanChanges.tsx';
 import { ScanHostsTable } from './ScanHostsTable.tsx';
+import { ScanProgressBar } from './ScanProgressBar.tsx';
 import { ScanStatusBadge } from './ScanStatusBadge.tsx';
 import { SeverityCounts } from './SeverityCounts.tsx';
 
@@ -66,6 +67,7 @@ export function ScanDetailPage({ id }: { id: string }) {
         <dl className="facts">
           <Fact label="Status" testId="net-scan-status">
             <ScanStatusBadge scan={data} />
+            {data.progress !== undefined && <ScanProgressBar progress={data.progress} />}
             {data.error !== null && <span className="cell-sub danger-text">{data.error}</span>}
           </Fact>
           <Fact label="Group">{data.group ?? <span className="muted">ad hoc</span>}</Fact>

@@ -5,6 +5,7 @@ import { Timestamp } from '../../../components/Timestamp.tsx';
 import { formatCount } from '../../vulnerabilities/vulnLabels.ts';
 import { formatDuration } from './netscanLabels.ts';
 import { scanPath } from './netscanPaths.ts';
+import { ScanProgressBar } from './ScanProgressBar.tsx';
 import { ScanStatusBadge } from './ScanStatusBadge.tsx';
 import { SeverityCounts } from './SeverityCounts.tsx';
 
@@ -36,6 +37,7 @@ export function ScansTable({ scans }: { scans: readonly NetScanSummary[] }) {
                 </td>
                 <td>
                   <ScanStatusBadge scan={scan} />
+                  {scan.progress !== undefined && <ScanProgressBar progress={scan.progress} />}
                   {scan.error !== null && <span className="cell-note danger-text">{scan.error}</span>}
                 </td>
                 <td>
