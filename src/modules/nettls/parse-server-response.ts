@@ -80,6 +80,8 @@ function parseServerHello(body: Buffer): ServerResponse {
   }
 }
 
+const maxRecords = 64;
+
 /** Certificate lists beyond this are not read (a chain of a few certificates is a few KiB). */
 const maxCertificateMessage = 60_000;
 
@@ -112,7 +114,10 @@ export function parseServerResponse(
   const handshake: Buffer[] = [];
   let hello: ServerResponse | undefined;
   let offset = 0;
-  while (offset + 5 <= data.length) {
+  for (let records = 0; offset + 5 <= data.length; records++) {
+    // Real servers need a handful; thousands of tiny records would make every re-parse expensive.
+    if (records === maxRecords)
+      return hello ? { ...hello, certificates: [] } : { kind: 'unexpected', reason: 'too many records' };
     const type = data[offset] ?? 0;
     if (type & 0x80) return { kind: 'unexpected', reason: 'SSLv2 record' };
     const length = data.readUInt16BE(offset + 3);
