@@ -166,7 +166,10 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
             'raising a network scan alert failed',
           ),
         );
-    await pruneScans(db, scan.group, config.keepScans);
+    // The scan is stored: failing to delete old ones is logged, never turned into this scan failing.
+    await pruneScans(db, scan.group, config.keepScans).catch((err: unknown) =>
+      deps.logger.error({ err, group: scan.group }, 'deleting old network scans failed'),
+    );
   };
 
   void drain();
