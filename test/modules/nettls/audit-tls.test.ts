@@ -154,6 +154,15 @@ test(
       ],
     );
     assert.deepEqual(findings, []);
+    // The TLS 1.3 suites above were each learned from a HelloRetryRequest.
+    assert.deepEqual(
+      await sendClientHello(
+        { address: localhost, port: server.port, serverName: 'localhost' },
+        { protocol: 'TLSv1.3', cipherCodes: [0x1301] },
+        { timeoutMs: 5000 },
+      ),
+      { kind: 'hello', version: 0x0304, cipher: 0x1301, helloRetry: true },
+    );
   },
 );
 
@@ -162,7 +171,6 @@ const certCases: {
   cert: () => Promise<GeneratedCert>;
   serverName: string;
   checks: string[];
-  now?: Date;
 }[] = [
   {
     name: 'expired self-signed',
