@@ -12,6 +12,7 @@ export const netScanErrorCodes = [
   'too-many-addresses',
   'too-many-probes',
   'out-of-scope',
+  'no-resources',
   'aborted',
 ] as const;
 

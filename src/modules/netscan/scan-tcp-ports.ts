@@ -39,15 +39,17 @@ const unreachableLimit = 3;
 const resourcePauseMs = 100;
 
 const resourceErrors = new Set(['EMFILE', 'ENFILE', 'EADDRNOTAVAIL', 'ENOBUFS', 'EAGAIN', 'ENOMEM']);
-const unreachableReasons: Record<string, PortReason> = {
-  EHOSTUNREACH: 'host-unreach',
-  EHOSTDOWN: 'host-unreach',
-  ENETUNREACH: 'net-unreach',
-  ENETDOWN: 'net-unreach',
+const unreachableReasons = new Map<string, PortReason>([
+  ['EHOSTUNREACH', 'host-unreach'],
+  ['EHOSTDOWN', 'host-unreach'],
+  ['ENETUNREACH', 'net-unreach'],
+  ['ENETDOWN', 'net-unreach'],
   // A local firewall rule or a broadcast address: the packet never left.
-  EACCES: 'host-unreach',
-  EPERM: 'host-unreach',
-};
+  ['EACCES', 'host-unreach'],
+  ['EPERM', 'host-unreach'],
+]);
+/** Back-offs in a row with nothing in flight (about 10 s) before the scan gives up on the system. */
+const resourceStarvedLimit = 100;
 
 interface Host {
   address: string;
@@ -138,6 +140,7 @@ class TcpScan {
   #done = 0;
   #probes = 0;
   #pausedUntil = 0;
+  #starved = 0;
   #wakeTimer: NodeJS.Timeout | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   #lastProgress = 0;
@@ -238,11 +241,14 @@ class TcpScan {
       else this.#record(host, port, 'closed', 'conn-refused', rttMs);
     } else if (resourceErrors.has(code)) {
       // Out of file descriptors or local ports: back off, run fewer at once, and try this port again.
+      this.#starved = this.#inflight.size === 0 ? this.#starved + 1 : 0;
+      if (this.#starved > resourceStarvedLimit)
+        return this.#fail(new NetScanError('no-resources', `no sockets could be opened (${code})`));
       this.#limit = Math.max(8, Math.floor(this.#inflight.size * 0.75));
       this.#pausedUntil = performance.now() + resourcePauseMs;
-      this.#retryQueue.splice(this.#retryHead, 0, { ...probe, notBefore: 0 });
-    } else if (code in unreachableReasons) {
-      const reason = unreachableReasons[code] as PortReason;
+      this.#retryQueue.splice(this.#retryHead, 0, { host, port, attempt: probe.attempt, notBefore: 0 });
+    } else if (unreachableReasons.has(code)) {
+      const reason = unreachableReasons.get(code) as PortReason;
       host.unreachable += 1;
       // Without a single answer the host (or the way to it) is gone: stop hammering it. A host that
       // did answer has a firewall rejecting some ports, and only those are unreachable.
@@ -251,7 +257,6 @@ class TcpScan {
       this.#record(host, port, 'filtered', reason);
     } else {
       this.#timedOut(probe);
-      return;
     }
     this.#pump();
   }
