@@ -10,7 +10,8 @@ export const NetRange = z.string().refine(isRange, 'an IPv4 or IPv6 address or C
 function isRange(value: string): boolean {
   const [address = '', prefix, ...rest] = value.split('/');
   const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
+  // No zone ids (`fe80::1%eth0`): a range is the same on every interface.
+  if (family === 0 || rest.length > 0 || address.includes('%')) return false;
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);

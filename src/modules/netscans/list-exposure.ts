@@ -5,7 +5,7 @@ import type { NetExposure, NetExposureList, NetExposureQuery } from '../../proto
 import type { Transport } from '../../protocol/netscan.ts';
 import type { DB } from '../../store/schema.ts';
 import type { NetExposureTable } from '../../store/schema-netscans.ts';
-import { parseIpRange, rangeContains } from './ip-range.ts';
+import { parseIpPrefix, prefixContains } from '../firewall/ip-prefix.ts';
 import { endpointKey } from './open-endpoints.ts';
 
 const chunk = 500;
@@ -19,18 +19,18 @@ export async function listExposure(db: Kysely<DB>, query: NetExposureQuery): Pro
   if (query.open !== 'all') base = base.where('open', '=', query.open === 'true' ? 1 : 0);
   if (query.port !== undefined) base = base.where('port', '=', query.port);
   if (query.service !== undefined) base = base.where('service', '=', query.service);
-  const range = query.address === undefined ? undefined : parseIpRange(query.address);
+  const range = query.address === undefined ? undefined : parseIpPrefix(query.address);
   if (query.address !== undefined && !range)
     throw new AppError('bad_request', `address must be an IP address or CIDR range, not ${query.address}`);
-  const single = range && (range.family === 4 ? range.prefix === 32 : range.prefix === 128);
+  const single = range && range.length === range.bytes.length * 8;
   if (single && query.address !== undefined) base = base.where('address', '=', query.address);
   const ordered = base.selectAll().orderBy('address').orderBy('port').orderBy('transport');
   let rows: Selectable<NetExposureTable>[];
   let total: number;
   if (range && !single) {
     const all = (await ordered.execute()).filter((row) => {
-      const address = parseIpRange(row.address);
-      return address !== undefined && rangeContains(range, address);
+      const address = parseIpPrefix(row.address);
+      return address !== undefined && prefixContains(range, address);
     });
     rows = all.slice(query.offset, query.offset + query.limit);
     total = all.length;

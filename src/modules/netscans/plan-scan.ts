@@ -4,7 +4,7 @@ import { checkFamilies, type CheckFamily } from '../../protocol/netscan.ts';
 import type { StartNetScanRequest } from '../../protocol/netscan-api.ts';
 import { NetScanError } from '../netscan/net-scan-error.ts';
 import { parsePortSpec } from '../netscan/parse-port-spec.ts';
-import { formatIpRange, parseIpRange, rangeContains, rangeSize, type IpRange } from './ip-range.ts';
+import { formatIpPrefix, parseIpPrefix, prefixContains, type IpPrefix } from '../firewall/ip-prefix.ts';
 
 /** A scan as it will be queued: targets already cut to the scope. */
 export interface PlannedScan {
@@ -29,7 +29,7 @@ export function planScan(config: NetScanConfig, request: StartNetScanRequest): P
       'bad_request',
       'server network scans are disabled: set netscan.scope to the ranges the server may scan',
     );
-  const scope = config.scope.map((text) => parseIpRange(text)).filter((range) => range !== undefined);
+  const scope = config.scope.map((text) => parseIpPrefix(text)).filter((range) => range !== undefined);
   if (request.group !== undefined) {
     const group = config.groups.find((candidate) => candidate.name === request.group);
     if (!group) throw new AppError('not_found', `no scan group ${request.group} in netscan.groups`);
@@ -59,25 +59,25 @@ export function planScan(config: NetScanConfig, request: StartNetScanRequest): P
 }
 
 /** `whole`: a range must lie inside one scope range; `cut`: a range holding scope ranges keeps those. */
-function cutToScope(targets: readonly string[], scope: readonly IpRange[], mode: 'whole' | 'cut') {
+function cutToScope(targets: readonly string[], scope: readonly IpPrefix[], mode: 'whole' | 'cut') {
   const inside = new Set<string>();
   const outside: string[] = [];
   for (const target of targets) {
-    const range = parseIpRange(target);
+    const range = parseIpPrefix(target);
     if (!range) {
       inside.add(target);
       continue;
     }
     const kept = scope.flatMap((allowed) =>
-      rangeContains(allowed, range)
+      prefixContains(allowed, range)
         ? [range]
-        : mode === 'cut' && rangeContains(range, allowed)
+        : mode === 'cut' && prefixContains(range, allowed)
           ? [allowed]
           : [],
     );
     // A range inside one scope range is kept once, however many scope ranges hold it.
     const whole = kept.find((candidate) => candidate === range);
-    for (const part of whole ? [whole] : kept) inside.add(formatIpRange(part));
+    for (const part of whole ? [whole] : kept) inside.add(formatIpPrefix(part));
     if (kept.length === 0) outside.push(target);
   }
   return { inside: [...inside], outside };
@@ -92,8 +92,8 @@ function checkSize(config: NetScanConfig, plan: PlannedScan): PlannedScan {
     throw error;
   }
   const addresses = plan.targets.reduce((sum, target) => {
-    const range = parseIpRange(target);
-    return sum + (range ? rangeSize(range) : 1n);
+    const range = parseIpPrefix(target);
+    return sum + (range ? 1n << BigInt(range.bytes.length * 8 - range.length) : 1n);
   }, 0n);
   if (addresses > BigInt(config.defaults.maxAddresses))
     throw new AppError(

@@ -93,6 +93,7 @@ describe('planScan', () => {
     for (const bad of [
       { scope: ['10.0.0.0/33'] },
       { exclude: ['not-an-ip'] },
+      { scope: ['fe80::1%eth0'] },
       { groups: [{ name: 'a', targets: ['10.0.0.1'], schedule: 'every day' }] },
       {
         groups: [
