@@ -6,6 +6,7 @@ import type { CheckFamily, ScanProgress, ScanReport } from '../../protocol/netsc
 import { createAlertSink, type AlertSink } from '../alerts/create-alert-sink.ts';
 import { appendSystemAudit } from '../audit/append-system-audit.ts';
 import type { Deps } from '../deps.ts';
+import { oneLine } from '../notify/printable.ts';
 import { runNetworkScan } from '../netaudit/run-network-scan.ts';
 import { parsePortSpec } from '../netscan/parse-port-spec.ts';
 import { planScan } from './plan-scan.ts';
@@ -135,7 +136,8 @@ function createNetscanRunner(deps: Deps, alerts: Pick<AlertSink, 'record'>): Net
         .set({
           status: 'failed',
           finished_at: deps.clock.now().toISOString(),
-          error: printable(reason).slice(0, errorLength),
+          // Engine errors can quote what a target sent.
+          error: oneLine(reason, errorLength),
         })
         .where('id', '=', scan.id)
         .execute();
@@ -252,9 +254,4 @@ async function claimNext(db: Kysely<DB>, now: Date): Promise<ClaimedScan | undef
     checks: JSON.parse(next.checks) as CheckFamily[],
     internetFacing: next.internet_facing === 1,
   };
-}
-
-/** Engine errors can quote what a target sent; keep them to printable text. */
-function printable(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?');
 }
