@@ -95,7 +95,6 @@ export function ScanDetailPage({ id }: { id: string }) {
           </Fact>
         </dl>
       </section>
-      {active && <Loading />}
       {stats !== null && (
         <div className="stat-grid net-stats">
           <StatCard
