@@ -215,13 +215,15 @@ describe('vigil scan against real services', requirements(), () => {
       report.hosts.map((h) => [h.address, h.names]),
       [['127.0.0.1', ['localhost']]],
     );
-    assert.deepEqual([...(report.outOfScope ?? [])].sort(), [
+    const outOfScope = report.outOfScope ?? [];
+    // Where /etc/hosts also maps localhost to ::1, that address is left out too.
+    assert.deepEqual(outOfScope.filter((address) => address !== '::1').sort(), [
       '127.0.0.0',
       '127.0.0.2',
       '127.0.0.3',
       '198.51.100.7',
     ]);
-    assert.equal(report.stats.outOfScope, 4);
+    assert.equal(report.stats.outOfScope, outOfScope.length);
     assert.equal(report.stats.addresses, 1);
     assert.deepEqual(
       report.findings.map((f) => [f.check, f.address, f.host, f.port]),
