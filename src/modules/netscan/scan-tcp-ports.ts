@@ -62,19 +62,23 @@ interface Host {
   results: PortResult[];
 }
 
-interface Job {
+/** One attempt at one port, queued or in flight; always made by `newProbe()`, so all share one shape. */
+interface Probe {
   host: Host;
   port: number;
   attempt: number;
   /** Retries wait one timeout before going out again. */
   notBefore: number;
-}
-
-interface Probe extends Job {
   started: number;
   deadline: number;
   aged: boolean;
   cancel: () => void;
+}
+
+const notStarted = () => undefined;
+
+function newProbe(host: Host, port: number, attempt: number, notBefore: number): Probe {
+  return { host, port, attempt, notBefore, started: 0, deadline: 0, aged: false, cancel: notStarted };
 }
 
 /**
@@ -131,7 +135,7 @@ class TcpScan {
   readonly #retries: number;
   readonly #bucket: TokenBucket | undefined;
   readonly #inflight = new Set<Probe>();
-  readonly #retryQueue: Job[] = [];
+  readonly #retryQueue: Probe[] = [];
   #retryHead = 0;
   /** Fresh jobs are numbered port-major, so consecutive attempts go to different hosts. */
   #nextJob = 0;
@@ -185,7 +189,7 @@ class TcpScan {
         if (retry !== undefined) this.#wakeAt(retry.notBefore - now);
         return;
       }
-      const job: Job = readyRetry ? retry : this.#freshJob(ports);
+      const job = readyRetry ? retry : this.#freshJob(ports);
       if (job.host.down !== undefined) {
         if (readyRetry) this.#shiftRetry();
         this.#record(job.host, job.port, 'filtered', job.host.down);
@@ -203,10 +207,10 @@ class TcpScan {
     }
   }
 
-  #freshJob(ports: readonly number[]): Job {
+  #freshJob(ports: readonly number[]): Probe {
     const index = this.#nextJob++;
     const host = this.#hosts[index % this.#hosts.length] as Host;
-    return { host, port: ports[Math.floor(index / this.#hosts.length)] as number, attempt: 0, notBefore: 0 };
+    return newProbe(host, ports[Math.floor(index / this.#hosts.length)] as number, 0, 0);
   }
 
   #shiftRetry(): void {
@@ -218,15 +222,13 @@ class TcpScan {
     }
   }
 
-  #launch(job: Job, now: number): void {
-    const probe = job as Probe;
-    probe.started = now;
-    probe.deadline = now + job.host.rtt.timeoutMs(job.attempt);
-    probe.aged = false;
-    this.#inflight.add(probe);
+  #launch(attempt: Probe, now: number): void {
+    attempt.started = now;
+    attempt.deadline = now + attempt.host.rtt.timeoutMs(attempt.attempt);
+    this.#inflight.add(attempt);
     this.#probes += 1;
-    probe.cancel = this.#connect(job.host.address, job.host.family, job.port, (code, self) =>
-      this.#settle(probe, code, self),
+    attempt.cancel = this.#connect(attempt.host.address, attempt.host.family, attempt.port, (code, self) =>
+      this.#settle(attempt, code, self),
     );
   }
 
@@ -246,7 +248,7 @@ class TcpScan {
         return this.#fail(new NetScanError('no-resources', `no sockets could be opened (${code})`));
       this.#limit = Math.max(8, Math.floor(this.#inflight.size * 0.75));
       this.#pausedUntil = performance.now() + resourcePauseMs;
-      this.#retryQueue.splice(this.#retryHead, 0, { host, port, attempt: probe.attempt, notBefore: 0 });
+      this.#retryQueue.splice(this.#retryHead, 0, newProbe(host, port, probe.attempt, 0));
     } else if (unreachableReasons.has(code)) {
       const reason = unreachableReasons.get(code) as PortReason;
       host.unreachable += 1;
@@ -265,12 +267,9 @@ class TcpScan {
     const { host, port, attempt } = probe;
     if (host.down !== undefined) this.#record(host, port, 'filtered', host.down);
     else if (attempt < this.#retries)
-      this.#retryQueue.push({
-        host,
-        port,
-        attempt: attempt + 1,
-        notBefore: performance.now() + host.rtt.timeoutMs(attempt),
-      });
+      this.#retryQueue.push(
+        newProbe(host, port, attempt + 1, performance.now() + host.rtt.timeoutMs(attempt)),
+      );
     else this.#record(host, port, 'filtered', 'no-response');
   }
 
