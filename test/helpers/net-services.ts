@@ -29,12 +29,11 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
-const running = new Set<{ pid: number; dir: string }>();
+const running = new Set<number>();
+const dirs = new Set<string>();
 process.once('exit', () => {
-  for (const { pid, dir } of running) {
-    killGroup(pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  }
+  for (const pid of running) killGroup(pid, 'SIGKILL');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -49,7 +48,24 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 export function serviceDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `vigil-${label}-`));
   chmodSync(dir, 0o755);
+  dirs.add(dir);
   return dir;
+}
+
+function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  dirs.delete(dir);
+}
+
+/** Runs a starter in a new service dir, removed again when the starter fails (keys, certs, config). */
+async function inServiceDir<T>(label: string, start: (dir: string) => Promise<T>): Promise<T> {
+  const dir = serviceDir(label);
+  try {
+    return await start(dir);
+  } catch (error) {
+    removeDir(dir);
+    throw error;
+  }
 }
 
 /** Resolves once `port` accepts a TCP connection; rejects when `child` exits first or after `timeoutMs`. */
@@ -101,10 +117,10 @@ async function startDaemon(
     child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
     const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-    const entry = { pid: child.pid ?? 0, dir };
-    if (child.pid) running.add(entry);
+    const pid = child.pid ?? 0;
+    if (pid) running.add(pid);
     const stop = async () => {
-      running.delete(entry);
+      running.delete(pid);
       if (child.pid && child.exitCode === null && child.signalCode === null) {
         killGroup(child.pid, 'SIGTERM');
         const timer = setTimeout(() => killGroup(child.pid ?? 0, 'SIGKILL'), 5000);
@@ -113,20 +129,20 @@ async function startDaemon(
         // Forked children (sshd sessions) may outlive the leader.
         killGroup(child.pid, 'SIGKILL');
       }
-      rmSync(dir, { recursive: true, force: true });
+      removeDir(dir);
     };
     try {
       await Promise.race([waitForPort(port, child), spawnError]);
       return { address: localhost, port, dir, child, output: () => output, stop };
     } catch (error) {
-      running.delete(entry);
+      running.delete(pid);
       if (child.pid) killGroup(child.pid, 'SIGKILL');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
       failure = `${program}: ${(error as Error).message}\n${output.slice(-3000)}`;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  removeDir(dir);
   throw new Error(failure);
 }
 
@@ -288,36 +304,37 @@ export interface SshdService extends LocalService {
 }
 
 export async function startSshd(options: SshdOptions = {}): Promise<SshdService> {
-  const dir = serviceDir('sshd');
-  // Privilege separation directory, which Debian's sshd refuses to start without.
-  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const hostKeys: SshdService['hostKeys'] = [];
-  for (const type of options.hostKeyTypes ?? ['ed25519', 'rsa']) {
-    const path = join(dir, `ssh_host_${type}_key`);
-    await run('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', '', '-f', path]);
-    hostKeys.push({ type, path, publicKey: readFileSync(`${path}.pub`, 'utf8').trim() });
-  }
-  const configPath = join(dir, 'sshd_config');
-  const service = await startDaemon(dir, '/usr/sbin/sshd', (port) => {
-    writeFileSync(
-      configPath,
-      [
-        `Port ${port}`,
-        `ListenAddress ${localhost}`,
-        ...hostKeys.map((key) => `HostKey ${key.path}`),
-        'PidFile none',
-        'UsePAM no',
-        `PasswordAuthentication ${options.passwordAuthentication === false ? 'no' : 'yes'}`,
-        'KbdInteractiveAuthentication no',
-        'LoginGraceTime 30',
-        'MaxStartups 100',
-        ...(options.config ?? []),
-        '',
-      ].join('\n'),
-    );
-    return ['-D', '-e', '-f', configPath];
+  return inServiceDir('sshd', async (dir) => {
+    // Privilege separation directory, which Debian's sshd refuses to start without.
+    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    const hostKeys: SshdService['hostKeys'] = [];
+    for (const type of options.hostKeyTypes ?? ['ed25519', 'rsa']) {
+      const path = join(dir, `ssh_host_${type}_key`);
+      await run('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', '', '-f', path]);
+      hostKeys.push({ type, path, publicKey: readFileSync(`${path}.pub`, 'utf8').trim() });
+    }
+    const configPath = join(dir, 'sshd_config');
+    const service = await startDaemon(dir, '/usr/sbin/sshd', (port) => {
+      writeFileSync(
+        configPath,
+        [
+          `Port ${port}`,
+          `ListenAddress ${localhost}`,
+          ...hostKeys.map((key) => `HostKey ${key.path}`),
+          'PidFile none',
+          'UsePAM no',
+          `PasswordAuthentication ${options.passwordAuthentication === false ? 'no' : 'yes'}`,
+          'KbdInteractiveAuthentication no',
+          'LoginGraceTime 30',
+          'MaxStartups 100',
+          ...(options.config ?? []),
+          '',
+        ].join('\n'),
+      );
+      return ['-D', '-e', '-f', configPath];
+    });
+    return { ...service, hostKeys };
   });
-  return { ...service, hostKeys };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,49 +365,51 @@ export interface NginxService extends LocalService {
 }
 
 export async function startNginx(options: NginxOptions = {}): Promise<NginxService> {
-  const dir = serviceDir('nginx');
-  const docroot = join(dir, 'html');
-  mkdirSync(join(dir, 'logs'), { recursive: true });
-  mkdirSync(docroot, { recursive: true });
-  for (const [path, content] of Object.entries(options.files ?? { 'index.html': '<h1>vigil test</h1>\n' })) {
-    const target = join(docroot, path);
-    mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
-    writeFileSync(target, content, { mode: 0o644 });
-  }
-  const https = options.https ?? false;
-  const http = options.http ?? true;
-  const cert =
-    https === true
-      ? await generateCert(dir, { altNames: ['localhost', localhost] })
-      : https
-        ? https.cert
-        : undefined;
-  const chainPath = cert && join(dir, 'chain.pem');
-  if (cert && chainPath)
-    writeChain(chainPath, cert, ...(typeof https === 'object' ? (https.chain ?? []) : []));
-  // Two listeners need two ports: the HTTP one is picked here, the HTTPS one by startDaemon's retry.
-  const httpPort = http && cert ? await freePort() : undefined;
-  const server = (listen: string, extra: string) => `  server {
+  return inServiceDir('nginx', async (dir) => {
+    const docroot = join(dir, 'html');
+    mkdirSync(join(dir, 'logs'), { recursive: true });
+    mkdirSync(docroot, { recursive: true });
+    for (const [path, content] of Object.entries(
+      options.files ?? { 'index.html': '<h1>vigil test</h1>\n' },
+    )) {
+      const target = join(docroot, path);
+      mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+      writeFileSync(target, content, { mode: 0o644 });
+    }
+    const https = options.https ?? false;
+    const http = options.http ?? true;
+    const cert =
+      https === true
+        ? await generateCert(dir, { altNames: ['localhost', localhost] })
+        : https
+          ? https.cert
+          : undefined;
+    const chainPath = cert && join(dir, 'chain.pem');
+    if (cert && chainPath)
+      writeChain(chainPath, cert, ...(typeof https === 'object' ? (https.chain ?? []) : []));
+    // Two listeners need two ports: the HTTP one is picked here, the HTTPS one by startDaemon's retry.
+    const httpPort = http && cert ? await freePort() : undefined;
+    const server = (listen: string, extra: string) => `  server {
     listen ${localhost}:${listen};
     server_name localhost;
     root ${docroot};
 ${extra}
 ${options.serverConfig ?? ''}
   }`;
-  const service = await startDaemon(dir, 'nginx', (port) => {
-    const servers = [];
-    if (http) servers.push(server(String(httpPort ?? port), ''));
-    if (cert && chainPath) {
-      servers.push(
-        server(
-          `${port} ssl`,
-          `    ssl_certificate ${chainPath};\n    ssl_certificate_key ${cert.keyPath};\n${options.httpsConfig ?? ''}`,
-        ),
-      );
-    }
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      `master_process off;
+    const service = await startDaemon(dir, 'nginx', (port) => {
+      const servers = [];
+      if (http) servers.push(server(String(httpPort ?? port), ''));
+      if (cert && chainPath) {
+        servers.push(
+          server(
+            `${port} ssl`,
+            `    ssl_certificate ${chainPath};\n    ssl_certificate_key ${cert.keyPath};\n${options.httpsConfig ?? ''}`,
+          ),
+        );
+      }
+      writeFileSync(
+        join(dir, 'nginx.conf'),
+        `master_process off;
 worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
 error_log stderr warn;
@@ -408,26 +427,34 @@ ${options.httpConfig ?? ''}
 ${servers.join('\n')}
 }
 `,
-    );
-    return [
-      '-p',
-      dir,
-      '-c',
-      join(dir, 'nginx.conf'),
-      '-e',
-      join(dir, 'logs', 'error.log'),
-      '-g',
-      'daemon off;',
-    ];
+      );
+      return [
+        '-p',
+        dir,
+        '-c',
+        join(dir, 'nginx.conf'),
+        '-e',
+        join(dir, 'logs', 'error.log'),
+        '-g',
+        'daemon off;',
+      ];
+    });
+    if (httpPort) {
+      try {
+        await waitForPort(httpPort, service.child);
+      } catch (error) {
+        await service.stop();
+        throw error;
+      }
+    }
+    return {
+      ...service,
+      httpPort: http ? (httpPort ?? service.port) : undefined,
+      httpsPort: cert ? service.port : undefined,
+      docroot,
+      cert,
+    };
   });
-  if (httpPort) await waitForPort(httpPort, service.child);
-  return {
-    ...service,
-    httpPort: http ? (httpPort ?? service.port) : undefined,
-    httpsPort: cert ? service.port : undefined,
-    docroot,
-    cert,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,20 +474,21 @@ export interface SServerService extends LocalService {
 }
 
 export async function startSServer(options: SServerOptions = {}): Promise<SServerService> {
-  const dir = serviceDir('s-server');
-  const cert = options.cert ?? (await generateCert(dir, { altNames: ['localhost', localhost] }));
-  const service = await startDaemon(dir, 'openssl', (port) => [
-    's_server',
-    '-accept',
-    `${localhost}:${port}`,
-    '-cert',
-    cert.certPath,
-    '-key',
-    cert.keyPath,
-    ...(options.www === false ? [] : ['-www']),
-    ...(options.args ?? []),
-  ]);
-  return { ...service, cert };
+  return inServiceDir('s-server', async (dir) => {
+    const cert = options.cert ?? (await generateCert(dir, { altNames: ['localhost', localhost] }));
+    const service = await startDaemon(dir, 'openssl', (port) => [
+      's_server',
+      '-accept',
+      `${localhost}:${port}`,
+      '-cert',
+      cert.certPath,
+      '-key',
+      cert.keyPath,
+      ...(options.www === false ? [] : ['-www']),
+      ...(options.args ?? []),
+    ]);
+    return { ...service, cert };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,65 +497,69 @@ export async function startSServer(options: SServerOptions = {}): Promise<SServe
 export async function startRedis(
   options: { password?: string; args?: string[] } = {},
 ): Promise<LocalService> {
-  const dir = serviceDir('redis');
-  return startDaemon(dir, 'redis-server', (port) => [
-    '--port',
-    String(port),
-    '--bind',
-    localhost,
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    dir,
-    ...(options.password ? ['--requirepass', options.password] : []),
-    ...(options.args ?? []),
-  ]);
+  return inServiceDir('redis', async (dir) => {
+    return startDaemon(dir, 'redis-server', (port) => [
+      '--port',
+      String(port),
+      '--bind',
+      localhost,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      ...(options.password ? ['--requirepass', options.password] : []),
+      ...(options.args ?? []),
+    ]);
+  });
 }
 
 export async function startMosquitto(
   options: { anonymous?: boolean; users?: Record<string, string>; config?: string[] } = {},
 ): Promise<LocalService> {
-  const dir = serviceDir('mosquitto');
-  const passwordFile = join(dir, 'passwd');
-  const users = Object.entries(options.users ?? {});
-  if (users.length > 0) {
-    writeFileSync(passwordFile, '');
-    for (const [user, password] of users) await run('mosquitto_passwd', ['-b', passwordFile, user, password]);
-    chmodSync(passwordFile, 0o644);
-  }
-  return startDaemon(dir, 'mosquitto', (port) => {
-    const configPath = join(dir, 'mosquitto.conf');
-    writeFileSync(
-      configPath,
-      [
-        `listener ${port} ${localhost}`,
-        `allow_anonymous ${options.anonymous === false ? 'false' : 'true'}`,
-        'persistence false',
-        'log_dest stderr',
-        ...(users.length > 0 ? [`password_file ${passwordFile}`] : []),
-        ...(options.config ?? []),
-        '',
-      ].join('\n'),
-    );
-    return ['-c', configPath];
+  return inServiceDir('mosquitto', async (dir) => {
+    const passwordFile = join(dir, 'passwd');
+    const users = Object.entries(options.users ?? {});
+    if (users.length > 0) {
+      writeFileSync(passwordFile, '');
+      for (const [user, password] of users)
+        await run('mosquitto_passwd', ['-b', passwordFile, user, password]);
+      chmodSync(passwordFile, 0o644);
+    }
+    return startDaemon(dir, 'mosquitto', (port) => {
+      const configPath = join(dir, 'mosquitto.conf');
+      writeFileSync(
+        configPath,
+        [
+          `listener ${port} ${localhost}`,
+          `allow_anonymous ${options.anonymous === false ? 'false' : 'true'}`,
+          'persistence false',
+          'log_dest stderr',
+          ...(users.length > 0 ? [`password_file ${passwordFile}`] : []),
+          ...(options.config ?? []),
+          '',
+        ].join('\n'),
+      );
+      return ['-c', configPath];
+    });
   });
 }
 
 export async function startNats(
   options: { user?: string; password?: string; args?: string[] } = {},
 ): Promise<LocalService> {
-  const dir = serviceDir('nats');
-  return startDaemon(dir, 'nats-server', (port) => [
-    '-a',
-    localhost,
-    '-p',
-    String(port),
-    ...(options.user ? ['--user', options.user] : []),
-    ...(options.password ? ['--pass', options.password] : []),
-    ...(options.args ?? []),
-  ]);
+  return inServiceDir('nats', async (dir) => {
+    return startDaemon(dir, 'nats-server', (port) => [
+      '-a',
+      localhost,
+      '-p',
+      String(port),
+      ...(options.user ? ['--user', options.user] : []),
+      ...(options.password ? ['--pass', options.password] : []),
+      ...(options.args ?? []),
+    ]);
+  });
 }
 
 /** The machine's own PostgreSQL (trust auth, database `test`); not started or stopped by tests. */
