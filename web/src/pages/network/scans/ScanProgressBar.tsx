@@ -22,8 +22,8 @@ export function ScanProgressBar({ progress }: { progress: NonNullable<NetScanSum
       </span>
       {total > 0 && <progress max={total} value={done} aria-label={phaseLabels[phase]} />}
       <span className="cell-note">
-        {formatCount(openPorts)} open, {formatCount(findings)} {findings === 1 ? 'finding' : 'findings'} so
-        far
+        {`${formatCount(openPorts)} open ${openPorts === 1 ? 'port' : 'ports'}, `}
+        {`${formatCount(findings)} ${findings === 1 ? 'finding' : 'findings'} so far`}
       </span>
     </span>
   );
