@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createServer as createTlsServer, TLSSocket } from 'node:tls';
 import { auditTls } from '../../../src/modules/nettls/audit-tls.ts';
@@ -489,3 +489,58 @@ test('IPv6: a TLS server on ::1, the address checked against the certificate', a
     ['tls.no-forward-secrecy'],
   );
 });
+
+/**
+ * Stands in front of a real TLS server and hangs up on hellos offering more than 128 suites, as
+ * old servers with the "128 cipher limit" bug do; shorter hellos go through to the server.
+ */
+async function startCipherLimitProxy(backendPort: number): Promise<number> {
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    sockets.add(client);
+    client.on('error', () => client.destroy());
+    client.once('data', (first: Buffer) => {
+      const sessionIdLength = first[5 + 4 + 2 + 32] ?? 0;
+      const suites = first.readUInt16BE(5 + 4 + 2 + 32 + 1 + sessionIdLength) / 2;
+      if (suites > 128) {
+        client.destroy();
+        return;
+      }
+      const backend = connect({ host: localhost, port: backendPort });
+      sockets.add(backend);
+      backend.on('error', () => client.destroy());
+      backend.write(first);
+      client.pipe(backend).pipe(client);
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, localhost, resolve));
+  stops.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => proxy.close(resolve));
+  });
+  const address = proxy.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+test(
+  'a server that hangs up on more than 128 suites is offered them in shorter lists',
+  needs('openssl', 's_server'),
+  async () => {
+    const server = await started(
+      startSServer({
+        args: ['-no_tls1_3', '-cipher', 'ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA', '-serverpref'],
+      }),
+    );
+    const port = await startCipherLimitProxy(server.port);
+    const { report } = await auditTls({ address: localhost, port });
+    // The first 128 suites hold only AES256-SHA, so it is found first; the server's own order is redone.
+    assert.deepEqual(
+      report.ciphers.map((entry) => [
+        entry.protocol,
+        entry.serverPreference,
+        entry.suites.map((s) => s.name),
+      ]),
+      [['TLSv1.2', true, ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_CBC_SHA']]],
+    );
+  },
+);
