@@ -281,6 +281,11 @@ class TcpScan {
 
   #sweep(): void {
     const now = performance.now();
+    // Progress from the sweep, not per port: a fast scan decides thousands of ports between two looks.
+    if (this.#options.onProgress && now - this.#lastProgress >= progressEveryMs) {
+      this.#lastProgress = now;
+      this.#options.onProgress(this.#done, this.#total, this.#probes);
+    }
     const expired: Probe[] = [];
     for (const probe of this.#inflight) {
       if (!probe.aged && now - probe.started > agedAfterMs) {
@@ -328,13 +333,6 @@ class TcpScan {
     if (this.#done === this.#total) {
       this.#options.onProgress?.(this.#done, this.#total, this.#probes);
       this.#finish();
-    } else if ((this.#done & 0xff) === 0 && this.#options.onProgress) {
-      // Looking at the clock every 256 ports is often enough for a display and costs nothing per port.
-      const now = performance.now();
-      if (now - this.#lastProgress >= progressEveryMs) {
-        this.#lastProgress = now;
-        this.#options.onProgress(this.#done, this.#total, this.#probes);
-      }
     }
   }
 
