@@ -236,6 +236,10 @@ describe('Network scans in Chromium', requirements, () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     await rowsShown(page, 'net-exposure-row', 5);
     await capture(page, 'network-exposure');
+    // An endpoint's findings count opens the findings of its address.
+    await redis.getByRole('link', { name: /Critical/ }).click();
+    await page.waitForURL(/#\/network\/findings\?address=127\.0\.0\.1$/);
+    assert.equal(await page.getByLabel('Address').inputValue(), '127.0.0.1');
 
     // Findings: filtered by severity and check, a finding opens its evidence and fix in place.
     await page.getByTestId('nav-network-findings').click();

@@ -1,11 +1,12 @@
 import type { NetExposure } from '../../../../../src/protocol/netscan-api.ts';
-import { href } from '../../../app/router.ts';
+import { href, withQuery } from '../../../app/router.ts';
 import { Badge } from '../../../components/Badge.tsx';
 import { TableHead } from '../../../components/TableHead.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
 import { SeverityBadge } from '../../alerts/SeverityBadge.tsx';
 import { formatCount } from '../../vulnerabilities/vulnLabels.ts';
 import { AuthBadge } from './AuthBadge.tsx';
+import { findingQuery, noFindingFilters } from './netFindingFilters.ts';
 import { netFindingsPath, netHostPath } from './netscanPaths.ts';
 
 const columns = [
@@ -83,7 +84,12 @@ export function ExposureTable({ endpoints, showAddress = true }: ExposureTablePr
                 ) : (
                   <a
                     className="net-findings-link"
-                    href={href(`${netFindingsPath}?address=${encodeURIComponent(endpoint.address)}`)}
+                    href={href(
+                      withQuery(
+                        netFindingsPath,
+                        findingQuery({ ...noFindingFilters, address: endpoint.address }),
+                      ),
+                    )}
                     title="Open findings on this address"
                   >
                     <SeverityBadge severity={endpoint.maxSeverity} />
