@@ -242,12 +242,13 @@ describe('vigil scan against real services', requirements(), () => {
     assert.deepEqual(touched, []);
   });
 
-  test('table and SARIF', async () => {
+  test('table, SARIF and JSON lines', async () => {
     const sarifFile = join(dir, 'scan.sarif');
     const base = [localhost, '-p', String(ports.redis), '--checks', 'exposure', '--no-discovery'];
-    const [table, sarif] = await Promise.all([
+    const [table, sarif, jsonl] = await Promise.all([
       scan(...base),
       scan(...base, '--format', 'sarif', '--output', sarifFile),
+      scan(...base, '--format', 'jsonl', '--fail-on', 'high'),
     ]);
 
     assert.equal(table.code, 0, table.stderr);
@@ -290,6 +291,16 @@ describe('vigil scan against real services', requirements(), () => {
     assert.deepEqual(
       run.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation.artifactLocation.uri]),
       [['exposure.redis-no-auth', 'error', `tcp://127.0.0.1:${ports.redis}`]],
+    );
+
+    assert.equal(jsonl.code, 1, jsonl.stderr);
+    assert.deepEqual(
+      jsonl.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { check: string; port: number; severity: string })
+        .map((f) => [f.check, f.port, f.severity]),
+      [['exposure.redis-no-auth', ports.redis, 'critical']],
     );
   });
 
