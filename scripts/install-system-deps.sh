@@ -13,8 +13,9 @@ set -euo pipefail
 # lynis is the peer in the host-audit benchmark; python3-apt (libapt-pkg) the peer in the version-comparison
 # benchmark, and zip packs the generated OSV feed of the vulnerability benchmark.
 # Network audits: nginx and redis-server are real services the scan tests identify and check; nmap,
-# sslscan, testssl.sh and ssh-audit are the peers in the network-audit benchmarks (never the engine).
-packages=(chromium fail2ban fonts-liberation iproute2 ipset iptables lynis nftables nginx nmap openssh-client
+# sslscan, testssl.sh and ssh-audit are the peers in the network-audit benchmarks (never the engine);
+# gnutls-bin's gnutls-serv is the one Debian TLS server that still offers RC4 and 3DES (TLS audit tests).
+packages=(chromium fail2ban fonts-liberation gnutls-bin iproute2 ipset iptables lynis nftables nginx nmap openssh-client
   openssh-server openssl passwd procps python3-apt python3-pyinotify redis-server ssh-audit sshpass sslscan systemd
   systemd-journal-remote testssl.sh util-linux zip)
 
