@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type RequestListener, type Server } from 'node:http';
@@ -278,6 +279,13 @@ describe('Network scans in Chromium', requirements, () => {
     await rowsShown(page, 'ssh-summary', 1);
     assert.match((await page.getByTestId('ssh-banner').textContent()) ?? '', /^SSH-2\.0-OpenSSH_/);
     assert.match((await page.getByTestId('ssh-auth-methods').textContent()) ?? '', /password/);
+    // The fingerprint as `ssh-keygen -lf` prints it for the key the test's sshd holds.
+    const blob = Buffer.from(sshd.hostKeys[0]?.publicKey.split(' ')[1] ?? '', 'base64');
+    const fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+    assert.equal(
+      await page.getByTestId('ssh-key-fingerprints').textContent(),
+      `ssh-ed25519 256 bits${fingerprint}`,
+    );
     assert.match(
       (await page.getByTestId('tls-certificate').textContent()) ?? '',
       /issued by itself \(self-signed\)/,

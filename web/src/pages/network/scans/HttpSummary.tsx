@@ -17,6 +17,11 @@ export function HttpSummary({ report }: { report: HttpReport }) {
       <dd>
         <span className="mono">{report.status}</span>
         {report.title !== undefined && <span className="cell-sub break">{report.title}</span>}
+        {report.redirect !== undefined && (
+          <span className="cell-sub mono break" data-testid="http-redirect">
+            → {report.redirect}
+          </span>
+        )}
       </dd>
       <dt>Software</dt>
       <dd className="mono break" data-testid="http-server">

@@ -63,6 +63,36 @@ export function SshSummary({ report }: { report: SshReport }) {
           </span>
         )}
       </dd>
+      {report.keys !== undefined && report.keys.length > 0 && (
+        <>
+          <dt>Host key fingerprints</dt>
+          <dd data-testid="ssh-key-fingerprints">
+            <ul className="plain-list">
+              {report.keys.map((key) => (
+                <li key={key.fingerprint}>
+                  <span className="mono">{key.type}</span>
+                  {key.bits !== undefined && <span className="muted"> {key.bits} bits</span>}
+                  <span className="cell-sub mono break">{key.fingerprint}</span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+      {report.strictKex !== undefined && (
+        <>
+          <dt>Strict key exchange</dt>
+          <dd data-testid="ssh-strict-kex">
+            {report.strictKex ? (
+              <Badge tone="success">Offered</Badge>
+            ) : (
+              <span title="The fix for Terrapin (CVE-2023-48795)">
+                <Badge tone="warning">Not offered</Badge>
+              </span>
+            )}
+          </dd>
+        </>
+      )}
       <AlgorithmRow label="Key exchange" algorithms={report.kex} />
       <AlgorithmRow label="Host keys" algorithms={report.hostKeys} />
       <AlgorithmRow label="Ciphers" algorithms={report.ciphers} />
