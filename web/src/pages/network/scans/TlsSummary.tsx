@@ -96,6 +96,11 @@ export function TlsSummary({ report }: { report: TlsReport }) {
         </Badge>
         {report.hostnameMatches === false && <Badge tone="warning">Name mismatch</Badge>}
         {report.trustError !== undefined && <span className="cell-sub">{report.trustError}</span>}
+        {report.chainSource === 'hello' && (
+          <span className="cell-sub">
+            Read from a hand-built handshake: the server speaks only what Node’s TLS refuses.
+          </span>
+        )}
       </dd>
     </dl>
   );
