@@ -8,8 +8,8 @@ import { checkFamilies, scanPhases, type ScanReport } from './netscan.ts';
  * the exposure inventory and the findings with their lifecycle. The report of one scan is the
  * engine's ScanReport (netscan.ts), stored as it came.
  *
- * Access: reading needs `audits:read` (auditors, analysts, admins); starting a scan needs
- * `audits:write` (admins).
+ * Access: reading needs `network:read` (auditors, analysts, admins); starting a scan and
+ * acknowledging or resolving a finding need `network:write` (admins).
  */
 
 const Severity = z.enum(severities);
@@ -155,7 +155,12 @@ export const NetScanList = z
   .meta({ id: 'NetScanList' });
 export type NetScanList = z.infer<typeof NetScanList>;
 
-export const netFindingStatuses = ['open', 'resolved'] as const;
+/**
+ * `open` until a later scan no longer shows it (or, for a change, makes it moot) or a user resolves
+ * it; `acknowledged` by a user: known, kept, resolved by scans like an open one.
+ */
+export const netFindingStatuses = ['open', 'acknowledged', 'resolved'] as const;
+export type NetFindingStatus = (typeof netFindingStatuses)[number];
 
 /** One NetFinding (netscan.ts) as the server keeps it across scans. */
 export const NetFindingRecord = z
@@ -176,7 +181,7 @@ export const NetFindingRecord = z
     status: z.enum(netFindingStatuses),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),
-    /** When a later scan no longer showed it; null while open. */
+    /** When a later scan no longer showed it, or a user resolved it; null while open or acknowledged. */
     resolvedAt: z.string().nullable(),
     /** How many times it came back after being resolved. */
     reopened: z.number().int(),
@@ -198,6 +203,15 @@ export const NetFindingQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type NetFindingQuery = z.infer<typeof NetFindingQuery>;
+
+/**
+ * A user's verdict on a finding: `acknowledged` (known, leave it open), `resolved` (fixed or
+ * intended; a later scan that shows it again opens it again), or `open` to undo either.
+ */
+export const UpdateNetFindingRequest = z
+  .strictObject({ status: z.enum(netFindingStatuses) })
+  .meta({ id: 'UpdateNetFindingRequest' });
+export type UpdateNetFindingRequest = z.infer<typeof UpdateNetFindingRequest>;
 
 export const NetFindingList = z
   .object({ findings: z.array(NetFindingRecord), total: z.number().int() })

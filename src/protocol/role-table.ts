@@ -34,6 +34,8 @@ export const permissions = [
   'patches:read',
   'patches:write',
   'patches:approve',
+  'network:read',
+  'network:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +65,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'vulns:write',
     'patches:read',
     'patches:write',
+    // Analysts see network scans and their findings; scanning and judging findings is for admins.
+    'network:read',
   ],
   // Auditors see everything and change nothing, not even their own tokens.
   auditor: readAll,

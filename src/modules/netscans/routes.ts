@@ -15,6 +15,7 @@ import {
   NetScanListQuery,
   NetScanSummary,
   StartNetScanRequest,
+  UpdateNetFindingRequest,
 } from '../../protocol/netscan-api.ts';
 import type { Deps } from '../deps.ts';
 import type { NetscanRunner } from './create-netscan-runner.ts';
@@ -24,6 +25,7 @@ import { listExposure } from './list-exposure.ts';
 import { listGroups } from './list-groups.ts';
 import { getNetFinding, listNetFindings } from './list-net-findings.ts';
 import { listScans } from './list-scans.ts';
+import { updateNetFinding } from './update-net-finding.ts';
 
 const tags = ['network'];
 
@@ -31,7 +33,7 @@ const start = defineRoute({
   method: 'post',
   path: '/api/network/scans',
   action: 'netscans.scans.start',
-  access: 'audits:write',
+  access: 'network:write',
   summary: 'Queue a scan of a configured group, or of ad-hoc targets inside netscan.scope',
   tags,
   request: { body: jsonBody(StartNetScanRequest) },
@@ -42,7 +44,7 @@ const list = defineRoute({
   method: 'get',
   path: '/api/network/scans',
   action: 'netscans.scans.list',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'Scans, newest first, paged',
   tags,
   request: { query: NetScanListQuery },
@@ -53,7 +55,7 @@ const get = defineRoute({
   method: 'get',
   path: '/api/network/scans/{id}',
   action: 'netscans.scans.get',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'One scan: its report, what changed since the group’s previous scan, findings opened and resolved',
   tags,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
@@ -64,7 +66,7 @@ const exposure = defineRoute({
   method: 'get',
   path: '/api/network/exposure',
   action: 'netscans.exposure.list',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'The exposure inventory: every endpoint scans found open, first and last seen',
   tags,
   request: { query: NetExposureQuery },
@@ -75,7 +77,7 @@ const findings = defineRoute({
   method: 'get',
   path: '/api/network/findings',
   action: 'netscans.findings.list',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'Network findings, worst first, filtered, paged',
   tags,
   request: { query: NetFindingQuery },
@@ -86,18 +88,32 @@ const finding = defineRoute({
   method: 'get',
   path: '/api/network/findings/{id}',
   action: 'netscans.findings.get',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'One network finding',
   tags,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: { 200: jsonResponse(NetFindingRecord, 'Finding') },
 });
 
+const updateFinding = defineRoute({
+  method: 'patch',
+  path: '/api/network/findings/{id}',
+  action: 'netscans.findings.update',
+  access: 'network:write',
+  summary: 'Acknowledge or resolve a network finding, or open it again',
+  tags,
+  request: {
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: jsonBody(UpdateNetFindingRequest),
+  },
+  responses: { 200: jsonResponse(NetFindingRecord, 'Updated') },
+});
+
 const hostView = defineRoute({
   method: 'get',
   path: '/api/network/hosts/{address}',
   action: 'netscans.hosts.get',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'One address: its services, findings and scan history',
   tags,
   request: { params: z.object({ address: z.string().min(2).max(64) }) },
@@ -108,7 +124,7 @@ const groups = defineRoute({
   method: 'get',
   path: '/api/network/groups',
   action: 'netscans.groups.list',
-  access: 'audits:read',
+  access: 'network:read',
   summary: 'The configured scan groups and the scope; an empty scope means server scans are disabled',
   tags,
   responses: { 200: jsonResponse(NetScanGroupList, 'Groups') },
@@ -144,6 +160,16 @@ export function registerNetscanRoutes(app: ApiApp, deps: Deps, runner: NetscanRu
   app.openapi(findings, async (c) => c.json(await listNetFindings(db, c.req.valid('query')), 200));
 
   app.openapi(finding, async (c) => c.json(await getNetFinding(db, c.req.valid('param').id), 200));
+
+  app.openapi(updateFinding, async (c) => {
+    const { id } = c.req.valid('param');
+    const { status } = c.req.valid('json');
+    c.set('auditTarget', `network finding ${id}`);
+    const { previous, finding } = await updateNetFinding(db, id, status, deps.clock.now());
+    const endpoint = finding.port === null ? finding.address : `${finding.address}:${finding.port}`;
+    c.set('auditDetail', `${finding.check} on ${endpoint}: ${previous} -> ${status}`);
+    return c.json(finding, 200);
+  });
 
   app.openapi(hostView, async (c) => c.json(await getNetHost(db, c.req.valid('param').address), 200));
 

@@ -1,6 +1,7 @@
 import type { Finding } from '../../protocol/finding.ts';
 import type { NetFindingRecord, NetScanChange } from '../../protocol/netscan-api.ts';
 import { hostFinding } from '../alerts/host-finding.ts';
+import { isChangeCheck } from './change-finding.ts';
 import type { StoredScanResult } from './store-scan-result.ts';
 
 export interface ScanAlertContext {
@@ -12,13 +13,18 @@ export interface ScanAlertContext {
   names: ReadonlyMap<string, readonly string[]>;
 }
 
-const alertingChanges: ReadonlySet<NetScanChange['kind']> = new Set(['new-open-port', 'new-service']);
+const alertingChanges: ReadonlySet<NetScanChange['kind']> = new Set([
+  'new-open-port',
+  'new-service',
+  'certificate-changed',
+]);
 const alertingSeverities: ReadonlySet<string> = new Set(['high', 'critical']);
 
 /**
  * The alerts a stored scan raises: a port newly open, a different program answering on a known
- * port, and each high or critical finding seen for the first time (or again after it was resolved).
- * Closed ports, upgrades and new certificates are kept in the scan's changes only.
+ * port, a different certificate, and each high or critical finding seen for the first time (or
+ * again after it was resolved). Closed ports and upgrades are findings only. A change's own
+ * finding (`netscan.*`) is alerted as the change, not a second time as a finding.
  */
 export function scanAlerts(result: StoredScanResult, context: ScanAlertContext): Finding[] {
   return [
@@ -26,7 +32,7 @@ export function scanAlerts(result: StoredScanResult, context: ScanAlertContext):
       .filter((change) => alertingChanges.has(change.kind))
       .map((change) => changeAlert(change, context)),
     ...result.opened
-      .filter((finding) => alertingSeverities.has(finding.severity))
+      .filter((finding) => alertingSeverities.has(finding.severity) && !isChangeCheck(finding.check))
       .map((finding) => findingAlert(finding, context)),
   ];
 }
@@ -38,13 +44,10 @@ function hostOf(address: string, context: ScanAlertContext): string {
 function changeAlert(change: NetScanChange, context: ScanAlertContext): Finding {
   const host = hostOf(change.address, context);
   const endpoint = `${change.address}:${change.port}/${change.transport}`;
-  const what =
-    change.kind === 'new-open-port'
-      ? `port ${change.port}/${change.transport} is open on ${host} (${change.after ?? 'open'}); the previous scan did not find it open`
-      : `a different service answers on ${endpoint}: ${change.before ?? 'nothing'} before, ${change.after ?? 'nothing'} now`;
+  const { what, title } = describeChange(change, host, endpoint);
   return hostFinding({
     ruleId: `netscan.${change.kind}`,
-    title: change.kind === 'new-open-port' ? `New open port on ${host}` : `New service on ${host}`,
+    title,
     severity: change.severity,
     attack: [],
     tags: ['vigil.netscan', `vigil.netscan.${change.kind}`],
@@ -92,4 +95,25 @@ function findingAlert(finding: NetFindingRecord, context: ScanAlertContext): Fin
       ...(finding.port === null ? {} : { port: finding.port }),
     },
   });
+}
+
+function describeChange(
+  change: NetScanChange,
+  host: string,
+  endpoint: string,
+): { what: string; title: string } {
+  if (change.kind === 'new-open-port')
+    return {
+      title: `New open port on ${host}`,
+      what: `port ${change.port}/${change.transport} is open on ${host} (${change.after ?? 'open'}); the previous scan did not find it open`,
+    };
+  if (change.kind === 'certificate-changed')
+    return {
+      title: `Certificate changed on ${host}`,
+      what: `the certificate on ${endpoint} changed: SHA-256 ${change.before ?? 'none'} before, ${change.after ?? 'none'} now`,
+    };
+  return {
+    title: `New service on ${host}`,
+    what: `a different service answers on ${endpoint}: ${change.before ?? 'nothing'} before, ${change.after ?? 'nothing'} now`,
+  };
 }

@@ -4,12 +4,15 @@ import { severityId, severities } from '../../protocol/finding.ts';
 import {
   netScanChangeKinds,
   type NetFindingRecord,
+  type NetFindingStatus,
   type NetScanChange,
+  type NetScanChangeKind,
   type NetScanSummary,
 } from '../../protocol/netscan-api.ts';
 import { checkFamilies, type NetFinding, type ScanReport } from '../../protocol/netscan.ts';
 import type { DB } from '../../store/schema.ts';
 import type { NetExposureTable, NetFindingsTable } from '../../store/schema-netscans.ts';
+import { changeCheck, changeFinding, isChangeCheck } from './change-finding.ts';
 import { toNetFindingRecord } from './net-finding-record.ts';
 import { endpointKey, openEndpoints } from './open-endpoints.ts';
 import { scanChanges } from './scan-changes.ts';
@@ -70,7 +73,8 @@ export async function storeScanResult(
             scannedPorts: options.scannedPorts,
             internetFacing: scan.internet_facing === 1,
           });
-    const lifecycle = await updateFindings(trx, scanId, scan.group_name, report, options.scannedPorts);
+    const found = await updateFindings(trx, scanId, scan.group_name, report, options.scannedPorts);
+    const changed = await updateChangeFindings(trx, scanId, scan.group_name, changes, report);
     await updateInventory(trx, scanId, report, options.scannedPorts);
     await recordHosts(trx, scanId, report);
     const stats: NonNullable<NetScanSummary['stats']> = {
@@ -99,12 +103,20 @@ export async function storeScanResult(
       })
       .where('id', '=', scanId)
       .execute();
-    return { previousScanId: previous?.id ?? null, changes, ...lifecycle };
+    return {
+      previousScanId: previous?.id ?? null,
+      changes,
+      opened: [...found.opened, ...changed.opened],
+      resolved: [...found.resolved, ...changed.resolved],
+    };
   });
 }
 
 /** Stable for one group (or ad hoc), check and endpoint, so a later scan finds the same row. */
-export function netFindingId(group: string | null, finding: NetFinding): string {
+export function netFindingId(
+  group: string | null,
+  finding: Pick<NetFinding, 'check' | 'address' | 'port' | 'transport'>,
+): string {
   const key = JSON.stringify([
     group,
     finding.check,
@@ -123,8 +135,92 @@ async function updateFindings(
   scannedPorts: ReadonlySet<number>,
 ): Promise<Pick<StoredScanResult, 'opened' | 'resolved'>> {
   const at = report.finishedAt;
+  // An acknowledged finding seen again stays acknowledged: the user already knows.
+  const { seen, opened } = await upsertFindings(trx, scanId, group, report.findings, at, ['resolved']);
+  const up = new Set(report.hosts.filter((host) => host.up).map((host) => host.address));
+  const failed = new Set(
+    (report.errors ?? []).map((error) => `${error.stage}|${error.address}|${error.port ?? ''}`),
+  );
+  let current = trx.selectFrom('net_findings').selectAll().where('status', 'in', ['open', 'acknowledged']);
+  current =
+    group === null ? current.where('group_name', 'is', null) : current.where('group_name', '=', group);
+  const gone = (await current.execute()).filter((row) => {
+    // A change is reported once, by the scan that saw it: its absence later says nothing.
+    if (isChangeCheck(row.check_id)) return false;
+    if (seen.has(row.id) || !up.has(row.address)) return false;
+    const family = row.check_id.split('.')[0] ?? '';
+    const known = (checkFamilies as readonly string[]).includes(family);
+    if (known && !(report.checks as readonly string[]).includes(family)) return false;
+    if (failed.has(`${family}|${row.address}|${row.port ?? ''}`)) return false;
+    if (row.port === null) return true;
+    return row.transport !== 'udp' && scannedPorts.has(row.port);
+  });
+  return {
+    opened,
+    resolved: await resolveFindings(
+      trx,
+      scanId,
+      at,
+      gone.map((row) => row.id),
+    ),
+  };
+}
+
+/** What a port that closed makes moot, and what a port that opens again makes moot. */
+const mootedBy: Partial<Record<NetScanChangeKind, NetScanChangeKind[]>> = {
+  'port-closed': ['new-open-port', 'new-service', 'service-changed', 'certificate-changed'],
+  'new-open-port': ['port-closed'],
+};
+
+/**
+ * Each change against the previous scan becomes a `netscan.<kind>` finding on its endpoint. It
+ * stays open until a user acknowledges or resolves it, or until a later scan makes it moot: a port
+ * that closed resolves what changed on it while it was open, a port open again resolves its
+ * closing. The same change happening again on the endpoint opens its finding again.
+ */
+async function updateChangeFindings(
+  trx: Kysely<DB>,
+  scanId: string,
+  group: string | null,
+  changes: readonly NetScanChange[],
+  report: ScanReport,
+): Promise<Pick<StoredScanResult, 'opened' | 'resolved'>> {
+  if (group === null || changes.length === 0) return { opened: [], resolved: [] };
+  const at = report.finishedAt;
+  const moot = changes.flatMap((change) =>
+    (mootedBy[change.kind] ?? []).map((kind) => netFindingId(group, { ...change, check: changeCheck(kind) })),
+  );
+  const current: string[] = [];
+  for (let i = 0; i < moot.length; i += chunk) {
+    const rows = await trx
+      .selectFrom('net_findings')
+      .select('id')
+      .where('id', 'in', moot.slice(i, i + chunk))
+      .where('status', '!=', 'resolved')
+      .execute();
+    current.push(...rows.map((row) => row.id));
+  }
+  const resolved = await resolveFindings(trx, scanId, at, current);
+  const names = new Map(report.hosts.map((host) => [host.address, host.names[0]]));
+  const findings = changes.map((change) => changeFinding(change, names.get(change.address)));
+  const { opened } = await upsertFindings(trx, scanId, group, findings, at, ['resolved', 'acknowledged']);
+  return { opened, resolved };
+}
+
+/**
+ * Inserts the findings not kept yet and refreshes the others; one whose status is in `reopenFrom`
+ * is open again. Returns the findings by id and those opened or opened again.
+ */
+async function upsertFindings(
+  trx: Kysely<DB>,
+  scanId: string,
+  group: string | null,
+  findings: readonly NetFinding[],
+  at: string,
+  reopenFrom: readonly NetFindingStatus[],
+): Promise<{ seen: Map<string, NetFinding>; opened: NetFindingRecord[] }> {
   const seen = new Map<string, NetFinding>();
-  for (const finding of report.findings) {
+  for (const finding of findings) {
     const id = netFindingId(group, finding);
     if (!seen.has(id)) seen.set(id, finding);
   }
@@ -176,7 +272,7 @@ async function updateFindings(
       opened.push(toNetFindingRecord(inserted));
       continue;
     }
-    const reopen = row.status === 'resolved';
+    const reopen = (reopenFrom as readonly string[]).includes(row.status);
     const updated = await trx
       .updateTable('net_findings')
       .set({
@@ -196,37 +292,26 @@ async function updateFindings(
       .executeTakeFirstOrThrow();
     if (reopen) opened.push(toNetFindingRecord(updated));
   }
+  return { seen, opened };
+}
 
-  const up = new Set(report.hosts.filter((host) => host.up).map((host) => host.address));
-  const failed = new Set(
-    (report.errors ?? []).map((error) => `${error.stage}|${error.address}|${error.port ?? ''}`),
-  );
-  let open = trx.selectFrom('net_findings').selectAll().where('status', '=', 'open');
-  open = group === null ? open.where('group_name', 'is', null) : open.where('group_name', '=', group);
-  const gone = (await open.execute()).filter((row) => {
-    if (seen.has(row.id) || !up.has(row.address)) return false;
-    const family = row.check_id.split('.')[0] ?? '';
-    const known = (checkFamilies as readonly string[]).includes(family);
-    if (known && !(report.checks as readonly string[]).includes(family)) return false;
-    if (failed.has(`${family}|${row.address}|${row.port ?? ''}`)) return false;
-    if (row.port === null) return true;
-    return row.transport !== 'udp' && scannedPorts.has(row.port);
-  });
+async function resolveFindings(
+  trx: Kysely<DB>,
+  scanId: string,
+  at: string,
+  ids: readonly string[],
+): Promise<NetFindingRecord[]> {
   const resolved: NetFindingRecord[] = [];
-  for (let i = 0; i < gone.length; i += chunk) {
+  for (let i = 0; i < ids.length; i += chunk) {
     const rows = await trx
       .updateTable('net_findings')
       .set({ status: 'resolved', resolved_at: at, resolved_scan_id: scanId })
-      .where(
-        'id',
-        'in',
-        gone.slice(i, i + chunk).map((row) => row.id),
-      )
+      .where('id', 'in', ids.slice(i, i + chunk))
       .returningAll()
       .execute();
     resolved.push(...rows.map(toNetFindingRecord));
   }
-  return { opened, resolved };
+  return resolved;
 }
 
 async function updateInventory(

@@ -114,9 +114,21 @@ describeEachDialect('network scans API', (_dialect, fresh) => {
     assert.ok(audited.some((entry) => entry.outcome !== 'success' && entry.target?.includes('10.0.0.0/8')));
   });
 
-  test('auditors read but cannot start scans', async () => {
-    assert.equal((await auditor.request('GET', '/api/network/groups')).status, 200);
-    assert.equal((await auditor.request('POST', '/api/network/scans', { group: 'local' })).status, 403);
+  test('auditors and analysts read (network:read) but cannot scan or judge findings (network:write)', async () => {
+    const analyst = await signedInUser(server, admin, 'analyst', 'analyst1');
+    for (const reader of [auditor, analyst]) {
+      assert.equal((await reader.request('GET', '/api/network/groups')).status, 200);
+      assert.equal((await reader.request('GET', '/api/network/findings')).status, 200);
+      assert.equal((await reader.request('POST', '/api/network/scans', { group: 'local' })).status, 403);
+      const patch = await reader.request('PATCH', '/api/network/findings/nope', { status: 'resolved' });
+      assert.equal(patch.status, 403);
+    }
+    const missing = await admin.request<Problem>('PATCH', '/api/network/findings/nope', {
+      status: 'resolved',
+    });
+    assert.equal(missing.status, 404);
+    const wrong = await admin.request<Problem>('PATCH', '/api/network/findings/nope', { status: 'fixed' });
+    assert.equal(wrong.status, 400);
   });
 
   test('groups show the scope, the schedule and the next run', async () => {
@@ -201,6 +213,50 @@ describeEachDialect('network scans API', (_dialect, fresh) => {
       assert.deepEqual(
         second.resolvedFindings.map((f) => f.check),
         ['exposure.redis-no-auth'],
+      );
+      // The closed port is a finding of its own, informational, that an admin acknowledges.
+      assert.deepEqual(
+        second.newFindings.map((f) => [f.check, f.severity, f.port, f.evidence]),
+        [
+          [
+            'netscan.port-closed',
+            'informational',
+            port,
+            `127.0.0.1:${port}/tcp before: open (${second.changes[0]?.before}); after: not open`,
+          ],
+        ],
+      );
+      const closedId = second.newFindings[0]?.id ?? '';
+      const acknowledged = await admin.request<NetFindingRecord>(
+        'PATCH',
+        `/api/network/findings/${closedId}`,
+        {
+          status: 'acknowledged',
+        },
+      );
+      assert.equal(acknowledged.status, 200);
+      assert.equal(acknowledged.body.status, 'acknowledged');
+      const judged = await auditEntries(admin, 'netscans.findings.update');
+      // The refusals of the permissions test are audited too.
+      assert.deepEqual(judged.map((entry) => entry.outcome).sort(), [
+        'denied',
+        'denied',
+        'failure',
+        'failure',
+        'success',
+      ]);
+      assert.deepEqual(
+        judged
+          .filter((entry) => entry.outcome === 'success')
+          .map((entry) => [entry.actor, entry.outcome, entry.target, entry.detail]),
+        [
+          [
+            'admin',
+            'success',
+            `network finding ${closedId}`,
+            `netscan.port-closed on 127.0.0.1:${port}: open -> acknowledged`,
+          ],
+        ],
       );
       const host = await auditor.request<NetHostView>('GET', '/api/network/hosts/127.0.0.1');
       assert.deepEqual(

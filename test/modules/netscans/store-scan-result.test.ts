@@ -4,13 +4,14 @@ import { createAlertSink } from '../../../src/modules/alerts/create-alert-sink.t
 import { getNetHost } from '../../../src/modules/netscans/get-net-host.ts';
 import { getScanDetail } from '../../../src/modules/netscans/get-scan-detail.ts';
 import { listExposure } from '../../../src/modules/netscans/list-exposure.ts';
-import { listNetFindings } from '../../../src/modules/netscans/list-net-findings.ts';
+import { getNetFinding, listNetFindings } from '../../../src/modules/netscans/list-net-findings.ts';
 import { listScans } from '../../../src/modules/netscans/list-scans.ts';
 import { pruneScans } from '../../../src/modules/netscans/prune-scans.ts';
 import type { PlannedScan } from '../../../src/modules/netscans/plan-scan.ts';
 import { queueScan } from '../../../src/modules/netscans/queue-scan.ts';
 import { scanAlerts } from '../../../src/modules/netscans/scan-alerts.ts';
 import { storeScanResult } from '../../../src/modules/netscans/store-scan-result.ts';
+import { updateNetFinding } from '../../../src/modules/netscans/update-net-finding.ts';
 import { fixedClock } from '../../../src/platform/clock.ts';
 import { systemRandom } from '../../../src/platform/ids.ts';
 import { NetExposureQuery, NetFindingQuery, NetScanListQuery } from '../../../src/protocol/netscan-api.ts';
@@ -143,19 +144,33 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
       ['ssh.password-auth', '10.0.0.5'],
       ['tls.protocol-tls1.0', '10.0.0.5'],
     ]);
+    // Each change is a finding of its own, opened by the scan that saw it.
     assert.deepEqual(
-      two.result.opened.map((f) => [f.check, f.status, f.firstScanId]),
-      [['exposure.redis-no-auth', 'open', two.id]],
-    );
-    const open = await listNetFindings(db, NetFindingQuery.parse({}));
-    assert.deepEqual(
-      open.findings.map((f) => [f.check, f.address, f.severity]),
+      two.result.opened.map((f) => [f.check, f.port, f.status, f.firstScanId]),
       [
-        ['exposure.redis-no-auth', '10.0.0.5', 'critical'],
-        ['http.header-missing-csp', '10.0.0.5', 'low'],
-        ['ssh.password-auth', '10.0.0.6', 'low'],
+        ['exposure.redis-no-auth', 6379, 'open', two.id],
+        ['netscan.port-closed', 22, 'open', two.id],
+        ['netscan.service-changed', 80, 'open', two.id],
+        ['netscan.certificate-changed', 443, 'open', two.id],
+        ['netscan.new-open-port', 6379, 'open', two.id],
       ],
     );
+    const open = await listNetFindings(db, NetFindingQuery.parse({}));
+    // Worst first; rows of one severity and last-seen time come in id order.
+    const rows = open.findings.map((f) => [f.check, f.address, f.port, f.severity].join(' '));
+    assert.deepEqual(
+      open.findings.map((f) => f.severity),
+      ['critical', 'high', 'low', 'low', 'low', 'low', 'informational'],
+    );
+    assert.deepEqual(rows.sort(), [
+      'exposure.redis-no-auth 10.0.0.5 6379 critical',
+      'http.header-missing-csp 10.0.0.5 80 low',
+      'netscan.certificate-changed 10.0.0.5 443 low',
+      'netscan.new-open-port 10.0.0.5 6379 high',
+      'netscan.port-closed 10.0.0.5 22 informational',
+      'netscan.service-changed 10.0.0.5 80 low',
+      'ssh.password-auth 10.0.0.6 22 low',
+    ]);
     const csp = open.findings.find((f) => f.check === 'http.header-missing-csp');
     assert.ok(csp);
     assert.equal(csp.firstScanId, one.id);
@@ -181,7 +196,8 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
       { port: 443, sha256: 'bb'.repeat(32) },
     ]);
 
-    // New open port and the new critical finding become alerts; the rest stay in the scan's changes.
+    // New open port, new certificate and the new critical finding become alerts, each once: the
+    // high new-open-port finding is not alerted again as a finding.
     const sink = createAlertSink(db, fixedClock(new Date('2026-11-21T03:00:01Z')));
     const names = new Map(second.hosts.map((h) => [h.address, h.names]));
     for (const alert of scanAlerts(two.result, {
@@ -197,6 +213,12 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
       .orderBy('rule_id')
       .execute();
     assert.deepEqual(alerts, [
+      {
+        rule_id: 'netscan.certificate-changed',
+        severity: 'low',
+        host: 'web.example',
+        rule_title: 'Certificate changed on web.example',
+      },
       {
         rule_id: 'netscan.finding:exposure.redis-no-auth',
         severity: 'critical',
@@ -223,7 +245,13 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
     const detail = await getScanDetail(db, two.id);
     assert.deepEqual(
       detail.newFindings.map((f) => f.check),
-      ['exposure.redis-no-auth'],
+      [
+        'exposure.redis-no-auth',
+        'netscan.new-open-port',
+        'netscan.certificate-changed',
+        'netscan.service-changed',
+        'netscan.port-closed',
+      ],
     );
     assert.deepEqual(detail.resolvedFindings.map((f) => f.check).sort(), [
       'ssh.password-auth',
@@ -275,12 +303,19 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
       [['new-open-port', 22]],
     );
     assert.deepEqual(
-      three.result.opened.map((f) => [f.check, f.reopened, f.severity]),
-      [['tls.protocol-tls1.0', 1, 'high']],
+      three.result.opened.map((f) => [f.check, f.port, f.reopened, f.severity]),
+      [
+        ['tls.protocol-tls1.0', 443, 1, 'high'],
+        ['netscan.new-open-port', 22, 0, 'high'],
+      ],
     );
+    // Port 22 open again makes its closing moot.
     assert.deepEqual(
-      three.result.resolved.map((f) => f.check),
-      ['http.header-missing-csp'],
+      three.result.resolved.map((f) => [f.check, f.port]),
+      [
+        ['http.header-missing-csp', 80],
+        ['netscan.port-closed', 22],
+      ],
     );
 
     const fourth = report(
@@ -292,6 +327,126 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
     assert.deepEqual(
       four.result.changes.filter((c) => c.port === 22).map((c) => [c.kind, c.before, c.after, c.severity]),
       [['new-service', 'telnet', 'ssh OpenSSH', 'high']],
+    );
+    // 80, 443 and 6379 closed: what changed on them while open is moot, their closing is new.
+    assert.deepEqual(
+      four.result.resolved.filter((f) => f.check.startsWith('netscan.')).map((f) => [f.check, f.port]),
+      [
+        ['netscan.service-changed', 80],
+        ['netscan.certificate-changed', 443],
+        ['netscan.new-open-port', 6379],
+      ],
+    );
+    assert.deepEqual(
+      four.result.opened.map((f) => [f.check, f.port, f.severity]),
+      [
+        ['netscan.new-service', 22, 'high'],
+        ['netscan.port-closed', 80, 'informational'],
+        ['netscan.port-closed', 443, 'informational'],
+        ['netscan.port-closed', 6379, 'informational'],
+      ],
+    );
+    const changes = await listNetFindings(t.database.db, NetFindingQuery.parse({ check: 'netscan' }));
+    assert.deepEqual(changes.findings.map((f) => [f.check, f.port, f.evidence]).sort(), [
+      ['netscan.new-open-port', 22, '10.0.0.5:22/tcp before: not open; after: open (telnet)'],
+      ['netscan.new-service', 22, '10.0.0.5:22/tcp before: telnet; after: ssh OpenSSH'],
+      ['netscan.port-closed', 443, '10.0.0.5:443/tcp before: open (http+tls nginx); after: not open'],
+      ['netscan.port-closed', 6379, '10.0.0.5:6379/tcp before: open (redis Redis 7.0.15); after: not open'],
+      ['netscan.port-closed', 80, '10.0.0.5:80/tcp before: open (http nginx 1.24.0); after: not open'],
+    ]);
+  });
+
+  test('users acknowledge and resolve findings; scans keep, resolve or reopen them by their kind', async () => {
+    const t = await fresh();
+    const { db } = t.database;
+    await store(t, dmz, first);
+    const two = await store(t, dmz, second);
+    const byCheck = (result: typeof two.result, check: string) => {
+      const found = result.opened.find((f) => f.check === check);
+      assert.ok(found, check);
+      return found;
+    };
+    const certificate = byCheck(two.result, 'netscan.certificate-changed');
+    assert.deepEqual(
+      {
+        title: certificate.title,
+        severity: certificate.severity,
+        host: certificate.host,
+        evidence: certificate.evidence,
+        remediation: certificate.remediation,
+        tags: certificate.tags,
+      },
+      {
+        title: 'Certificate changed: 443/tcp',
+        severity: 'low',
+        host: 'web.example',
+        evidence: `10.0.0.5:443/tcp before: certificate SHA-256 ${'aa'.repeat(32)}; after: certificate SHA-256 ${'bb'.repeat(32)}`,
+        remediation:
+          'Confirm this change was intended. Check that the new certificate was issued and installed by you (renewal or rotation), not by someone intercepting the endpoint.',
+        tags: ['change'],
+      },
+    );
+    const csp = (await listNetFindings(db, NetFindingQuery.parse({ check: 'http.header-missing-csp' })))
+      .findings[0];
+    assert.ok(csp);
+    const at = new Date('2026-11-21T09:00:00.000Z');
+    const acknowledged = await updateNetFinding(db, certificate.id, 'acknowledged', at);
+    assert.deepEqual(
+      [acknowledged.previous, acknowledged.finding.status, acknowledged.finding.resolvedAt],
+      ['open', 'acknowledged', null],
+    );
+    await updateNetFinding(db, csp.id, 'acknowledged', at);
+    const portClosed = byCheck(two.result, 'netscan.port-closed');
+    const resolved = await updateNetFinding(db, portClosed.id, 'resolved', at);
+    assert.deepEqual(
+      [resolved.finding.status, resolved.finding.resolvedAt],
+      ['resolved', '2026-11-21T09:00:00.000Z'],
+    );
+    await assert.rejects(updateNetFinding(db, 'nope', 'resolved', at), { code: 'not_found' });
+
+    // Same ports; the certificate changes again, CSP is still missing.
+    const third = report(
+      [
+        host(
+          '10.0.0.5',
+          [
+            { port: 80, service: { service: 'http', product: 'nginx', version: '1.24.0' } },
+            { port: 443, service: { service: 'http', tls: true, product: 'nginx' }, cert: 'cc'.repeat(32) },
+            { port: 6379, service: { service: 'redis', product: 'Redis', version: '7.0.15', auth: 'none' } },
+          ],
+          { names: ['web.example'] },
+        ),
+      ],
+      [
+        finding('http.header-missing-csp', '10.0.0.5', 80, 'low'),
+        finding('exposure.redis-no-auth', '10.0.0.5', 6379, 'critical'),
+      ],
+      { finishedAt: '2026-11-22T03:00:00.000Z' },
+    );
+    const three = await store(t, dmz, third);
+    // A new change on an acknowledged change finding opens it again; an acknowledged engine
+    // finding seen again stays acknowledged; a change resolved by hand stays resolved.
+    assert.deepEqual(
+      three.result.opened.map((f) => [f.check, f.status, f.reopened, f.evidence.slice(-20)]),
+      [['netscan.certificate-changed', 'open', 1, 'cc'.repeat(10)]],
+    );
+    assert.deepEqual(three.result.resolved, []);
+    const status = async (id: string) => (await getNetFinding(db, id)).status;
+    assert.equal(await status(csp.id), 'acknowledged');
+    assert.equal(await status(portClosed.id), 'resolved');
+    assert.equal(await status(byCheck(two.result, 'netscan.new-open-port').id), 'open');
+
+    // CSP fixed: the acknowledged finding is resolved by the scan like an open one.
+    const fourth = { ...third, findings: third.findings.slice(1), finishedAt: '2026-11-23T03:00:00.000Z' };
+    const four = await store(t, dmz, fourth);
+    assert.deepEqual(
+      four.result.resolved.map((f) => [f.check, f.status]),
+      [['http.header-missing-csp', 'resolved']],
+    );
+    const reopened = await updateNetFinding(db, csp.id, 'open', new Date('2026-11-23T09:00:00.000Z'));
+    assert.deepEqual(
+      [reopened.previous, reopened.finding.status, reopened.finding.resolvedAt],
+      ['resolved', 'open', null],
     );
   });
 
@@ -330,7 +485,7 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
     await store(t, dmz, second);
     const list = async (query: Record<string, unknown>) =>
       (await listNetFindings(db, NetFindingQuery.parse(query))).findings.map((f) => f.check);
-    assert.deepEqual(await list({ severity: 'high' }), ['exposure.redis-no-auth']);
+    assert.deepEqual(await list({ severity: 'high' }), ['exposure.redis-no-auth', 'netscan.new-open-port']);
     assert.deepEqual(await list({ check: 'ssh', status: 'all' }), ['ssh.password-auth', 'ssh.password-auth']);
     assert.deepEqual(await list({ check: 'ssh.password-auth', address: '10.0.0.6' }), ['ssh.password-auth']);
     assert.deepEqual(await list({ status: 'resolved' }).then((c) => c.sort()), [
@@ -346,7 +501,7 @@ describeEachDialect('network scan storage, diff and lifecycle', (_dialect, fresh
     const redis = await listExposure(db, NetExposureQuery.parse({ service: 'redis' }));
     assert.deepEqual(
       redis.endpoints.map((e) => [e.port, e.auth, e.findings, e.maxSeverity]),
-      [[6379, 'none', 1, 'critical']],
+      [[6379, 'none', 2, 'critical']],
     );
   });
 

@@ -26,4 +26,6 @@ export const permissionLabels: Record<Permission, string> = {
   'patches:read': 'View patch plans and their rollouts',
   'patches:write': 'Draft, simulate, schedule, start and cancel patch plans',
   'patches:approve': 'Approve patch plans so that agents may apply them',
+  'network:read': 'View network scans, the exposure inventory and network findings',
+  'network:write': 'Start network scans; acknowledge and resolve network findings',
 };

@@ -122,7 +122,7 @@ export function ScanListPage() {
           </p>
         </div>
       )}
-      {can('audits:write') && groups.data !== undefined && scope !== undefined && scope.length > 0 && (
+      {can('network:write') && groups.data !== undefined && scope !== undefined && scope.length > 0 && (
         <Panel title="Run a scan">
           <RunScanForm
             groups={groupList}
