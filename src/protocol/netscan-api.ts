@@ -168,6 +168,7 @@ export const NetFindingRecord = z
     /** Stable for one group (or ad hoc), check, address, port and transport. */
     id: z.string(),
     group: z.string().nullable(),
+    /** The engine's check id, or `netscan.<change kind>` for a change against the previous scan. */
     check: z.string(),
     title: z.string(),
     severity: Severity,
