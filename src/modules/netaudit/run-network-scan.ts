@@ -111,6 +111,7 @@ export async function runNetworkScan(
       addresses: allowed,
       inScope,
       concurrency: request.concurrency,
+      ratePerSecond: request.ratePerSecond,
       signal,
       onProgress: (done, total) => progress('discovery', done, total),
     });

@@ -9,6 +9,8 @@ export interface DiscoverHostsOptions {
   /** Wait this long for each attempt instead of the adaptive timeout. */
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** Most connection attempts started a second, as for the port scan that follows; unlimited by default. */
+  ratePerSecond?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -37,6 +39,7 @@ export async function discoverHosts(options: DiscoverHostsOptions): Promise<Disc
     ports: options.ports ?? discoveryPorts,
     inScope: options.inScope,
     concurrency: options.concurrency,
+    ratePerSecond: options.ratePerSecond,
     // One try each: a second port is a better second chance than the same port again.
     retries: 0,
     timing:

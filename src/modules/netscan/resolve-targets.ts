@@ -7,7 +7,7 @@ import {
   type IpPrefix,
 } from '../firewall/ip-prefix.ts';
 import { mapLimit } from '../inventory/map-limit.ts';
-import { canonicalAddress } from './canonical-address.ts';
+import { canonicalAddress, isUnspecifiedAddress } from './canonical-address.ts';
 import { NetScanError, quoteInput, type NetScanErrorCode } from './net-scan-error.ts';
 
 export interface ResolveTargetsOptions {
@@ -28,6 +28,11 @@ export interface ResolvedTargets {
   outOfScope: string[];
   /** Names that resolved to nothing. */
   unresolved: string[];
+  /**
+   * `0.0.0.0` and `::` met inside a range or in a name's answers, left out: connecting to them
+   * reaches this machine. Named on their own they are refused (`bad-target`).
+   */
+  unspecified: string[];
   /** True only for the addresses above: what the scanner re-checks before every connection. */
   inScope: (address: string) => boolean;
 }
@@ -63,6 +68,12 @@ export async function resolveTargets(
     const range = parseIpPrefix(spec);
     if (range) {
       const unmapped = unmapIpv4(range);
+      if (isSingleAddress(unmapped) && isUnspecifiedAddress(formatIpPrefix(unmapped)))
+        throw new NetScanError(
+          'bad-target',
+          `${quoteInput(raw)} is the unspecified address, which connects to this machine; ` +
+            'name 127.0.0.1 or ::1 to scan it',
+        );
       expanded += 2 ** (unmapped.bytes.length * 8 - unmapped.length);
       if (expanded > maxAddresses) throw tooMany(maxAddresses);
       ranges.push(unmapped);
@@ -75,8 +86,13 @@ export async function resolveTargets(
 
   const found = new Map<string, string[]>();
   const outOfScope = new Set<string>();
+  const unspecified = new Set<string>();
   const add = (prefix: IpPrefix, name: string | undefined) => {
     const address = formatIpPrefix(prefix);
+    if (isUnspecifiedAddress(address)) {
+      unspecified.add(address);
+      return;
+    }
     if (!allowed(prefix)) {
       outOfScope.add(address);
       return;
@@ -112,6 +128,7 @@ export async function resolveTargets(
     addresses: [...found].map(([address, hostNames]) => ({ address, names: hostNames })),
     outOfScope: [...outOfScope],
     unresolved,
+    unspecified: [...unspecified],
     inScope: (address) => {
       const canonical = canonicalAddress(address);
       return canonical !== undefined && found.has(canonical);
@@ -123,6 +140,10 @@ function parseRange(text: string, code: NetScanErrorCode): IpPrefix {
   const range = parseIpPrefix(text.trim());
   if (!range) throw new NetScanError(code, `${quoteInput(text)} is not an address or CIDR range`);
   return unmapIpv4(range);
+}
+
+function isSingleAddress(prefix: IpPrefix): boolean {
+  return prefix.length === prefix.bytes.length * 8;
 }
 
 /** Every address of a range the cap already allowed, in order, each a full-length prefix. */

@@ -2,8 +2,8 @@ import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { PortResult, ServiceInfo } from '../../protocol/netscan.ts';
 import { mapLimit } from '../inventory/map-limit.ts';
-import { canonicalAddress } from './canonical-address.ts';
-import { NetScanError, quoteInput } from './net-scan-error.ts';
+import { scanAddress } from './canonical-address.ts';
+import { NetScanError } from './net-scan-error.ts';
 import { udpProbes } from './udp-payloads.ts';
 
 export interface ScanUdpPortsOptions {
@@ -36,11 +36,7 @@ const defaultUdpPorts: readonly number[] = [...udpProbes.keys()];
 /** UDP probes over connected sockets, so the kernel reports the target's ICMP port unreachable. */
 export async function scanUdpPorts(options: ScanUdpPortsOptions): Promise<UdpScanResult> {
   const ports = options.ports ?? defaultUdpPorts;
-  const addresses = options.addresses.map((given) => {
-    const address = canonicalAddress(given);
-    if (address === undefined) throw new NetScanError('bad-target', `${quoteInput(given)} is not an address`);
-    return address;
-  });
+  const addresses = options.addresses.map(scanAddress);
   for (const port of ports)
     if (!Number.isInteger(port) || port < 1 || port > 65_535)
       throw new NetScanError('bad-ports', `${String(port)} is not a port number`);

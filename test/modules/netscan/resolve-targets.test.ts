@@ -165,3 +165,19 @@ test('hostile and malformed targets are refused with bad-target, scopes with bad
   await rejects(['10.0.0.1'], 'bad-scope', { scope: ['10.0.0.0/33'] });
   await rejects(['10.0.0.1'], 'bad-scope', { exclude: ['corp.example'] });
 });
+
+test('the unspecified addresses are refused as targets and left out of ranges and answers', async () => {
+  for (const spec of ['0.0.0.0', '::', '0.0.0.0/32', '::/128', '::ffff:0.0.0.0', '0:0::0'])
+    await rejects([spec], 'bad-target');
+  await assert.rejects(resolveTargets(['::'], open), /unspecified address, which connects to this machine/);
+  const { resolve } = resolver({ 'sinkhole.example': ['0.0.0.0', '::', '10.0.0.9'] });
+  const result = await resolveTargets(['0.0.0.0/31', '::/127', 'sinkhole.example'], { ...open, resolve });
+  assert.deepEqual(
+    result.addresses.map((entry) => entry.address),
+    ['0.0.0.1', '::1', '10.0.0.9'],
+  );
+  assert.deepEqual(result.unspecified, ['0.0.0.0', '::']);
+  assert.deepEqual(result.unresolved, []);
+  assert.equal(result.inScope('0.0.0.0'), false);
+  assert.equal(result.inScope('::'), false);
+});

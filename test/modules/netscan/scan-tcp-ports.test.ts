@@ -91,6 +91,39 @@ describe('TCP connect scan on loopback against real listeners', () => {
     assert.equal(results.filter((r) => r.state === 'filtered').length, 0);
   });
 
+  test('split over threads: the same answers as on one, within the rate cap, counted across threads, stoppable', async () => {
+    const ports = [...open, ...closed];
+    const one = await scanTcpPorts({ addresses: ['127.0.0.1', '::1'], ports, inScope: anywhere });
+    const progress: [number, number, number][] = [];
+    const started = performance.now();
+    // 30/s over three threads (10/s each): the workers start while this thread still has ports to take.
+    const three = await scanTcpPorts({
+      addresses: ['127.0.0.1', '::1'],
+      ports,
+      inScope: anywhere,
+      threads: 3,
+      ratePerSecond: 30,
+      onProgress: (...counts) => progress.push(counts),
+    });
+    const elapsed = performance.now() - started;
+    assert.deepEqual(states(three), states(one));
+    assert.ok(elapsed > (ports.length * 2 - 3) * (1000 / 30) - 50, `${Math.round(elapsed)} ms`);
+    assert.deepEqual(progress.at(-1), [ports.length * 2, ports.length * 2, ports.length * 2]);
+
+    const controller = new AbortController();
+    await assert.rejects(
+      scanTcpPorts({
+        addresses: ['127.0.0.1'],
+        ports: Array.from({ length: 65_535 }, (_, index) => index + 1),
+        inScope: anywhere,
+        threads: 2,
+        signal: controller.signal,
+        onProgress: (done) => done > 1000 && controller.abort(),
+      }),
+      isError('aborted'),
+    );
+  });
+
   test('a rate cap paces attempts', async () => {
     const started = performance.now();
     const results = await scanTcpPorts({
@@ -127,6 +160,9 @@ describe('TCP connect scan on loopback against real listeners', () => {
       scanTcpPorts({ addresses: ['127.0.0.1'], ports: [1], inScope: anywhere, ...options });
     await assert.rejects(scan({ addresses: ['localhost'] }), isError('bad-target'));
     await assert.rejects(scan({ addresses: ['127.0.0.0/8'] }), isError('bad-target'));
+    // The unspecified addresses connect to this machine, whatever the predicate says.
+    for (const address of ['0.0.0.0', '::', '::ffff:0.0.0.0'])
+      await assert.rejects(scan({ addresses: [address] }), isError('bad-target'));
     await assert.rejects(scan({ ports: [0] }), isError('bad-ports'));
     await assert.rejects(scan({ ports: [1.5] }), isError('bad-ports'));
     await assert.rejects(scan({ inScope: (address) => address !== '127.0.0.1' }), isError('out-of-scope'));
@@ -157,6 +193,20 @@ describe('TCP connect scan on loopback against real listeners', () => {
     // The quickest answer is the reason: on 127.0.0.1 both ports refuse, on ::1 one accepts.
     assert.match(hosts[0]?.reason ?? '', /^tcp\/\d+ conn-refused$/);
     assert.match(hosts[1]?.reason ?? '', /^tcp\/\d+ (syn-ack|conn-refused)$/);
+  });
+
+  test('discovery keeps to the rate cap', async () => {
+    const started = performance.now();
+    const hosts = await discoverHosts({
+      addresses: Array.from({ length: 20 }, (_, index) => `127.0.0.${index + 1}`),
+      ports: [closed[0] as number],
+      inScope: anywhere,
+      ratePerSecond: 20,
+    });
+    const elapsed = performance.now() - started;
+    assert.ok(hosts.every((host) => host.up));
+    // 20 attempts at 20/s, one at a time: about a second, not the few milliseconds loopback takes.
+    assert.ok(elapsed > 800 && elapsed < 10_000, `${Math.round(elapsed)} ms`);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
 import { after, before, describe, test } from 'node:test';
+import { NetScanError } from '../../../src/modules/netscan/net-scan-error.ts';
 import { scanUdpPorts } from '../../../src/modules/netscan/scan-udp-ports.ts';
 import { udpProbes } from '../../../src/modules/netscan/udp-payloads.ts';
 
@@ -62,6 +63,14 @@ describe('UDP probes on loopback', () => {
     assert.deepEqual(result.services, [
       { address: '127.0.0.1', port: echo, transport: 'udp', service: 'unknown', tls: false, method: 'port' },
     ]);
+  });
+
+  test('the unspecified addresses, which reach this machine, are refused', async () => {
+    for (const address of ['0.0.0.0', '::'])
+      await assert.rejects(
+        scanUdpPorts({ addresses: [address], ports: [echo], inScope: anywhere }),
+        (error: unknown) => error instanceof NetScanError && error.code === 'bad-target',
+      );
   });
 
   test('the DNS, NTP and SNMP requests are well formed and their answers are read', () => {

@@ -69,6 +69,8 @@ describe(
           addresses,
           ports: Array.from({ length: 1024 }, (_, i) => i + 1),
           inScope,
+          // Split over a worker thread too, which checks its own copy of the scope before every connection.
+          threads: 2,
         });
         assert.deepEqual(
           tcp.filter((r) => r.state === 'open').map((r) => `${r.address} ${r.port}`),
