@@ -7,8 +7,12 @@
  *    `nmap -sT -T4 -n -Pn -p 1-10000`.
  * Each iteration runs Vigil, then nmap, back to back, so both see the same machine load; the mean
  * is of the pair, the report has each tool's times, their ratio and whether they found the same.
+ * The full range is large enough for worker threads (the default takes one per idle core); after
+ * nmap it also runs on one thread and on two, to show what a worker buys at the load of the moment
+ * (the 1-minute load average is printed per run).
  */
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { scanTcpPorts } from '../src/modules/netscan/scan-tcp-ports.ts';
 import { createScanNamespace, type ScanNamespace } from '../test/modules/netscan/scan-namespace.ts';
@@ -37,10 +41,11 @@ function sideBySide(
   firewall: string | undefined,
   ports: [number, number],
   nmapArgs: string[],
+  threadCounts: number[],
 ): Benchmark {
   return {
     name,
-    iterations: 2,
+    iterations: threadCounts.length > 0 ? 3 : 2,
     warmup: 0,
     async setup() {
       const target: ScanNamespace = createScanNamespace('netbench', 233);
@@ -49,15 +54,16 @@ function sideBySide(
       const address = target.v4[0];
       const vigil: Tally[] = [];
       const nmap: Tally[] = [];
+      const forced = new Map<number, number[]>(threadCounts.map((count) => [count, []]));
+      const loads: number[] = [];
       const portList = Array.from({ length: ports[1] - ports[0] + 1 }, (_, index) => ports[0] + index);
       return {
         op: async () => {
+          const scan = (threads?: number) =>
+            scanTcpPorts({ addresses: [address], ports: portList, inScope: (a) => a === address, threads });
+          loads.push(loadavg()[0] ?? 0);
           let started = performance.now();
-          const results = await scanTcpPorts({
-            addresses: [address],
-            ports: portList,
-            inScope: (a) => a === address,
-          });
+          const results = await scan();
           vigil.push({
             ms: performance.now() - started,
             open: results.filter((r) => r.state === 'open').map((r) => r.port),
@@ -68,6 +74,11 @@ function sideBySide(
             maxBuffer: 16 * 1024 * 1024,
           });
           nmap.push({ ms: performance.now() - started, ...parseGrepable(stdout) });
+          for (const [count, times] of forced) {
+            started = performance.now();
+            await scan(count);
+            times.push(performance.now() - started);
+          }
         },
         teardown: () => {
           target.destroy();
@@ -85,7 +96,13 @@ function sideBySide(
               .map(
                 (v, index) =>
                   `  run ${index + 1}: Vigil ${Math.round(v.ms)} ms (open ${v.open.join(',')}, ${v.filtered} filtered), ` +
-                  `nmap ${Math.round(nmap[index]?.ms ?? 0)} ms (open ${nmap[index]?.open.join(',')}, ${nmap[index]?.filtered} filtered)`,
+                  `nmap ${Math.round(nmap[index]?.ms ?? 0)} ms (open ${nmap[index]?.open.join(',')}, ${nmap[index]?.filtered} filtered)` +
+                  [...forced]
+                    .map(
+                      ([count, times]) => `, Vigil on ${count} thread(s) ${Math.round(times[index] ?? 0)} ms`,
+                    )
+                    .join('') +
+                  `, load ${loads[index]?.toFixed(2)}`,
               )
               .join('\n')}\n`,
           );
@@ -93,6 +110,12 @@ function sideBySide(
             vigilMeanMs: mean(vigil),
             nmapMeanMs: mean(nmap),
             vigilToNmapRatio: Math.round((mean(vigil) / mean(nmap)) * 100) / 100,
+            ...Object.fromEntries(
+              [...forced].map(([count, times]) => [
+                `vigil${count}ThreadsMeanMs`,
+                Math.round(times.reduce((sum, ms) => sum + ms, 0) / times.length),
+              ]),
+            ),
             openPorts: vigil[0]?.open.length ?? 0,
             filteredPorts: vigil[0]?.filtered ?? 0,
             sameResult: same ? 1 : 0,
@@ -121,12 +144,14 @@ export const benchmarks: Benchmark[] = usable
         undefined,
         [1, 65_535],
         ['-sT', '-p-', '-n', '-Pn'],
+        [1, 2],
       ),
       sideBySide(
         'netscan ports: 10,000 TCP ports behind default-drop nft, Vigil scanTcpPorts then nmap -sT -T4 -n -Pn',
         firewall,
         [1, 10_000],
         ['-sT', '-T4', '-n', '-Pn', '-p', '1-10000'],
+        [],
       ),
     ]
   : [];
