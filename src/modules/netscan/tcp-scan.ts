@@ -291,14 +291,19 @@ export class TcpScan {
   }
 
   #record(host: Host, port: number, state: PortState, reason: PortReason, rttMs?: number): void {
-    host.results.push({
-      address: host.address,
-      port,
-      transport: 'tcp',
-      state,
-      reason,
-      ...(rttMs === undefined ? {} : { rttMs: Math.round(rttMs * 1000) / 1000 }),
-    });
+    // Two literals rather than a spread: this runs once per port, 65,535 times in a full scan.
+    host.results.push(
+      rttMs === undefined
+        ? { address: host.address, port, transport: 'tcp', state, reason }
+        : {
+            address: host.address,
+            port,
+            transport: 'tcp',
+            state,
+            reason,
+            rttMs: Math.round(rttMs * 1000) / 1000,
+          },
+    );
     this.#done += 1;
     Atomics.add(this.#hooks.counters, counter.done, 1);
     if (this.#done === this.#claimed && this.#exhausted) this.#finishIfDone();
