@@ -7,9 +7,9 @@
  *    `nmap -sT -T4 -n -Pn -p 1-10000`.
  * Each iteration runs Vigil, then nmap, back to back, so both see the same machine load; the mean
  * is of the pair, the report has each tool's times, their ratio and whether they found the same.
- * The full range is large enough for worker threads (the default takes one per idle core); after
- * nmap it also runs on one thread and on two, to show what a worker buys at the load of the moment
- * (the 1-minute load average is printed per run).
+ * The full range is large enough for worker threads (one per core by default); after nmap it also
+ * runs on one thread and on two, to show what a worker buys at the load of the moment (the
+ * 1-minute load average is printed per run).
  */
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
