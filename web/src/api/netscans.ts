@@ -11,6 +11,7 @@ import type {
   NetScanListQuery,
   NetScanSummary,
   StartNetScanRequest,
+  UpdateNetFindingRequest,
 } from '../../../src/protocol/netscan-api.ts';
 import { request } from './client.ts';
 import { queryString } from './query.ts';
@@ -30,4 +31,7 @@ export const listExposure = (query: Partial<NetExposureQuery>) =>
 export const listNetFindings = (query: Partial<NetFindingQuery>) =>
   request<NetFindingList>('GET', `${base}/findings${queryString(query)}`);
 export const getNetFinding = (id: string) => request<NetFindingRecord>('GET', `${base}/findings/${enc(id)}`);
+/** Acknowledges, resolves or reopens a finding; needs `network:write`. */
+export const updateNetFinding = (id: string, body: UpdateNetFindingRequest) =>
+  request<NetFindingRecord>('PATCH', `${base}/findings/${enc(id)}`, body);
 export const getNetHost = (address: string) => request<NetHostView>('GET', `${base}/hosts/${enc(address)}`);

@@ -8,8 +8,9 @@ import { noFindingFilters, type NetFindingFilterValues } from './netFindingFilte
 
 const statusOptions = [
   { value: 'open', label: 'Open' },
+  { value: 'acknowledged', label: 'Acknowledged' },
   { value: 'resolved', label: 'Resolved' },
-  { value: 'all', label: 'Open and resolved' },
+  { value: 'all', label: 'All' },
 ] as const;
 
 const severityOptions = [

@@ -1,6 +1,8 @@
-import { useCallback, useMemo } from 'react';
-import { listNetFindings, listNetScanGroups } from '../../../api/netscans.ts';
+import { useCallback, useMemo, useState } from 'react';
+import type { NetFindingRecord, NetFindingStatus } from '../../../../../src/protocol/netscan-api.ts';
+import { listNetFindings, listNetScanGroups, updateNetFinding } from '../../../api/netscans.ts';
 import { navigate, useHashQuery, withQuery } from '../../../app/router.ts';
+import { useSession } from '../../../app/session.ts';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { LoadMoreFooter } from '../../../components/LoadMoreFooter.tsx';
@@ -9,6 +11,7 @@ import { Panel } from '../../../components/Panel.tsx';
 import { StatCard } from '../../../components/StatCard.tsx';
 import { useOffsetPages } from '../../../hooks/useOffsetPages.ts';
 import { useResource } from '../../../hooks/useResource.ts';
+import { useSubmit } from '../../../hooks/useSubmit.ts';
 import { formatCount } from '../../vulnerabilities/vulnLabels.ts';
 import { findingQuery, readFindingFilters, toFindingQuery } from './netFindingFilters.ts';
 import { NetFindingFilterBar } from './NetFindingFilterBar.tsx';
@@ -40,16 +43,33 @@ export function NetFindingsPage() {
     [values],
   );
   const pages = useOffsetPages(load);
-  const findings = pages.items;
+  const { can } = useSession();
+  const change = useSubmit();
+  // Findings a user changed here, as the server returned them: the row shows its new status in place
+  // (and stays, even where the filter no longer matches it) until the list is loaded again.
+  const [changed, setChanged] = useState<ReadonlyMap<string, NetFindingRecord>>(() => new Map());
+  const findings = pages.items?.map((finding) => changed.get(finding.id) ?? finding);
+  const reload = () => {
+    setChanged(new Map());
+    counts.reload();
+    pages.reload();
+  };
+  const setStatus = (id: string, status: NetFindingStatus) =>
+    void change.run(async () => {
+      const finding = await updateNetFinding(id, { status });
+      setChanged((previous) => new Map(previous).set(finding.id, finding));
+      counts.reload();
+    });
   const filtered = findingQuery(values).size > 0;
   const danger = (n: number) => (n > 0 ? 'danger' : 'default');
 
   return (
     <div className="page">
       <p className="page-lead">
-        What the network scans found wrong: weak TLS and SSH, missing HTTP protections, exposed files, and
-        services that let anyone in. A finding stays open while scans keep seeing it and resolves itself when
-        one no longer does. Open a finding for its evidence and the fix.
+        What the network scans found wrong: weak TLS and SSH, missing HTTP protections, exposed files,
+        services that let anyone in, and what changed since a group's previous scan. A finding stays open
+        while scans keep seeing it and resolves itself when one no longer does; acknowledge one you know about
+        to take it off the open list, or resolve it by hand. Open a finding for its evidence and the fix.
       </p>
       <ErrorAlert error={counts.error ?? groups.error} />
       {counts.data !== undefined && (
@@ -92,14 +112,7 @@ export function NetFindingsPage() {
                 {formatCount(pages.total)} {pages.total === 1 ? 'finding' : 'findings'}
               </span>
             )}
-            <button
-              type="button"
-              className="btn btn-sm"
-              onClick={() => {
-                counts.reload();
-                pages.reload();
-              }}
-            >
+            <button type="button" className="btn btn-sm" onClick={reload}>
               Refresh
             </button>
           </>
@@ -110,10 +123,13 @@ export function NetFindingsPage() {
             key={query.toString()}
             values={values}
             groups={(groups.data?.groups ?? []).map((group) => group.name)}
-            onApply={(next) => navigate(withQuery(netFindingsPath, findingQuery(next)))}
+            onApply={(next) => {
+              setChanged(new Map());
+              navigate(withQuery(netFindingsPath, findingQuery(next)));
+            }}
           />
         </div>
-        <ErrorAlert error={pages.error} />
+        <ErrorAlert error={pages.error ?? change.error} />
         {findings === undefined ? (
           pages.loading && <Loading />
         ) : findings.length === 0 ? (
@@ -123,7 +139,11 @@ export function NetFindingsPage() {
               : 'No network scan has found anything wrong, or none has run yet.'}
           </EmptyState>
         ) : (
-          <NetFindingsTable findings={findings} />
+          <NetFindingsTable
+            findings={findings}
+            onStatus={can('network:write') ? setStatus : undefined}
+            busy={change.busy}
+          />
         )}
         <LoadMoreFooter pages={pages} />
       </Panel>

@@ -1,13 +1,14 @@
 import { Fragment, useState } from 'react';
-import type { NetFindingRecord } from '../../../../../src/protocol/netscan-api.ts';
+import type { NetFindingRecord, NetFindingStatus } from '../../../../../src/protocol/netscan-api.ts';
 import type { NetFinding } from '../../../../../src/protocol/netscan.ts';
 import { href } from '../../../app/router.ts';
-import { Badge } from '../../../components/Badge.tsx';
 import { ShowAllFooter } from '../../../components/ShowAllFooter.tsx';
 import { TableHead } from '../../../components/TableHead.tsx';
 import { Timestamp } from '../../../components/Timestamp.tsx';
 import { useCappedList } from '../../../hooks/useCappedList.ts';
 import { SeverityBadge } from '../../alerts/SeverityBadge.tsx';
+import { NetFindingActions } from './NetFindingActions.tsx';
+import { NetFindingStatusBadge } from './NetFindingStatusBadge.tsx';
 import { formatEndpoint } from './netscanLabels.ts';
 import { netHostPath, scanPath } from './netscanPaths.ts';
 
@@ -88,11 +89,19 @@ function FindingDetail({ finding }: { finding: Row }) {
   );
 }
 
+interface NetFindingsTableProps {
+  findings: readonly Row[];
+  /** Given to those who may acknowledge, resolve and reopen findings: each kept finding gets the buttons. */
+  onStatus?: ((id: string, status: NetFindingStatus) => void) | undefined;
+  /** While a change is being sent; its buttons are disabled. */
+  busy?: boolean;
+}
+
 /**
  * Worst first; each finding names its check, its endpoint (to that host's page) and what was seen.
  * Its title opens the evidence and remediation in place.
  */
-export function NetFindingsTable({ findings }: { findings: readonly Row[] }) {
+export function NetFindingsTable({ findings, onStatus, busy = false }: NetFindingsTableProps) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const capped = useCappedList(findings);
   const lifecycle = findings.some((finding) => finding.status !== undefined);
@@ -111,6 +120,7 @@ export function NetFindingsTable({ findings }: { findings: readonly Row[] }) {
           <tbody>
             {capped.visible.map((finding) => {
               const key = rowKey(finding);
+              const { id } = finding;
               const expanded = open.has(key);
               return (
                 <Fragment key={key}>
@@ -142,13 +152,18 @@ export function NetFindingsTable({ findings }: { findings: readonly Row[] }) {
                     </td>
                     {lifecycle && (
                       <td className="nowrap">
-                        <Badge tone={finding.status === 'open' ? 'warning' : 'success'}>
-                          {finding.status}
-                        </Badge>
+                        {finding.status !== undefined && <NetFindingStatusBadge status={finding.status} />}
                         {finding.lastSeenAt !== undefined && (
                           <span className="cell-note">
                             seen <Timestamp value={finding.lastSeenAt} relative />
                           </span>
+                        )}
+                        {onStatus !== undefined && id !== undefined && finding.status !== undefined && (
+                          <NetFindingActions
+                            status={finding.status}
+                            busy={busy}
+                            onStatus={(status) => onStatus(id, status)}
+                          />
                         )}
                       </td>
                     )}

@@ -21,7 +21,7 @@ export const noFindingFilters: NetFindingFilterValues = {
   group: '',
 };
 
-const statuses = ['open', 'resolved', 'all'] as const;
+const statuses = ['open', 'acknowledged', 'resolved', 'all'] as const;
 /** The server's limits on these filters: a longer one from a hand-made address is cut, not sent to fail. */
 const limits = { check: 100, address: 64, group: 64 };
 

@@ -1,4 +1,8 @@
-import type { NetScanChangeKind, NetScanStatus } from '../../../../../src/protocol/netscan-api.ts';
+import type {
+  NetFindingStatus,
+  NetScanChangeKind,
+  NetScanStatus,
+} from '../../../../../src/protocol/netscan-api.ts';
 import type { BadgeTone } from '../../../components/Badge.tsx';
 
 // Records rather than the protocol's arrays: netscan-api.ts imports zod, which the bundle must not pull in.
@@ -8,6 +12,13 @@ export const scanStatusLabels: Record<NetScanStatus, { label: string; tone: Badg
   running: { label: 'Running', tone: 'info' },
   done: { label: 'Done', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
+};
+
+// Acknowledged is blue, not the green of resolved: the finding is still there, only known.
+export const findingStatusLabels: Record<NetFindingStatus, { label: string; tone: BadgeTone }> = {
+  open: { label: 'Open', tone: 'warning' },
+  acknowledged: { label: 'Acknowledged', tone: 'info' },
+  resolved: { label: 'Resolved', tone: 'success' },
 };
 
 export const changeLabels: Record<NetScanChangeKind, string> = {
