@@ -264,6 +264,33 @@ describe('Network scans in Chromium', requirements, () => {
     await rowsShown(page, 'net-finding-row', 3);
     assert.match(hash(page), /check=http\.header-missing-csp/);
 
+    // The changes against the first scan are findings too; acknowledging one changes its badge in
+    // place, takes it off the open list and lands it under Acknowledged, where a reload still finds it.
+    await page.getByLabel('Check').fill('netscan');
+    await page.getByLabel('Check').press('Enter');
+    await page.waitForURL(/check=netscan$/);
+    const changeRow = page
+      .getByTestId('net-finding-row')
+      .filter({ has: page.getByTestId('net-finding-check').getByText('netscan.certificate-changed') });
+    await changeRow.waitFor();
+    assert.ok(
+      (await page.getByTestId('net-finding-check').allTextContents()).includes('netscan.new-open-port'),
+    );
+    const openChanges = await page.getByTestId('net-finding-row').count();
+    assert.equal(await changeRow.getByTestId('net-finding-status').textContent(), 'Open');
+    await changeRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await changeRow.getByTestId('net-finding-status').filter({ hasText: 'Acknowledged' }).waitFor();
+    assert.deepEqual((await changeRow.getByRole('button').allTextContents()).slice(1), ['Resolve', 'Reopen']);
+    await capture(page, 'network-finding-acknowledged');
+    await page.reload();
+    await rowsShown(page, 'net-finding-row', openChanges - 1);
+    await page.getByLabel('Status').selectOption('acknowledged');
+    await rowsShown(page, 'net-finding-row', 1);
+    assert.match(hash(page), /status=acknowledged/);
+    await page.reload();
+    await rowsShown(page, 'net-finding-row', 1);
+    assert.equal(await changeRow.getByTestId('net-finding-status').textContent(), 'Acknowledged');
+
     // One host: its services, the HTTP audits of its newest scan, its findings and both scans.
     await page
       .getByTestId('net-finding-row')
@@ -363,6 +390,13 @@ describe('Network scans in Chromium', requirements, () => {
     await page.getByTestId('nav-network-findings').click();
     await page.getByTestId('net-finding-row').first().waitFor();
     assert.equal(await tableOverflows('net-findings'), false, 'the findings fit at 1366 px');
+    await page.getByLabel('Status').selectOption('all');
+    await page.getByTestId('net-finding-status').filter({ hasText: 'Acknowledged' }).waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: /^(Acknowledge|Resolve|Reopen)$/ }).count(),
+      0,
+      'auditors cannot change a finding',
+    );
     await capture(page, 'network-findings-auditor');
     noConsoleErrors(errors);
     await page.close();
