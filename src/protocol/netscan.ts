@@ -160,6 +160,8 @@ export interface ScanReport {
   outOfScope?: string[] | undefined;
   /** Host names that resolved to no address. */
   unresolved?: string[] | undefined;
+  /** `0.0.0.0` or `::` met inside a range or as a name's answer: skipped, since they connect to the scanner itself. */
+  unspecified?: string[] | undefined;
   /** Steps that failed on one endpoint; the rest of the report stands. */
   errors?: ScanError[] | undefined;
   /** Counts for the summary line and the progress display. */

@@ -168,6 +168,8 @@ export function registerScan(program: Command): void {
         warn(`left alone, outside the scope: ${listed(report.outOfScope)}`);
       if (report.unresolved && report.unresolved.length > 0)
         warn(`no address found for ${listed(report.unresolved)}`);
+      if (report.unspecified && report.unspecified.length > 0)
+        warn(`left alone, the unspecified address connects to this machine: ${listed(report.unspecified)}`);
       for (const error of report.errors ?? [])
         warn(`${error.stage} on ${endpointName(error.address, error.port)} failed: ${error.message}`);
       await emit(opts, render(opts.format, report));

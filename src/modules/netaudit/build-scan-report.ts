@@ -33,6 +33,7 @@ export interface ScanResults {
   findings: NetFinding[];
   outOfScope: string[];
   unresolved: string[];
+  unspecified: string[];
   errors: ScanError[];
 }
 
@@ -81,6 +82,7 @@ export function buildScanReport(results: ScanResults): ScanReport {
     findings,
     outOfScope: results.outOfScope,
     unresolved: results.unresolved,
+    unspecified: results.unspecified,
     errors,
     stats: {
       addresses: results.addresses.length,

@@ -240,6 +240,7 @@ export async function runNetworkScan(
     findings,
     outOfScope: resolved.outOfScope,
     unresolved: resolved.unresolved,
+    unspecified: resolved.unspecified,
     errors,
   });
 }

@@ -92,3 +92,21 @@ test('bad input is refused before anything is sent', async () => {
     code: 'bad-target',
   });
 });
+
+test('the unspecified address inside a range is left alone and named in the report', async () => {
+  const report = await runNetworkScan({
+    targets: ['::/127'],
+    ports: String(port),
+    scope: [],
+    exclude: [],
+    checks: [],
+    discovery: false,
+    timeoutMs: 3000,
+  });
+  assert.deepEqual(report.unspecified, ['::']);
+  assert.deepEqual(
+    report.hosts.map((h) => h.address),
+    ['::1'],
+  );
+  assert.equal(report.stats.addresses, 1);
+});

@@ -85,6 +85,7 @@ function results(overrides: Partial<ScanResults> = {}): ScanResults {
     ],
     outOfScope: ['192.0.2.1'],
     unresolved: [],
+    unspecified: [],
     errors: [
       { stage: 'tls', address: '10.0.0.9', port: 443, message: 'timed out' },
       { stage: 'service', address: '10.0.0.9', port: 22, message: 'reset' },
