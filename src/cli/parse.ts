@@ -1,3 +1,4 @@
+import { severities, type Severity } from '../protocol/finding.ts';
 import { UsageError } from './cli-error.ts';
 import { Format } from './output.ts';
 
@@ -21,4 +22,19 @@ export function parseDuration(value: string): number {
   const match = /^(\d{1,6})([mhdw])$/.exec(value);
   if (!match) throw new UsageError(`expected a duration like 30m, 12h, 90d or 2w, got "${value}"`);
   return Number(match[1]) * (units[match[2] as string] as number);
+}
+
+/** A commander option parser for one of a fixed list of words. */
+export function parseChoice<T extends string>(option: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const choice = choices.find((known) => known === value);
+    if (choice === undefined)
+      throw new UsageError(`${option}: expected one of ${choices.join(', ')}, got "${value}"`);
+    return choice;
+  };
+}
+
+/** `--fail-on`: a severity, in any case. */
+export function parseFailOn(value: string): Severity {
+  return parseChoice('--fail-on', severities)(value.toLowerCase());
 }

@@ -32,6 +32,10 @@ export interface Finding {
   evidence: SecurityEvent[];
 }
 
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severities.indexOf(severity) >= severities.indexOf(threshold);
+}
+
 /** OCSF's severity_id: 1 Informational … 5 Critical, the order of `severities`. */
 export function severityId(severity: Severity): number {
   return severities.indexOf(severity) + 1;

@@ -1,4 +1,4 @@
-import type { Severity } from './finding.ts';
+import { severityAtLeast, type Severity } from './finding.ts';
 
 /* SARIF 2.1.0, the format code-scanning tools read; every Vigil command with `--format sarif` writes it. */
 
@@ -56,4 +56,18 @@ export function sarifLog(
       },
     ],
   };
+}
+
+/** One rule per id, at the highest severity any of its results has. */
+export function sarifRules<T extends { severity: Severity }>(
+  items: readonly T[],
+  ruleOf: (item: T) => SarifRule,
+): SarifRule[] {
+  const rules = new Map<string, SarifRule>();
+  for (const item of items) {
+    const rule = ruleOf(item);
+    const known = rules.get(rule.id);
+    if (!known || !severityAtLeast(known.severity, item.severity)) rules.set(rule.id, rule);
+  }
+  return [...rules.values()];
 }

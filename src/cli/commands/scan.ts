@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { endpointName } from '../../modules/netaudit/endpoint-name.ts';
 import { runNetworkScan } from '../../modules/netaudit/run-network-scan.ts';
@@ -17,6 +16,8 @@ import {
 } from '../../protocol/netscan.ts';
 import { version } from '../../server/version.ts';
 import { UsageError } from '../cli-error.ts';
+import { parseChoice, parseFailOn } from '../parse.ts';
+import { failOn, warn, writeReport } from '../report-output.ts';
 import { render as renderTable, type Column } from '../output.ts';
 import { createProgress } from '../progress.ts';
 
@@ -117,11 +118,11 @@ export function registerScan(program: Command): void {
       'how long one probe or check may wait on one endpoint',
       positiveInteger('--timeout'),
     )
-    .option('--format <format>', scanFormats.join(', '), parseScanFormat, 'table')
+    .option('--format <format>', scanFormats.join(', '), parseChoice('--format', scanFormats), 'table')
     .option(
       '--fail-on <severity>',
       `exit 1 when a finding is at or above: ${severities.join(', ')}`,
-      parseSeverity,
+      parseFailOn,
     )
     .option('--output <file>', 'write the report here instead of standard output')
     .action(async (targets: string[], opts: ScanOptions) => {
@@ -172,10 +173,8 @@ export function registerScan(program: Command): void {
         warn(`left alone, the unspecified address connects to this machine: ${listed(report.unspecified)}`);
       for (const error of report.errors ?? [])
         warn(`${error.stage} on ${endpointName(error.address, error.port)} failed: ${error.message}`);
-      await emit(opts, render(opts.format, report));
-      const threshold = opts.failOn;
-      if (threshold !== undefined && report.findings.some((f) => atLeast(f.severity, threshold)))
-        process.exitCode = 1;
+      await writeReport(opts.output, render(opts.format, report));
+      failOn(opts.failOn, report.findings);
     });
 }
 
@@ -241,24 +240,6 @@ function listed(items: readonly string[]): string {
   return items.length > 10 ? `${shown} and ${count.format(items.length - 10)} more` : shown;
 }
 
-async function emit(opts: ScanOptions, text: string): Promise<void> {
-  if (opts.output === undefined) process.stdout.write(text);
-  else await writeFile(opts.output, text, { mode: 0o600 });
-}
-
-function atLeast(severity: Severity, threshold: Severity): boolean {
-  return severities.indexOf(severity) >= severities.indexOf(threshold);
-}
-
-function warn(message: string): void {
-  process.stderr.write(`vigil: warning: ${printable(message)}\n`);
-}
-
-/** Targets and error text may carry what a scanned service sent: no control characters reach the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -285,16 +266,4 @@ function positiveInteger(option: string): (value: string) => number {
       throw new UsageError(`${option}: expected a positive whole number, got "${value}"`);
     return n;
   };
-}
-
-function parseScanFormat(value: string): ScanFormat {
-  const format = scanFormats.find((known) => known === value);
-  if (!format) throw new UsageError(`--format: expected one of ${scanFormats.join(', ')}, got "${value}"`);
-  return format;
-}
-
-function parseSeverity(value: string): Severity {
-  const severity = severities.find((known) => known === value.toLowerCase());
-  if (!severity) throw new UsageError(`--fail-on: expected one of ${severities.join(', ')}, got "${value}"`);
-  return severity;
 }

@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { readTextFile } from '../../modules/inventory/read-text-file.ts';
@@ -20,6 +19,9 @@ import { severities, type Severity } from '../../protocol/finding.ts';
 import type { VulnFinding } from '../../protocol/vuln-api.ts';
 import { version } from '../../server/version.ts';
 import { UsageError } from '../cli-error.ts';
+import { parseChoice, parseFailOn } from '../parse.ts';
+import { failOn, warn, writeReport } from '../report-output.ts';
+import { printable } from '../../modules/notify/printable.ts';
 import { configFrom, type GlobalOptions } from '../context.ts';
 import { render as renderTable, type Column } from '../output.ts';
 import { createProgress } from '../progress.ts';
@@ -72,11 +74,11 @@ export function registerVulnScan(program: Command): void {
       [],
     )
     .option('--feeds <dir>', 'feed directory (default: $VIGIL_FEEDS, else feeds/ in the data directory)')
-    .option('--format <format>', scanFormats.join(', '), parseScanFormat, 'table')
+    .option('--format <format>', scanFormats.join(', '), parseChoice('--format', scanFormats), 'table')
     .option(
       '--fail-on <severity>',
       `exit 1 when a finding is at or above: ${severities.join(', ')}`,
-      parseSeverity,
+      parseFailOn,
     )
     .option('--output <file>', 'write the report here instead of standard output')
     .action(async (opts: VulnScanOptions, command: Command) => {
@@ -113,10 +115,8 @@ export function registerVulnScan(program: Command): void {
       });
       if (skipped.length > 0)
         warn(`${count.format(skipped.length)} comparisons left out (first: ${skipped[0] ?? ''})`);
-      await emit(opts, render(opts.format, findings, { name, target, ecosystems, feeds }));
-      const threshold = opts.failOn;
-      if (threshold !== undefined && findings.some((f) => atLeast(f.severity, threshold)))
-        process.exitCode = 1;
+      await writeReport(opts.output, render(opts.format, findings, { name, target, ecosystems, feeds }));
+      failOn(opts.failOn, findings);
     });
 }
 
@@ -257,11 +257,6 @@ function summary(findings: VulnFinding[], { name, target, ecosystems, feeds }: R
   return `\n${findings.length} finding${findings.length === 1 ? '' : 's'} on ${host}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}\nfeeds: ${sources}\n`;
 }
 
-async function emit(opts: VulnScanOptions, text: string): Promise<void> {
-  if (opts.output === undefined) process.stdout.write(text);
-  else await writeFile(opts.output, text, { mode: 0o600 });
-}
-
 function targetName(opts: VulnScanOptions, target: ScanTarget): string {
   return (
     target.hostname ??
@@ -271,35 +266,10 @@ function targetName(opts: VulnScanOptions, target: ScanTarget): string {
   );
 }
 
-function atLeast(severity: Severity, threshold: Severity): boolean {
-  return severities.indexOf(severity) >= severities.indexOf(threshold);
-}
-
-function warn(message: string): void {
-  process.stderr.write(`vigil: warning: ${printable(message)}\n`);
-}
-
-/** Hostnames, release names and file names come from the scanned host: no control characters reach the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
     return false;
   }
-}
-
-function parseScanFormat(value: string): ScanFormat {
-  const format = scanFormats.find((known) => known === value);
-  if (!format) throw new UsageError(`--format: expected one of ${scanFormats.join(', ')}, got "${value}"`);
-  return format;
-}
-
-function parseSeverity(value: string): Severity {
-  const severity = severities.find((known) => known === value.toLowerCase());
-  if (!severity) throw new UsageError(`--fail-on: expected one of ${severities.join(', ')}, got "${value}"`);
-  return severity;
 }

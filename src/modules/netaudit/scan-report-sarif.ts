@@ -1,6 +1,5 @@
-import { severities } from '../../protocol/finding.ts';
 import type { NetFinding, ScanReport } from '../../protocol/netscan.ts';
-import { sarifLevels, sarifLog, type SarifRule } from '../../protocol/sarif.ts';
+import { sarifLevels, sarifLog, sarifRules } from '../../protocol/sarif.ts';
 import { endpointName } from './endpoint-name.ts';
 
 /**
@@ -10,23 +9,14 @@ import { endpointName } from './endpoint-name.ts';
  * certificate) changes. Checks that failed to run are the invocation's notifications.
  */
 export function scanReportSarif(report: ScanReport, tool: { version: string }) {
-  const rules = new Map<string, SarifRule>();
-  for (const finding of report.findings) {
-    const known = rules.get(finding.check);
-    if (known && severities.indexOf(known.severity) >= severities.indexOf(finding.severity)) continue;
-    rules.set(finding.check, {
-      id: finding.check,
-      title: finding.title,
-      severity: finding.severity,
-      tags: ['security', 'network', finding.check.split('.')[0] ?? 'network', ...(finding.tags ?? [])],
-      help: finding.remediation || undefined,
-    });
-  }
-  const log = sarifLog(
-    { name: 'vigil-scan', version: tool.version },
-    [...rules.values()],
-    report.findings.map(result),
-  );
+  const rules = sarifRules(report.findings, (finding) => ({
+    id: finding.check,
+    title: finding.title,
+    severity: finding.severity,
+    tags: ['security', 'network', finding.check.split('.')[0] ?? 'network', ...(finding.tags ?? [])],
+    help: finding.remediation || undefined,
+  }));
+  const log = sarifLog({ name: 'vigil-scan', version: tool.version }, rules, report.findings.map(result));
   const notifications = (report.errors ?? []).map((error) => ({
     level: 'warning',
     message: {

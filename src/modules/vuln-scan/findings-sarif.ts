@@ -1,5 +1,4 @@
-import { sarifLevels, sarifLog, sarifSecuritySeverity, type SarifRule } from '../../protocol/sarif.ts';
-import { severities } from '../../protocol/finding.ts';
+import { sarifLevels, sarifLog, sarifRules, sarifSecuritySeverity } from '../../protocol/sarif.ts';
 import type { VulnFinding } from '../../protocol/vuln-api.ts';
 import { describeFix } from './describe-fix.ts';
 
@@ -18,22 +17,16 @@ const databases: Record<VulnFinding['package']['manager'], string> = {
  * same across scans so code-scanning tools track it rather than open it again.
  */
 export function findingsSarif(findings: readonly VulnFinding[], tool: { version: string }): unknown {
-  const rules = new Map<string, SarifRule>();
-  for (const finding of findings) {
-    const { vulnerability: vuln } = finding;
-    const known = rules.get(vuln.id);
-    if (known && severities.indexOf(known.severity) >= severities.indexOf(finding.severity)) continue;
-    rules.set(vuln.id, {
-      id: vuln.id,
-      title: vuln.title === '' ? vuln.id : vuln.title,
-      severity: finding.severity,
-      tags: ['security', 'vulnerability', ...(finding.kev ? ['known-exploited'] : [])],
-      help: vuln.references.join('\n') || undefined,
-    });
-  }
+  const rules = sarifRules(findings, ({ vulnerability: vuln, severity, kev }) => ({
+    id: vuln.id,
+    title: vuln.title === '' ? vuln.id : vuln.title,
+    severity,
+    tags: ['security', 'vulnerability', ...(kev ? ['known-exploited'] : [])],
+    help: vuln.references.join('\n') || undefined,
+  }));
   return sarifLog(
     { name: 'vigil-vuln', version: tool.version },
-    [...rules.values()],
+    rules,
     findings.map((finding) => ({
       ruleId: finding.vulnerability.id,
       level: sarifLevels[finding.severity],
