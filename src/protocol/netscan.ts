@@ -103,6 +103,26 @@ export interface NetFinding {
   tags?: string[] | undefined;
 }
 
+/** What a check says, before it is placed at an endpoint. */
+export type FindingText = Pick<
+  NetFinding,
+  'check' | 'title' | 'severity' | 'evidence' | 'remediation' | 'tags'
+>;
+
+/** A check's finding at the endpoint it was seen on (the name the target was given as, when it had one). */
+export function endpointFinding(
+  endpoint: { address: string; port: number; transport?: Transport | undefined; host?: string | undefined },
+  text: FindingText,
+): NetFinding {
+  return {
+    ...text,
+    address: endpoint.address,
+    ...(endpoint.host === undefined ? {} : { host: endpoint.host }),
+    port: endpoint.port,
+    transport: endpoint.transport ?? 'tcp',
+  };
+}
+
 export interface HostReport {
   address: string;
   /** Names the target was given as, and names that resolved to this address. */

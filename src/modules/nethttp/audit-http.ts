@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Severity } from '../../protocol/finding.ts';
 import type { HttpReport } from '../../protocol/net-http.ts';
-import type { NetFinding } from '../../protocol/netscan.ts';
+import { endpointFinding, type NetFinding } from '../../protocol/netscan.ts';
 import { clipText } from '../notify/clip-text.ts';
 import { oneLine } from '../notify/printable.ts';
 import { fetchHttp, hostHeader, type HttpAnswer, type HttpTarget } from './fetch-http.ts';
@@ -163,18 +163,16 @@ export async function auditHttp(
     remediation: string,
     tags: string[],
   ): void => {
-    findings.push({
-      check,
-      title,
-      severity,
-      address: endpoint.address,
-      ...(endpoint.host ? { host: endpoint.host } : {}),
-      port: endpoint.port,
-      transport: 'tcp',
-      evidence: clipText(evidence, 1000),
-      remediation,
-      tags,
-    });
+    findings.push(
+      endpointFinding(endpoint, {
+        check,
+        title,
+        severity,
+        evidence: clipText(evidence, 1000),
+        remediation,
+        tags,
+      }),
+    );
   };
   const where = `GET ${root.path} → ${answer.status}`;
 

@@ -1,5 +1,11 @@
 import type { Severity } from '../../protocol/finding.ts';
-import type { NetFinding, ServiceInfo, ServiceName } from '../../protocol/netscan.ts';
+import {
+  endpointFinding,
+  type FindingText,
+  type NetFinding,
+  type ServiceInfo,
+  type ServiceName,
+} from '../../protocol/netscan.ts';
 
 /*
  * Exposure checks (docs/service-detection.md): what an identified service gives away to whoever can
@@ -127,7 +133,7 @@ function noAuthEvidence(service: ServiceInfo): string {
   }
 }
 
-function mailFindings(service: ServiceInfo): Omit<NetFinding, 'address' | 'host' | 'port' | 'transport'>[] {
+function mailFindings(service: ServiceInfo): FindingText[] {
   const where = describe(service);
   const details = service.details ?? {};
   const protocol = service.service.toUpperCase();
@@ -196,7 +202,7 @@ function mailFindings(service: ServiceInfo): Omit<NetFinding, 'address' | 'host'
  * for hosts the internet reaches, services that belong behind a firewall.
  */
 export function exposureFindings(service: ServiceInfo, context: ExposureContext = {}): NetFinding[] {
-  const found: Omit<NetFinding, 'address' | 'host' | 'port' | 'transport'>[] = [];
+  const found: FindingText[] = [];
   const where = describe(service);
 
   const noAuth = noAuthChecks[service.service];
@@ -245,11 +251,5 @@ export function exposureFindings(service: ServiceInfo, context: ExposureContext 
     });
   }
 
-  return found.map((finding) => ({
-    ...finding,
-    address: service.address,
-    ...(context.host === undefined ? {} : { host: context.host }),
-    port: service.port,
-    transport: service.transport,
-  }));
+  return found.map((finding) => endpointFinding({ ...service, host: context.host }, finding));
 }

@@ -1,6 +1,6 @@
 import type { Severity } from '../../protocol/finding.ts';
 import type { RatedAlgorithm, SshReport } from '../../protocol/net-ssh.ts';
-import type { NetFinding } from '../../protocol/netscan.ts';
+import { endpointFinding, type NetFinding } from '../../protocol/netscan.ts';
 import { clipText } from '../notify/clip-text.ts';
 import { algorithmSeverity, maxSeverity } from './rate-ssh-algorithm.ts';
 import type { SshCategory } from './ssh-algorithms.ts';
@@ -94,18 +94,12 @@ export function sshFindings(report: SshReport, context: { host?: string | undefi
     remediation: string,
     tags: string[],
   ): void => {
-    findings.push({
-      check,
-      title,
-      severity,
-      address: report.address,
-      ...(context.host ? { host: context.host } : {}),
-      port: report.port,
-      transport: 'tcp',
-      evidence: clipText(evidence, 1000),
-      remediation,
-      tags,
-    });
+    findings.push(
+      endpointFinding(
+        { ...report, host: context.host },
+        { check, title, severity, evidence: clipText(evidence, 1000), remediation, tags },
+      ),
+    );
   };
 
   if (report.protocolVersion.startsWith('1.')) {

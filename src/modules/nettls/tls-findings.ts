@@ -1,6 +1,6 @@
 import type { Severity } from '../../protocol/finding.ts';
 import type { TlsReport } from '../../protocol/net-tls.ts';
-import type { NetFinding } from '../../protocol/netscan.ts';
+import { endpointFinding, type NetFinding } from '../../protocol/netscan.ts';
 import { cipherSuiteByCode } from './cipher-suites.ts';
 
 /*
@@ -191,18 +191,12 @@ export function tlsFindings(
   const findings: NetFinding[] = [];
   const add = (check: TlsCheck, evidence: string) => {
     const { title, severity, remediation, tags } = checks[check];
-    findings.push({
-      check: `tls.${check}`,
-      title,
-      severity,
-      address: report.address,
-      ...(context.host ? { host: context.host } : {}),
-      port: report.port,
-      transport: 'tcp',
-      evidence,
-      remediation,
-      tags,
-    });
+    findings.push(
+      endpointFinding(
+        { ...report, host: context.host },
+        { check: `tls.${check}`, title, severity, evidence, remediation, tags },
+      ),
+    );
   };
   const where = report.starttls ? ` (after ${report.starttls} STARTTLS)` : '';
   const supported = new Set(report.protocols.filter((p) => p.supported).map((p) => p.protocol));
