@@ -29,9 +29,29 @@ export interface AgentNamespace {
  * running at once never share a subnet.
  */
 export function createAgentNamespace(label: string, octet: number): AgentNamespace {
+  const third = randomBytes(1)[0] ?? 0;
+  const subnet = `10.${octet}.${third}`;
+  const namespace = createVethNamespace(label, { root: [`${subnet}.1/30`], inside: [`${subnet}.2/30`] });
+  return { ...namespace, serverAddress: `${subnet}.1`, hostAddress: `${subnet}.2` };
+}
+
+export interface VethNamespace {
+  name: string;
+  exec: (program: string, ...args: string[]) => string;
+  destroy: () => void;
+}
+
+/**
+ * `vigil-<label>-<random>` joined to the root namespace by a veth pair, with `root` addresses
+ * (CIDR notation, IPv4 or IPv6) on the root end and `inside` addresses on the namespace's end.
+ * IPv6 addresses skip duplicate detection, so they are usable at once.
+ */
+export function createVethNamespace(
+  label: string,
+  addresses: { root: readonly string[]; inside: readonly string[] },
+): VethNamespace {
   const id = randomBytes(3).toString('hex');
   const name = `vigil-${label}-${id}`;
-  const subnet = `10.${octet}.${parseInt(id.slice(0, 2), 16)}`;
   const [rootEnd, nsEnd] = [`vt${id}h`, `vt${id}n`];
   const exec = (program: string, ...args: string[]) =>
     execFileSync('ip', ['netns', 'exec', name, program, ...args], { encoding: 'utf8' });
@@ -43,19 +63,27 @@ export function createAgentNamespace(label: string, octet: number): AgentNamespa
       // Already gone.
     }
   };
+  const addArgs = (cidr: string, dev: string) => [
+    'addr',
+    'add',
+    cidr,
+    'dev',
+    dev,
+    ...(cidr.includes(':') ? ['nodad'] : []),
+  ];
   try {
     execFileSync('ip', ['netns', 'add', name]);
     execFileSync('ip', ['link', 'add', rootEnd, 'type', 'veth', 'peer', 'name', nsEnd, 'netns', name]);
-    execFileSync('ip', ['addr', 'add', `${subnet}.1/30`, 'dev', rootEnd]);
+    for (const cidr of addresses.root) execFileSync('ip', addArgs(cidr, rootEnd));
     execFileSync('ip', ['link', 'set', rootEnd, 'up']);
-    exec('ip', 'addr', 'add', `${subnet}.2/30`, 'dev', nsEnd);
+    for (const cidr of addresses.inside) exec('ip', ...addArgs(cidr, nsEnd));
     exec('ip', 'link', 'set', nsEnd, 'up');
     exec('ip', 'link', 'set', 'lo', 'up');
   } catch (error) {
     destroy();
     throw error;
   }
-  return { name, serverAddress: `${subnet}.1`, hostAddress: `${subnet}.2`, exec, destroy };
+  return { name, exec, destroy };
 }
 
 /** Starts `vigil agent` (from source, through tsx) inside the namespace, tailing `logs`. */

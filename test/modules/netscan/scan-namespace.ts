@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createVethNamespace } from '../../helpers/netns.ts';
 
 /**
  * A target host for scans: a network namespace joined to the root namespace (where the scanner
@@ -55,41 +56,19 @@ for (const [port, answer] of Object.entries(answers))
   }`;
 
 export function createScanNamespace(label: string, octet: number): ScanNamespace {
-  const id = randomBytes(3).toString('hex');
-  const name = `vigil-${label}-${id}`;
-  const third = parseInt(id.slice(0, 2), 16);
+  const third = randomBytes(1)[0] ?? 0;
   const subnet4 = `10.${octet}.${third}`;
   const subnet6 = `fd00:${octet.toString(16)}:${third.toString(16)}:`;
-  const [rootEnd, nsEnd] = [`vs${id}h`, `vs${id}n`];
+  const namespace = createVethNamespace(label, {
+    root: [`${subnet4}.1/24`, `${subnet6}:1/64`],
+    inside: [2, 3].flatMap((host) => [`${subnet4}.${host}/24`, `${subnet6}:${host}/64`]),
+  });
+  const { name, exec } = namespace;
   const listeners: ChildProcess[] = [];
-  const exec = (program: string, ...args: string[]) =>
-    execFileSync('ip', ['netns', 'exec', name, program, ...args], { encoding: 'utf8' });
   const destroy = () => {
     for (const listener of listeners) listener.kill('SIGKILL');
-    try {
-      // Deleting the namespace deletes the veth pair with it.
-      execFileSync('ip', ['netns', 'delete', name], { stdio: 'ignore' });
-    } catch {
-      // Already gone.
-    }
+    namespace.destroy();
   };
-  try {
-    execFileSync('ip', ['netns', 'add', name]);
-    execFileSync('ip', ['link', 'add', rootEnd, 'type', 'veth', 'peer', 'name', nsEnd, 'netns', name]);
-    execFileSync('ip', ['addr', 'add', `${subnet4}.1/24`, 'dev', rootEnd]);
-    execFileSync('ip', ['addr', 'add', `${subnet6}:1/64`, 'dev', rootEnd, 'nodad']);
-    execFileSync('ip', ['link', 'set', rootEnd, 'up']);
-    for (const host of [2, 3]) {
-      exec('ip', 'addr', 'add', `${subnet4}.${host}/24`, 'dev', nsEnd);
-      // nodad: IPv6 addresses are usable at once instead of after duplicate detection.
-      exec('ip', 'addr', 'add', `${subnet6}:${host}/64`, 'dev', nsEnd, 'nodad');
-    }
-    exec('ip', 'link', 'set', nsEnd, 'up');
-    exec('ip', 'link', 'set', 'lo', 'up');
-  } catch (error) {
-    destroy();
-    throw error;
-  }
   /** Runs `script` in the namespace until destroy; resolves when it prints its first line. */
   const start = (script: string, args: string[]) =>
     new Promise<void>((resolve, reject) => {
