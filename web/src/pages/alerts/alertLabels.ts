@@ -23,3 +23,7 @@ export const severityLabels: Record<Severity, string> = {
   high: 'High',
   critical: 'Critical',
 };
+
+/** A minimum-severity filter's choice: "Medium or higher". */
+export const minimumSeverityLabel = (severity: Severity) =>
+  severity === 'critical' ? 'Critical' : `${severityLabels[severity]} or higher`;

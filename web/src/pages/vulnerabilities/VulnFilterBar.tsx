@@ -2,9 +2,8 @@ import { useState, type SubmitEvent } from 'react';
 import type { VulnSummary } from '../../../../src/protocol/vuln-api.ts';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { severityLabels } from '../alerts/alertLabels.ts';
 import { defaultFilterValues, type VulnFilterValues } from './vulnFilters.ts';
-import { severityOrder } from './vulnLabels.ts';
+import { minimumSeverityOptions } from './vulnLabels.ts';
 
 interface VulnFilterBarProps {
   values: VulnFilterValues;
@@ -20,13 +19,7 @@ const statusOptions = [
   { value: 'all', label: 'Open and resolved' },
 ] as const;
 
-const severityOptions = [
-  { value: '', label: 'Any' },
-  ...severityOrder.map((severity) => ({
-    value: severity,
-    label: severity === 'critical' ? 'Critical' : `${severityLabels[severity]} or higher`,
-  })),
-] as const;
+const severityOptions = minimumSeverityOptions;
 
 const fixOptions = [
   { value: '', label: 'Any' },

@@ -1,5 +1,6 @@
 import type { Severity } from '../../../../src/protocol/finding.ts';
 import type { FixState } from '../../../../src/protocol/vuln.ts';
+import { minimumSeverityLabel } from '../alerts/alertLabels.ts';
 
 // Records rather than the protocol's arrays: vuln.ts imports zod, which the bundle must not pull in.
 
@@ -27,6 +28,12 @@ export const hasFix = (state: FixState) => state === 'fixed';
 
 /** Most severe first, as filters and tiles list them. */
 export const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
+
+/** A minimum-severity select's options, `''` for any. */
+export const minimumSeverityOptions = [
+  { value: '', label: 'Any' },
+  ...severityOrder.map((severity) => ({ value: severity, label: minimumSeverityLabel(severity) })),
+] as const;
 
 const count = new Intl.NumberFormat();
 export const formatCount = (n: number) => count.format(n);

@@ -1,6 +1,6 @@
 import { useState, type SubmitEvent } from 'react';
 import { severities } from '../../../../../src/protocol/finding.ts';
-import { severityLabels, statusFilterLabels } from '../alertLabels.ts';
+import { minimumSeverityLabel, statusFilterLabels } from '../alertLabels.ts';
 import { defaultFilterValues, timeRanges, type AlertFilterValues } from './alertFilterValues.ts';
 
 interface AlertFilterBarProps {
@@ -85,12 +85,7 @@ export function AlertFilterBar({ initial, onApply }: AlertFilterBarProps) {
           id="alert-severity"
           label="Severity"
           value={values.severity}
-          options={[
-            ['', 'Any'],
-            ...severities.map(
-              (s) => [s, s === 'critical' ? 'Critical' : `${severityLabels[s]} or higher`] as const,
-            ),
-          ]}
+          options={[['', 'Any'], ...severities.map((s) => [s, minimumSeverityLabel(s)] as const)]}
           onChange={(severity) => choose({ severity: severity as AlertFilterValues['severity'] })}
         />
         <FilterSelect

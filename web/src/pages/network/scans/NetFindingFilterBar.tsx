@@ -2,8 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { checkFamilies } from '../../../../../src/protocol/netscan.ts';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { TextField } from '../../../components/TextField.tsx';
-import { severityLabels } from '../../alerts/alertLabels.ts';
-import { severityOrder } from '../../vulnerabilities/vulnLabels.ts';
+import { minimumSeverityOptions } from '../../vulnerabilities/vulnLabels.ts';
 import { noFindingFilters, type NetFindingFilterValues } from './netFindingFilters.ts';
 
 const statusOptions = [
@@ -13,13 +12,7 @@ const statusOptions = [
   { value: 'all', label: 'All' },
 ] as const;
 
-const severityOptions = [
-  { value: '', label: 'Any' },
-  ...severityOrder.map((severity) => ({
-    value: severity,
-    label: severity === 'critical' ? 'Critical' : `${severityLabels[severity]} or higher`,
-  })),
-] as const;
+const severityOptions = minimumSeverityOptions;
 
 interface NetFindingFilterBarProps {
   values: NetFindingFilterValues;
