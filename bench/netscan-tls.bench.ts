@@ -7,14 +7,21 @@
  * accepted pairs with Vigil's suite table (NULL, anon, EXPORT, RC4, DES, 3DES), so the counts differ
  * only when the findings do. Each benchmark starts its own server outside the timed runs.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { auditTls } from '../src/modules/nettls/audit-tls.ts';
 import { cipherSuiteByCode } from '../src/modules/nettls/cipher-suites.ts';
-import { accepts, generateCert, serviceDir, startNginx, startSServer } from '../test/helpers/net-services.ts';
+import {
+  generateCert,
+  legacyGnutlsPriority,
+  serviceDir,
+  startGnutlsServ,
+  startNginx,
+  startSServer,
+} from '../test/helpers/net-services.ts';
 import { createAgentNamespace } from '../test/helpers/netns.ts';
 import type { Benchmark } from './harness.ts';
 
@@ -29,51 +36,28 @@ interface Target {
   truth: Accepted;
 }
 
-const gnutlsPriority =
-  'NONE:+VERS-TLS1.0:+VERS-TLS1.1:+ARCFOUR-128:+3DES-CBC:+AES-128-CBC:+SHA1:+RSA:+ECDHE-RSA:+CTYPE-X509:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%SERVER_PRECEDENCE';
-
 /** gnutls-serv listens on every interface, so it runs alone in a network namespace behind a veth pair. */
 async function startGnutls(): Promise<{ address: string; port: number; stop: () => Promise<void> }> {
   const dir = serviceDir('bench-gnutls');
   const cert = await generateCert(dir, { altNames: ['localhost'] });
   const namespace = createAgentNamespace('tlsb', 132);
   const port = 4433;
-  const server = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      namespace.name,
-      'gnutls-serv',
-      '--port',
-      String(port),
-      '--x509certfile',
-      cert.certPath,
-      '--x509keyfile',
-      cert.keyPath,
-      '--priority',
-      gnutlsPriority,
-      '--disable-client-cert',
-      '--echo',
-      '--quiet',
-    ],
-    { stdio: 'ignore' },
-  );
-  const stop = () => {
-    server.kill('SIGKILL');
+  const cleanUp = () => {
     namespace.destroy();
     rmSync(dir, { recursive: true, force: true });
-    return Promise.resolve();
   };
-  const deadline = Date.now() + 15_000;
-  while (!(await accepts(port, namespace.hostAddress))) {
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error('gnutls-serv did not listen');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const server = await startGnutlsServ(namespace, { port, cert, priority: legacyGnutlsPriority });
+    const stop = () => {
+      server.stop();
+      cleanUp();
+      return Promise.resolve();
+    };
+    return { address: namespace.hostAddress, port, stop };
+  } catch (error) {
+    cleanUp();
+    throw error;
   }
-  return { address: namespace.hostAddress, port, stop };
 }
 
 function pairs(protocol: string, codes: number[]): string[] {

@@ -564,3 +564,51 @@ export async function startNats(
 
 /** The machine's own PostgreSQL (trust auth, database `test`); not started or stopped by tests. */
 export const machinePostgres = { address: localhost, port: 5432 } as const;
+
+/** GnuTLS still offers RC4 and 3DES, which Debian's OpenSSL 3 has compiled out. */
+export const legacyGnutlsPriority = [
+  'NONE',
+  '+VERS-TLS1.0',
+  '+VERS-TLS1.1',
+  '+ARCFOUR-128',
+  '+3DES-CBC',
+  '+AES-128-CBC',
+  '+SHA1',
+  '+RSA',
+  '+ECDHE-RSA',
+  '+CTYPE-X509',
+  '+COMP-NULL',
+  '+SIGN-ALL',
+  '+GROUP-ALL',
+  '%SERVER_PRECEDENCE',
+].join(':');
+
+/**
+ * gnutls-serv on `port` inside `namespace` (it cannot be told an address and listens on every
+ * interface, hence the namespace); resolves once the port accepts, `stop()` kills it.
+ */
+export async function startGnutlsServ(
+  namespace: { name: string; hostAddress: string },
+  options: { port: number; cert: { certPath: string; keyPath: string }; priority: string },
+): Promise<{ stop: () => void }> {
+  const { port, cert, priority } = options;
+  const server = spawn(
+    'ip',
+    [
+      ...['netns', 'exec', namespace.name, 'gnutls-serv', '--port', String(port)],
+      ...['--x509certfile', cert.certPath, '--x509keyfile', cert.keyPath, '--priority', priority],
+      ...['--disable-client-cert', '--echo', '--quiet'],
+    ],
+    { stdio: 'ignore' },
+  );
+  const stop = () => void server.kill('SIGKILL');
+  const deadline = Date.now() + 15_000;
+  while (!(await accepts(port, namespace.hostAddress))) {
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error('gnutls-serv did not listen');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { stop };
+}

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { auditTls } from '../../../src/modules/nettls/audit-tls.ts';
 import type { TlsReport } from '../../../src/protocol/net-tls.ts';
-import { accepts, generateCert, serviceDir, writeChain } from '../../helpers/net-services.ts';
+import {
+  generateCert,
+  legacyGnutlsPriority,
+  serviceDir,
+  startGnutlsServ,
+  writeChain,
+} from '../../helpers/net-services.ts';
 import { createAgentNamespace, type AgentNamespace } from '../../helpers/netns.ts';
 import { needs } from '../../helpers/requirements.ts';
 
@@ -15,22 +20,7 @@ import { needs } from '../../helpers/requirements.ts';
  * in its own network namespace, reached over a veth pair (netns octet 131 is this file's).
  */
 
-const priority = [
-  'NONE',
-  '+VERS-TLS1.0',
-  '+VERS-TLS1.1',
-  '+ARCFOUR-128',
-  '+3DES-CBC',
-  '+AES-128-CBC',
-  '+SHA1',
-  '+RSA',
-  '+ECDHE-RSA',
-  '+CTYPE-X509',
-  '+COMP-NULL',
-  '+SIGN-ALL',
-  '+GROUP-ALL',
-  '%SERVER_PRECEDENCE',
-].join(':');
+const priority = legacyGnutlsPriority;
 
 /** gnutls-serv on `port` inside `namespace`, killed when the test ends. */
 async function startGnutls(
@@ -40,35 +30,8 @@ async function startGnutls(
   cert: { certPath: string; keyPath: string },
   priority: string,
 ): Promise<void> {
-  const server = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      namespace.name,
-      'gnutls-serv',
-      '--port',
-      String(port),
-      '--x509certfile',
-      cert.certPath,
-      '--x509keyfile',
-      cert.keyPath,
-      '--priority',
-      priority,
-      '--disable-client-cert',
-      '--echo',
-      '--quiet',
-    ],
-    { stdio: 'ignore' },
-  );
-  t.after(() => {
-    server.kill('SIGKILL');
-  });
-  const deadline = Date.now() + 15_000;
-  while (!(await accepts(port, namespace.hostAddress))) {
-    assert.ok(Date.now() < deadline, 'gnutls-serv did not listen');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startGnutlsServ(namespace, { port, cert, priority });
+  t.after(server.stop);
 }
 
 const requirements = {
