@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isSelfSigned } from './describe-certificate.ts';
 
 /*
  * Chain verification for certificates read off a hand-built handshake, where OpenSSL never saw
@@ -15,8 +16,13 @@ function signedBy(certificate: X509Certificate, issuer: X509Certificate): boolea
   return certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
 }
 
-/** X509Certificates of PEM bundles; entries that do not parse are skipped. */
-export function parseTrustStore(pems: string[]): X509Certificate[] {
+// The system store is one array for the life of the process: parse its ~300 roots once.
+const parsed = new WeakMap<readonly string[], X509Certificate[]>();
+
+/** X509Certificates of PEM bundles, kept per bundle list; entries that do not parse are skipped. */
+export function parseTrustStore(pems: readonly string[]): X509Certificate[] {
+  const known = parsed.get(pems);
+  if (known) return known;
   const store: X509Certificate[] = [];
   for (const pem of pems) {
     for (const block of pem.split(/(?<=-----END CERTIFICATE-----)/)) {
@@ -28,6 +34,7 @@ export function parseTrustStore(pems: string[]): X509Certificate[] {
       }
     }
   }
+  parsed.set(pems, store);
   return store;
 }
 
@@ -46,7 +53,7 @@ export function verifyChain(
   const last = chain[chain.length - 1] ?? leaf;
   if (trusted.some((anchor) => sameCertificate(anchor, last) || signedBy(last, anchor)))
     return { trusted: true };
-  if (last.issuer === last.subject && last.verify(last.publicKey)) {
+  if (isSelfSigned(last)) {
     return {
       trusted: false,
       trustError: chain.length === 1 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN',
