@@ -25,7 +25,7 @@ export interface DiscoveredHost {
 }
 
 /** Web, SSH, SMB and RDP: at least one of them answers, if only with a refusal, on nearly every host. */
-export const discoveryPorts: readonly number[] = [80, 443, 22, 445, 3389];
+const discoveryPorts: readonly number[] = [80, 443, 22, 445, 3389];
 
 /**
  * Which addresses have a host behind them, by TCP connect to a few common ports (no ICMP without

@@ -32,3 +32,12 @@ export class NetScanError extends Error {
 export function quoteInput(text: string): string {
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
+
+/** An address the scope refused when the scanner re-checked it before sending. */
+export function outOfScope(address: string): NetScanError {
+  return new NetScanError('out-of-scope', `${address} is outside the scan's scope; nothing was sent to it`);
+}
+
+export function scanAborted(signal: AbortSignal): NetScanError {
+  return new NetScanError('aborted', 'the scan was stopped', { cause: signal.reason });
+}

@@ -37,7 +37,7 @@ export interface ResolvedTargets {
   inScope: (address: string) => boolean;
 }
 
-export const defaultMaxAddresses = 65_536;
+const defaultMaxAddresses = 65_536;
 const maxTargets = 4_096;
 const maxTargetLength = 253;
 /** A name is one answer from DNS, which an attacker may control: a few dozen addresses is plenty. */

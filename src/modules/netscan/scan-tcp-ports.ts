@@ -4,10 +4,16 @@ import { Worker } from 'node:worker_threads';
 import type { PortResult } from '../../protocol/netscan.ts';
 import { scanAddress } from './canonical-address.ts';
 import { connectTcp, type TcpConnector } from './connect-tcp.ts';
-import { NetScanError, netScanErrorCodes, type NetScanErrorCode } from './net-scan-error.ts';
+import {
+  NetScanError,
+  netScanErrorCodes,
+  outOfScope,
+  scanAborted,
+  type NetScanErrorCode,
+} from './net-scan-error.ts';
 import { defaultTiming, type ScanTiming } from './rtt-estimator.ts';
 import type { ScanWorkerData, ScanWorkerMessage } from './scan-tcp-ports-worker.ts';
-import { counter, counterSlots, freshWindow, outOfScope, TcpScan, type TcpScanSettings } from './tcp-scan.ts';
+import { counter, counterSlots, freshWindow, TcpScan, type TcpScanSettings } from './tcp-scan.ts';
 
 export interface ScanTcpPortsOptions {
   addresses: readonly string[];
@@ -34,9 +40,9 @@ export interface ScanTcpPortsOptions {
 }
 
 /** Results kept in memory at once: a /16 against 64 ports, or 64 hosts against every port. */
-export const maxProbes = 4_194_304;
+const maxProbes = 4_194_304;
 /** From this many pairs a scan is split over threads: a worker takes about 0.2 s to start. */
-export const threadedFrom = 16_384;
+const threadedFrom = 16_384;
 const maxThreads = 8;
 const progressEveryMs = 100;
 
@@ -55,7 +61,7 @@ export async function scanTcpPorts(options: ScanTcpPortsOptions): Promise<PortRe
   const total = addresses.length * options.ports.length;
   if (total > maxProbes)
     throw new NetScanError('too-many-probes', `${total} address and port pairs is more than ${maxProbes}`);
-  if (options.signal?.aborted) throw aborted(options.signal);
+  if (options.signal?.aborted) throw scanAborted(options.signal);
   if (total === 0) return [];
 
   const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency());
@@ -80,7 +86,7 @@ export async function scanTcpPorts(options: ScanTcpPortsOptions): Promise<PortRe
   const progress = () =>
     options.onProgress?.(Atomics.load(counters, counter.done), total, Atomics.load(counters, counter.probes));
   const ticker = options.onProgress && setInterval(progress, progressEveryMs);
-  const onAbort = () => options.signal && here.fail(aborted(options.signal));
+  const onAbort = () => options.signal && here.fail(scanAborted(options.signal));
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const parts = await Promise.all([here.run(), ...workers.map((worker) => worker.results)]);
@@ -148,10 +154,6 @@ function startWorker(data: ScanWorkerData): { results: Promise<PortResult[][]>; 
     worker.once('exit', (code) => reject(new Error(`a scan thread stopped early (exit code ${code})`)));
   });
   return { results, stop: () => void worker.terminate() };
-}
-
-function aborted(signal: AbortSignal): NetScanError {
-  return new NetScanError('aborted', 'the scan was stopped', { cause: signal.reason });
 }
 
 /** Half the soft open-files limit, leaving the rest to the process; 1,024 at most. */

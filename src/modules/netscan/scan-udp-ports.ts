@@ -3,7 +3,7 @@ import { isIPv6 } from 'node:net';
 import type { PortResult, ServiceInfo } from '../../protocol/netscan.ts';
 import { mapLimit } from '../inventory/map-limit.ts';
 import { scanAddress } from './canonical-address.ts';
-import { NetScanError } from './net-scan-error.ts';
+import { NetScanError, outOfScope, scanAborted } from './net-scan-error.ts';
 import { udpProbes } from './udp-payloads.ts';
 
 export interface ScanUdpPortsOptions {
@@ -44,19 +44,13 @@ export async function scanUdpPorts(options: ScanUdpPortsOptions): Promise<UdpSca
   let done = 0;
   const outcomes = await mapLimit(jobs, options.concurrency ?? 64, async ({ address, port }) => {
     options.signal?.throwIfAborted();
-    if (!options.inScope(address))
-      throw new NetScanError(
-        'out-of-scope',
-        `${address} is outside the scan's scope; nothing was sent to it`,
-      );
+    if (!options.inScope(address)) throw outOfScope(address);
     const outcome = await probeUdp(address, port, options);
     done += 1;
     options.onProgress?.(done, jobs.length);
     return outcome;
   }).catch((error: unknown) => {
-    throw options.signal?.aborted === true
-      ? new NetScanError('aborted', 'the scan was stopped', { cause: options.signal.reason })
-      : error;
+    throw options.signal?.aborted === true ? scanAborted(options.signal) : error;
   });
   const result: UdpScanResult = { ports: [], services: [] };
   jobs.forEach(({ address, port }, index) => {

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { PortReason, PortResult, PortState } from '../../protocol/netscan.ts';
 import type { TcpConnector } from './connect-tcp.ts';
-import { NetScanError } from './net-scan-error.ts';
+import { NetScanError, outOfScope } from './net-scan-error.ts';
 import { RttEstimator, type ScanTiming } from './rtt-estimator.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -322,8 +322,4 @@ export class TcpScan {
     for (const probe of this.#inflight) probe.cancel();
     this.#inflight.clear();
   }
-}
-
-export function outOfScope(address: string): NetScanError {
-  return new NetScanError('out-of-scope', `${address} is outside the scan's scope; nothing was sent to it`);
 }

@@ -1,7 +1,7 @@
 import { oneLine } from '../notify/printable.ts';
 
 /** Longest banner, product or version text Vigil keeps from a service. */
-export const maxBannerLength = 200;
+const maxBannerLength = 200;
 
 /**
  * The first line of what a service sent, decoded byte for byte (latin1: any byte is a character, none

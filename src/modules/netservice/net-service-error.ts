@@ -1,7 +1,5 @@
 /** Why a service could not be identified at all; the scan records it per endpoint and goes on. */
-export const netServiceErrorCodes = ['connect-failed', 'aborted'] as const;
-
-export type NetServiceErrorCode = (typeof netServiceErrorCodes)[number];
+export type NetServiceErrorCode = 'connect-failed' | 'aborted';
 
 export class NetServiceError extends Error {
   readonly code: NetServiceErrorCode;

@@ -16,7 +16,7 @@ export type TlsOpening =
   | { kind: 'not-tls'; reply: Buffer };
 
 /** A TLS record header: content type 20–23 and a 3.x version. */
-export function looksLikeTls(bytes: Buffer): boolean {
+function looksLikeTls(bytes: Buffer): boolean {
   return (
     bytes.length >= 3 &&
     (bytes[0] ?? 0) >= 20 &&

@@ -12,7 +12,7 @@ export interface HttpResponse {
 }
 
 /** Status line and headers of an HTTP/1.x response, and as much body as arrived (chunked: the first chunk). */
-export function readHttpResponse(bytes: Buffer): HttpResponse | undefined {
+function readHttpResponse(bytes: Buffer): HttpResponse | undefined {
   if (!bytes.subarray(0, 9).toString('latin1').startsWith('HTTP/1.')) return undefined;
   const headEnd = bytes.subarray(0, maxHead).indexOf('\r\n\r\n');
   const head = bytes.subarray(0, headEnd < 0 ? maxHead : headEnd).toString('latin1');

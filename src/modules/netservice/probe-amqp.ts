@@ -2,7 +2,7 @@ import { cleanText } from './banner-line.ts';
 import type { ClientProbe, ServiceFacts } from './service-facts.ts';
 
 /** The AMQP 0-9-1 protocol header a client opens with. */
-export const amqpHeader = Buffer.from('AMQP\x00\x00\x09\x01', 'latin1');
+const amqpHeader = Buffer.from('AMQP\x00\x00\x09\x01', 'latin1');
 
 /** Bytes of fixed-size field values in a field table (AMQP 0-9-1 §4.2.5.5, RabbitMQ's errata). */
 const fixedSizes: Record<string, number> = {
@@ -22,7 +22,7 @@ const fixedSizes: Record<string, number> = {
 };
 
 /** The long-string entries of a field table (`product`, `version`, `platform`), other values skipped. */
-export function readFieldTable(table: Buffer): Record<string, string> {
+function readFieldTable(table: Buffer): Record<string, string> {
   const strings: Record<string, string> = {};
   let offset = 0;
   for (let count = 0; count < 100 && offset < table.length; count++) {

@@ -4,7 +4,7 @@ import type { ClientProbe, ServiceFacts } from './service-facts.ts';
 const queryId = 0x5649;
 
 /** `version.bind. CH TXT` over TCP (RFC 1035 §4.2.2: two-byte length first), no recursion asked. */
-export function versionBindQuery(): Buffer {
+function versionBindQuery(): Buffer {
   const name = Buffer.from('\x07version\x04bind\x00', 'latin1');
   const message = Buffer.alloc(12 + name.length + 4);
   message.writeUInt16BE(queryId, 0);

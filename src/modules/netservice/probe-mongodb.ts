@@ -5,7 +5,7 @@ import type { ClientProbe } from './service-facts.ts';
 const opMsg = 2013;
 
 /** An OP_MSG (MongoDB 3.6+) carrying one command document in a kind-0 section. */
-export function commandMessage(requestId: number, command: [string, number | string | boolean][]): Buffer {
+function commandMessage(requestId: number, command: [string, number | string | boolean][]): Buffer {
   const document = encodeDocument([...command, ['$db', 'admin']]);
   const header = Buffer.alloc(21);
   header.writeInt32LE(21 + document.length, 0);

@@ -15,7 +15,7 @@ function packet(first: number, body: Buffer): Buffer {
 }
 
 /** CONNECT, MQTT 3.1.1, clean session, no user name or password. */
-export function connectPacket(clientId: string): Buffer {
+function connectPacket(clientId: string): Buffer {
   return packet(
     0x10,
     Buffer.concat([mqttString('MQTT'), Buffer.from([4, 0x02, 0, 10]), mqttString(clientId)]),

@@ -15,7 +15,7 @@ function packet(sequence: number, payload: Buffer): Buffer {
 }
 
 /** HandshakeResponse41 as `root` with an empty password: an empty auth response for any plugin. */
-export function emptyPasswordLogin(user: string): Buffer {
+function emptyPasswordLogin(user: string): Buffer {
   const fixed = Buffer.alloc(32);
   fixed.writeUInt32LE(capabilities, 0);
   fixed.writeUInt32LE(16 * 1024 * 1024, 4);

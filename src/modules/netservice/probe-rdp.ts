@@ -4,7 +4,7 @@ import type { ClientProbe, ServiceFacts } from './service-facts.ts';
  * TPKT + X.224 Connection Request carrying an RDP Negotiation Request for TLS, CredSSP and
  * CredSSP-EX ([MS-RDPBCGR] 2.2.1.1).
  */
-export const rdpConnectionRequest = Buffer.from([
+const rdpConnectionRequest = Buffer.from([
   0x03, 0x00, 0x00, 0x13, 0x0e, 0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x0b, 0x00, 0x00,
   0x00,
 ]);

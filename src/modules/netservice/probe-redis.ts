@@ -4,7 +4,7 @@ import type { ClientProbe, ServiceFacts } from './service-facts.ts';
 const line = (bytes: Buffer) => bytes.includes('\r\n');
 
 /** `redis_version:7.0.15` and friends from an `INFO server` bulk reply. */
-export function parseRedisInfo(bytes: Buffer): Record<string, string> {
+function parseRedisInfo(bytes: Buffer): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const entry of bytes
     .subarray(0, 16 * 1024)

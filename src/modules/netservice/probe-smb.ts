@@ -3,7 +3,7 @@ import type { ClientProbe, ServiceFacts } from './service-facts.ts';
 const dialects = [0x0202, 0x0210, 0x0300, 0x0302];
 
 /** An SMB2 NEGOTIATE ([MS-SMB2] 2.2.3) for dialects 2.0.2 to 3.0.2, in a NetBIOS session frame. */
-export function smbNegotiateRequest(): Buffer {
+function smbNegotiateRequest(): Buffer {
   const header = Buffer.alloc(64);
   header.write('\xfeSMB', 0, 'latin1');
   header.writeUInt16LE(64, 4);

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 /** Most a probe keeps from one connection: enough for any greeting, handshake or HTTP head. */
-export const maxProbeBytes = 64 * 1024;
+const maxProbeBytes = 64 * 1024;
 
 /**
  * One probe connection and everything the service sent on it, capped at `maxProbeBytes` (the rest

@@ -379,7 +379,7 @@ function keyExchangeOf(tokens: string[]): [string, string] {
 }
 
 /** Reads a TLS ≤ 1.2 suite's parts from its IANA name. */
-export function describeCipherSuite(code: number, name: string): CipherSuite {
+function describeCipherSuite(code: number, name: string): CipherSuite {
   const [left = '', right = ''] = name.replace(/^TLS_/, '').split('_WITH_');
   const kxTokens = left.split('_');
   const exportGrade = kxTokens.some((t) => t.startsWith('EXPORT'));

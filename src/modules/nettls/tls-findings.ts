@@ -155,9 +155,6 @@ const checks = {
 
 export type TlsCheck = keyof typeof checks;
 
-/** Every check id with its severity, for the docs and the tests. */
-export const tlsChecks: Readonly<Record<TlsCheck, Check>> = checks;
-
 const weaknessChecks: [string, TlsCheck][] = [
   ['NULL', 'cipher-null'],
   ['anon', 'cipher-anon'],

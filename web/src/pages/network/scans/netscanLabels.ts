@@ -45,14 +45,3 @@ export function formatEndpoint(address: string, port: number | null, transport?:
   if (port === null) return address;
   return `${host}:${port}${transport === 'udp' ? '/udp' : ''}`;
 }
-
-/** The service as one phrase: `ssh OpenSSH 9.2p1`, or `unknown`. */
-export function formatService(service: {
-  service: string | null;
-  product: string | null;
-  version: string | null;
-}): string {
-  return [service.service ?? 'unknown', service.product, service.version]
-    .filter((part) => part !== null && part !== '')
-    .join(' ');
-}
