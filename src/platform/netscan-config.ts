@@ -1,21 +1,19 @@
-import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { BlockAddress } from '../protocol/firewall.ts';
 import { checkFamilies } from '../protocol/netscan.ts';
 import { NetScanGroupName, NetScanPortSpec, NetScanTarget } from '../protocol/netscan-api.ts';
 
-/** An address or a CIDR range (`10.0.0.0/24`, `2001:db8::/48`): what a scope or an exclusion is made of. */
-export const NetRange = z.string().refine(isRange, 'an IPv4 or IPv6 address or CIDR range (`10.0.0.0/24`)');
-
-function isRange(value: string): boolean {
-  const [address = '', prefix, ...rest] = value.split('/');
-  const family = isIP(address);
-  // No zone ids (`fe80::1%eth0`): a range is the same on every interface.
-  if (family === 0 || rest.length > 0 || address.includes('%')) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
-}
+/**
+ * An address or a CIDR range (`10.0.0.0/24`, `2001:db8::/48`): what a scope or an exclusion is made of.
+ * The same grammar as a block's address (no leading zeros, no zone ids).
+ */
+export const NetRange = z
+  .string()
+  .refine(
+    (value) => BlockAddress.safeParse(value).success,
+    'an IPv4 or IPv6 address or CIDR range (`10.0.0.0/24`)',
+  );
 
 const CronPattern = z.string().refine((pattern) => {
   try {
