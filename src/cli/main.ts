@@ -6,7 +6,7 @@ import { createProgram } from './create-program.ts';
 /** Exit codes: 0 ok, 1 findings (the command says so), 2 usage or input error, 3 anything unexpected. */
 async function main(argv: string[]): Promise<void> {
   try {
-    await createProgram().parseAsync(argv);
+    await (await createProgram(argv)).parseAsync(argv);
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   }

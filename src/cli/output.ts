@@ -1,8 +1,5 @@
-import { z } from 'zod';
-
 export const formats = ['table', 'json', 'jsonl'] as const;
-export const Format = z.enum(formats);
-export type Format = z.infer<typeof Format>;
+export type Format = (typeof formats)[number];
 
 export interface Column<T> {
   header: string;

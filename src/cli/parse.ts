@@ -1,6 +1,6 @@
 import { severities, type Severity } from '../protocol/finding.ts';
 import { UsageError } from './cli-error.ts';
-import { Format } from './output.ts';
+import { formats, type Format } from './output.ts';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -9,10 +9,7 @@ export function parsePort(value: string): number {
 }
 
 export function parseFormat(value: string): Format {
-  const parsed = Format.safeParse(value);
-  if (!parsed.success)
-    throw new UsageError(`--format: expected one of ${Format.options.join(', ')}, got "${value}"`);
-  return parsed.data;
+  return parseChoice('--format', formats)(value);
 }
 
 const units: Record<string, number> = { m: 60, h: 3600, d: 86400, w: 604800 };

@@ -9,8 +9,9 @@ import type { Finding } from '../../protocol/finding.ts';
 import { version } from '../../server/version.ts';
 import { UsageError } from '../cli-error.ts';
 import { render, type Column } from '../output.ts';
+import { parseChoice } from '../parse.ts';
 import { createProgress } from '../progress.ts';
-import { reportRuleIssues } from './rules.ts';
+import { reportRuleIssues } from '../report-rule-issues.ts';
 
 const detectFormats = ['table', 'json', 'jsonl', 'sarif'] as const;
 type DetectFormat = (typeof detectFormats)[number];
@@ -45,7 +46,7 @@ export function registerDetect(program: Command): void {
     .argument('<file...>', 'log files, plain or .gz, or - for standard input')
     .option('--rules <path>', 'Sigma rule file or directory (repeatable)', collect, [])
     .option('--no-builtin', 'do not load the built-in rule pack')
-    .option('--format <format>', detectFormats.join(', '), parseDetectFormat, 'table')
+    .option('--format <format>', detectFormats.join(', '), parseChoice('--format', detectFormats), 'table')
     .option(
       '--year <yyyy>',
       'year for timestamps that carry none (default: from each file’s mtime)',
@@ -102,12 +103,6 @@ export function registerDetect(program: Command): void {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseDetectFormat(value: string): DetectFormat {
-  const format = detectFormats.find((known) => known === value);
-  if (!format) throw new UsageError(`--format: expected one of ${detectFormats.join(', ')}, got "${value}"`);
-  return format;
 }
 
 function parseYear(value: string): number {
