@@ -18,9 +18,36 @@ export interface EventKind {
   status?: 'Success' | 'Failure';
 }
 
+/**
+ * All a message parser sees of a line. Without the line's time, host and pid, what it derives
+ * holds for every line that repeats the message, so it is worked out once (see messageDraft).
+ */
+export interface ProgramMessage {
+  program?: string;
+  message: string;
+}
+
+/** The fields a message parser may set: the line's own (time, text, host, logging process) are newEvent's. */
+export type DraftFields = Omit<
+  Partial<SecurityEvent>,
+  'time' | 'message' | 'raw_data' | 'metadata' | 'device' | 'actor'
+> & { actor?: Omit<NonNullable<SecurityEvent['actor']>, 'process'> };
+
+/** An event as a message parser describes it; newEvent adds the line. */
+export interface EventDraft {
+  kind: EventKind;
+  fields: DraftFields;
+}
+
+export type MessageParser = (input: ProgramMessage) => EventDraft | undefined;
+
 /** Lines longer than this are cut before any pattern sees them; no legitimate log line comes close. */
 export const maxLineLength = 64 * 1024;
 
+/**
+ * The event of one line. `fields` become the event's own properties and may be shared with
+ * other events (drafts are reused and frozen), so nothing here writes into them.
+ */
 export function newEvent(
   context: LineContext,
   kind: EventKind,
@@ -54,13 +81,17 @@ export function newEvent(
     event.status_id = kind.status === 'Success' ? 1 : 2;
   }
   // The logging process is the actor in OCSF terms; sshd's pid also tells one connection from another.
-  // `fields` and what it holds become the event's own (the parsers build them per line).
   if (program !== undefined) {
     const actor = event.actor;
     if (actor === undefined) event.actor = { process: loggerOf(program, header.pid) };
-    else actor.process ??= loggerOf(program, header.pid);
+    else if (actor.process === undefined) event.actor = { ...actor, process: loggerOf(program, header.pid) };
   }
   return event;
+}
+
+/** The event of a line whose message a message parser described. */
+export function eventOf(context: LineContext, draft: EventDraft): SecurityEvent {
+  return newEvent(context, draft.kind, draft.fields);
 }
 
 function loggerOf(name: string, pid: number | undefined): { name: string; pid?: number } {

@@ -1,7 +1,6 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { DraftFields, EventDraft, ProgramMessage } from './new-event.ts';
 
-type Build = (m: RegExpExecArray) => { kind: string; activity: number; fields: Partial<SecurityEvent> };
+type Build = (m: RegExpExecArray) => { kind: string; activity: number; fields: DraftFields };
 
 // shadow-utils' messages; the program name becomes the code's parser part (useradd.new_user…).
 // Account Change activities: 1 Create, 3 Password Change, 6 Delete, 9 Lock, 99 Other.
@@ -98,18 +97,17 @@ const forms: readonly (readonly [RegExp, Build])[] = [
 ];
 
 /** useradd, usermod, userdel, groupadd, groupdel, groupmod, passwd, chpasswd, chage, gpasswd. */
-export function parseAccountTool(context: LineContext): SecurityEvent | undefined {
-  const program = (context.header.program ?? 'account').toLowerCase();
-  const text = context.header.message.trimEnd();
+export function parseAccountTool(input: ProgramMessage): EventDraft | undefined {
+  const program = (input.program ?? 'account').toLowerCase();
+  const text = input.message.trimEnd();
   for (const [pattern, build] of forms) {
     const m = pattern.exec(text);
     if (!m) continue;
     const { kind, activity, fields } = build(m);
-    return newEvent(
-      context,
-      { class: 'accountChange', activity, code: `${program}.${kind}`, status: 'Success' },
+    return {
+      kind: { class: 'accountChange', activity, code: `${program}.${kind}`, status: 'Success' },
       fields,
-    );
+    };
   }
   return undefined;
 }

@@ -1,12 +1,11 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { DraftFields, EventDraft, ProgramMessage } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
 // Some builds repeat the pid and time inside the message: "[825] Jul 10 23:53:52 Bad password…".
 const innerStamp = /^\[\d{1,10}\] [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /;
 
 /** dropbear's "host:port" (IPv6 has colons too: the port is after the last one). */
-function endpoint(hostPort: string | undefined): Partial<SecurityEvent> {
+function endpoint(hostPort: string | undefined): DraftFields {
   if (hostPort === undefined) return {};
   const colon = hostPort.lastIndexOf(':');
   if (colon <= 0) return { src_endpoint: endpointOf(hostPort) };
@@ -14,10 +13,12 @@ function endpoint(hostPort: string | undefined): Partial<SecurityEvent> {
 }
 
 /** dropbear, the small SSH server of embedded systems. User names are quoted; the source is last. */
-export function parseDropbear(context: LineContext): SecurityEvent | undefined {
-  const text = context.header.message.replace(innerStamp, '').trimEnd();
-  const auth = (code: string, status: 'Success' | 'Failure', fields: Partial<SecurityEvent>) =>
-    newEvent(context, { class: 'authentication', activity: 1, code: `dropbear.${code}`, status }, fields);
+export function parseDropbear({ message }: ProgramMessage): EventDraft | undefined {
+  const text = message.replace(innerStamp, '').trimEnd();
+  const auth = (code: string, status: 'Success' | 'Failure', fields: DraftFields): EventDraft => ({
+    kind: { class: 'authentication', activity: 1, code: `dropbear.${code}`, status },
+    fields,
+  });
   let m = /^[Bb]ad password attempt for '(.*)' from (\S+)$/.exec(text);
   if (m)
     return auth('auth_failed', 'Failure', {

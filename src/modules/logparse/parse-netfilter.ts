@@ -1,5 +1,4 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { EventDraft, ProgramMessage } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
 const field = /(?:^| )([A-Z]{2,6})=(\S*)/g;
@@ -9,8 +8,7 @@ const field = /(?:^| )([A-Z]{2,6})=(\S*)/g;
  * SRC=… DST=… PROTO=TCP SPT=… DPT=…". The text before IN= is the rule's log prefix, which tells
  * a drop from an accepted packet. Network Activity: 5 Refuse for drops, 6 Traffic otherwise.
  */
-export function parseNetfilter(context: LineContext): SecurityEvent | undefined {
-  const text = context.header.message;
+export function parseNetfilter({ message: text }: ProgramMessage): EventDraft | undefined {
   const inAt = text.startsWith('IN=') ? 0 : text.indexOf(' IN=') + 1;
   if (inAt < 0 || !text.includes(' SRC=') || !text.includes(' DST=')) return undefined;
   const prefix = text.slice(0, inAt).trim();
@@ -24,15 +22,14 @@ export function parseNetfilter(context: LineContext): SecurityEvent | undefined 
   const kind = drop ? 'drop' : accepted ? 'allow' : 'log';
   const port = (value: string | undefined) =>
     value === undefined || value === '' ? undefined : Number(value);
-  return newEvent(
-    context,
-    {
+  return {
+    kind: {
       class: 'networkActivity',
       activity: drop ? 5 : 6,
       code: `netfilter.${kind}`,
       ...(drop && { status: 'Failure' as const }),
     },
-    {
+    fields: {
       src_endpoint: endpointOf(src, port(fields.SPT)),
       dst_endpoint: endpointOf(dst, port(fields.DPT)),
       connection_info: {
@@ -49,5 +46,5 @@ export function parseNetfilter(context: LineContext): SecurityEvent | undefined 
         ),
       },
     },
-  );
+  };
 }

@@ -1,5 +1,5 @@
-import type { EventUser, SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { EventUser } from '../../protocol/security-event.ts';
+import type { DraftFields, EventDraft, ProgramMessage } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
 // "pam_unix(sshd:auth): ", "pam_unix: ", "(pam_unix) ": the module and the PAM service it ran for.
@@ -14,24 +14,23 @@ const sessionBy = /^(\S*?)\(uid=(\d+)\)$/;
 type PamUnmapped = { pam_module: string; pam_service?: string };
 
 /** PAM module lines from any program: pam_unix, pam_faillock, pam_tally2, pam_systemd. */
-export function parsePam(context: LineContext): SecurityEvent | undefined {
-  const message = context.header.message;
+export function parsePam({ program, message }: ProgramMessage): EventDraft | undefined {
   const prefix = modulePrefix.exec(message);
   if (!prefix) return undefined;
   const module = prefix[1] ?? '';
-  const service = prefix[2] !== undefined && prefix[2] !== '' ? prefix[2] : context.header.program;
+  const service = prefix[2] !== undefined && prefix[2] !== '' ? prefix[2] : program;
   let text = message.slice(prefix[0].length);
   if (text.endsWith(' [preauth]')) text = text.slice(0, -10);
   const unmapped: PamUnmapped = { pam_module: module };
   if (service !== undefined) unmapped.pam_service = service;
 
-  if (text.startsWith('authentication failure;')) return authFailure(context, text, unmapped);
+  if (text.startsWith('authentication failure;')) return authFailure(text, unmapped);
   const session = text.startsWith('session ') ? sessionLine.exec(text) : null;
   if (session) {
     const opened = session[1] === 'opened';
     const user: EventUser = { name: session[2] ?? '' };
     if (session[3] !== undefined) user.uid = session[3];
-    const fields: Partial<SecurityEvent> = { user };
+    const fields: DraftFields = { user };
     const by = session[4] === undefined ? null : sessionBy.exec(session[4]);
     if (by) {
       const actorUser: EventUser = {};
@@ -40,7 +39,6 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
       fields.actor = { user: actorUser };
     }
     return pamEvent(
-      context,
       opened ? 'session_opened' : 'session_closed',
       opened ? 1 : 2,
       'Success',
@@ -51,42 +49,36 @@ export function parsePam(context: LineContext): SecurityEvent | undefined {
   const locked =
     /^Consecutive login failures for user (.*) account temporarily locked$/.exec(text) ??
     /^user (.*) \(\d+\) tally \d+, deny \d+$/.exec(text);
-  if (locked)
-    return pamEvent(context, 'account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } }, unmapped);
+  if (locked) return pamEvent('account_locked', 1, 'Failure', { user: { name: locked[1] ?? '' } }, unmapped);
   if (text.startsWith('check pass; user unknown'))
-    return pamEvent(context, 'unknown_user', 1, 'Failure', {}, unmapped);
+    return pamEvent('unknown_user', 1, 'Failure', {}, unmapped);
   if (text.startsWith('Failed to create session'))
-    return pamEvent(context, 'session_failed', 1, 'Failure', { status_detail: text }, unmapped);
+    return pamEvent('session_failed', 1, 'Failure', { status_detail: text }, unmapped);
   const changed = /^password changed for (\S+)$/.exec(text);
   if (changed) {
-    return newEvent(
-      context,
-      { class: 'accountChange', activity: 3, code: 'pam.password_changed', status: 'Success' },
-      {
-        user: { name: changed[1] ?? '' },
-        unmapped,
-      },
-    );
+    return {
+      kind: { class: 'accountChange', activity: 3, code: 'pam.password_changed', status: 'Success' },
+      fields: { user: { name: changed[1] ?? '' }, unmapped },
+    };
   }
   return undefined;
 }
 
 /** An Authentication event with the PAM module and service as unmapped fields (after the others). */
 function pamEvent(
-  context: LineContext,
   code: string,
   activity: number,
   status: 'Success' | 'Failure',
-  fields: Partial<SecurityEvent>,
+  fields: DraftFields,
   unmapped: PamUnmapped,
-): SecurityEvent {
+): EventDraft {
   fields.unmapped = unmapped;
-  return newEvent(context, { class: 'authentication', activity, code: `pam.${code}`, status }, fields);
+  return { kind: { class: 'authentication', activity, code: `pam.${code}`, status }, fields };
 }
 
-function authFailure(context: LineContext, text: string, unmapped: PamUnmapped): SecurityEvent {
+function authFailure(text: string, unmapped: PamUnmapped): EventDraft {
   const ruserAt = text.indexOf(' ruser=');
-  let fields: Partial<SecurityEvent> = {};
+  let fields: DraftFields = {};
   for (
     let at = text.indexOf(' rhost=', ruserAt + 1);
     at !== -1 && ruserAt !== -1;
@@ -106,5 +98,5 @@ function authFailure(context: LineContext, text: string, unmapped: PamUnmapped):
   }
   const uid = /\buid=(\d+)/.exec(text)?.[1];
   if (uid !== undefined && fields.actor === undefined) fields.actor = { user: { uid } };
-  return pamEvent(context, 'auth_failure', 1, 'Failure', fields, unmapped);
+  return pamEvent('auth_failure', 1, 'Failure', fields, unmapped);
 }

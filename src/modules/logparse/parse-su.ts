@@ -1,5 +1,4 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { EventDraft, ProgramMessage } from './new-event.ts';
 
 const forms: readonly (readonly [RegExp, boolean])[] = [
   [/^Successful su for (\S+) by (\S+)$/, true],
@@ -11,36 +10,29 @@ const forms: readonly (readonly [RegExp, boolean])[] = [
 const sulog = /^([+-]) (\S+) (\S+):(\S+)$/;
 
 /** su: who became whom, and whether it worked. */
-export function parseSu(context: LineContext): SecurityEvent | undefined {
-  const text = context.header.message.trimEnd();
+export function parseSu({ message }: ProgramMessage): EventDraft | undefined {
+  const text = message.trimEnd();
   for (const [pattern, success] of forms) {
     const m = pattern.exec(text);
-    if (m) return su(context, success, m[1] ?? '', m[2] ?? '', m[3]);
+    if (m) return su(success, m[1] ?? '', m[2] ?? '', m[3]);
   }
   const m = sulog.exec(text);
-  if (m) return su(context, m[1] === '+', m[4] ?? '', m[3] ?? '', m[2]);
+  if (m) return su(m[1] === '+', m[4] ?? '', m[3] ?? '', m[2]);
   return undefined;
 }
 
-function su(
-  context: LineContext,
-  success: boolean,
-  target: string,
-  caller: string,
-  tty: string | undefined,
-): SecurityEvent {
-  return newEvent(
-    context,
-    {
+function su(success: boolean, target: string, caller: string, tty: string | undefined): EventDraft {
+  return {
+    kind: {
       class: 'authentication',
       activity: 1,
       code: success ? 'su.success' : 'su.failed',
       status: success ? 'Success' : 'Failure',
     },
-    {
+    fields: {
       user: { name: target },
       actor: { user: { name: caller } },
       ...(tty !== undefined && { unmapped: { tty } }),
     },
-  );
+  };
 }

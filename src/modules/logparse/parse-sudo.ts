@@ -1,5 +1,4 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type LineContext } from './new-event.ts';
+import type { EventDraft, ProgramMessage } from './new-event.ts';
 
 interface SudoFields {
   caller: string;
@@ -45,8 +44,8 @@ function readSudo(message: string): SudoFields | undefined {
 }
 
 /** sudo's own lines; its PAM lines go to parsePam. */
-export function parseSudo(context: LineContext): SecurityEvent | undefined {
-  const fields = readSudo(context.header.message.trimStart());
+export function parseSudo({ message }: ProgramMessage): EventDraft | undefined {
+  const fields = readSudo(message.trimStart());
   if (!fields) return undefined;
   const { caller, reason, tty, pwd, target, command } = fields;
   const actor = { user: { name: caller } };
@@ -58,16 +57,10 @@ export function parseSudo(context: LineContext): SecurityEvent | undefined {
     user: { name: target },
   };
   if (reason === undefined) {
-    return newEvent(
-      context,
-      { class: 'processActivity', activity: 1, code: 'sudo.command', status: 'Success' },
-      {
-        actor,
-        process,
-        user: { name: target },
-        unmapped,
-      },
-    );
+    return {
+      kind: { class: 'processActivity', activity: 1, code: 'sudo.command', status: 'Success' },
+      fields: { actor, process, user: { name: target }, unmapped },
+    };
   }
   const code = /^\d+ incorrect password attempts?$/.test(reason)
     ? 'auth_failure'
@@ -76,15 +69,8 @@ export function parseSudo(context: LineContext): SecurityEvent | undefined {
       : reason === 'command not allowed'
         ? 'command_denied'
         : 'denied';
-  return newEvent(
-    context,
-    { class: 'authentication', activity: 1, code: `sudo.${code}`, status: 'Failure' },
-    {
-      actor,
-      process,
-      user: { name: target },
-      status_detail: reason,
-      unmapped,
-    },
-  );
+  return {
+    kind: { class: 'authentication', activity: 1, code: `sudo.${code}`, status: 'Failure' },
+    fields: { actor, process, user: { name: target }, status_detail: reason, unmapped },
+  };
 }

@@ -1,5 +1,5 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
-import type { LineContext } from './new-event.ts';
+import { eventOf, type LineContext, type MessageParser } from './new-event.ts';
 import { parseAccountTool } from './parse-account-tools.ts';
 import { parseAudit } from './parse-audit.ts';
 import { parseCron } from './parse-cron.ts';
@@ -11,12 +11,17 @@ import { parseSudo } from './parse-sudo.ts';
 import { parseWebAccess } from './parse-web-access.ts';
 import { parseWebError } from './parse-web-error.ts';
 
+/** A parser that needs the whole line: web and audit lines may carry their own time, or need the header's. */
 export type LineParser = (context: LineContext) => SecurityEvent | undefined;
 
 const web: LineParser = (context) => parseWebAccess(context) ?? parseWebError(context);
+const netfilter: LineParser = (context) => {
+  const draft = parseNetfilter(context.header);
+  return draft && eventOf(context, draft);
+};
 
-/** Parsers chosen by the program name of the syslog tag or journald's SYSLOG_IDENTIFIER. */
-export const programParsers: ReadonlyMap<string, LineParser> = new Map<string, LineParser>([
+/** Parsers of what a program wrote, by the program name of the syslog tag or journald's SYSLOG_IDENTIFIER. */
+export const messageParsers: ReadonlyMap<string, MessageParser> = new Map<string, MessageParser>([
   ['sshd', parseSshd],
   ['sshd-session', parseSshd],
   ['sshd-auth', parseSshd],
@@ -26,12 +31,6 @@ export const programParsers: ReadonlyMap<string, LineParser> = new Map<string, L
   ['cron', parseCron],
   ['crond', parseCron],
   ['kernel', parseNetfilter],
-  ['nginx', web],
-  ['apache2', web],
-  ['httpd', web],
-  ['audit', parseAudit],
-  ['auditd', parseAudit],
-  ['audispd', parseAudit],
   ...[
     'useradd',
     'usermod',
@@ -43,13 +42,18 @@ export const programParsers: ReadonlyMap<string, LineParser> = new Map<string, L
     'chpasswd',
     'chage',
     'gpasswd',
-  ].map((name): [string, LineParser] => [name, parseAccountTool]),
+  ].map((name): [string, MessageParser] => [name, parseAccountTool]),
+]);
+
+/** Programs whose lines need a LineParser. */
+export const lineParsers: ReadonlyMap<string, LineParser> = new Map<string, LineParser>([
+  ['nginx', web],
+  ['apache2', web],
+  ['httpd', web],
+  ['audit', parseAudit],
+  ['auditd', parseAudit],
+  ['audispd', parseAudit],
 ]);
 
 /** Tried in order on lines whose program has no parser, or no syslog header at all (web logs, audit.log). */
-export const sniffParsers: readonly LineParser[] = [
-  parseWebAccess,
-  parseAudit,
-  parseNetfilter,
-  parseWebError,
-];
+export const sniffParsers: readonly LineParser[] = [parseWebAccess, parseAudit, netfilter, parseWebError];

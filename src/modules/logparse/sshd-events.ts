@@ -1,5 +1,4 @@
-import type { SecurityEvent } from '../../protocol/security-event.ts';
-import { newEvent, type EventKind, type LineContext } from './new-event.ts';
+import type { DraftFields, EventDraft, EventKind } from './new-event.ts';
 import { endpointOf } from './normalize-ip.ts';
 
 export interface SshdFacts {
@@ -12,40 +11,29 @@ export interface SshdFacts {
 }
 
 /** Authentication 3002, Logon: a login attempt and how it went. */
-export function sshdAuth(
-  context: LineContext,
-  code: string,
-  status: 'Success' | 'Failure',
-  facts: SshdFacts,
-): SecurityEvent {
-  return newEvent(
-    context,
-    { class: 'authentication', activity: 1, code: `sshd.${code}`, status },
-    fields(facts),
-  );
+export function sshdAuth(code: string, status: 'Success' | 'Failure', facts: SshdFacts): EventDraft {
+  return {
+    kind: { class: 'authentication', activity: 1, code: `sshd.${code}`, status },
+    fields: fields(facts),
+  };
 }
 
 /** Network Activity 4001 (1 Open, 2 Close, 3 Reset, 4 Fail, 5 Refuse): the connection, not a login. */
-export function sshdNetwork(
-  context: LineContext,
-  code: string,
-  activity: 1 | 2 | 3 | 4 | 5,
-  facts: SshdFacts,
-): SecurityEvent {
+export function sshdNetwork(code: string, activity: 1 | 2 | 3 | 4 | 5, facts: SshdFacts): EventDraft {
   const kind: EventKind = { class: 'networkActivity', activity, code: `sshd.${code}` };
   if (activity === 4 || activity === 5) kind.status = 'Failure';
   const out = fields(facts);
   out.connection_info = { protocol_name: 'tcp', direction: 'Inbound' };
-  return newEvent(context, kind, out);
+  return { kind, fields: out };
 }
 
 /** Base Event with an event code: sshd's own troubles (configuration, channels, sockets). */
-export function sshdOther(context: LineContext, code: string, facts: SshdFacts = {}): SecurityEvent {
-  return newEvent(context, { class: 'base', activity: 0, code: `sshd.${code}` }, fields(facts));
+export function sshdOther(code: string, facts: SshdFacts = {}): EventDraft {
+  return { kind: { class: 'base', activity: 0, code: `sshd.${code}` }, fields: fields(facts) };
 }
 
-function fields(facts: SshdFacts): Partial<SecurityEvent> {
-  const out: Partial<SecurityEvent> = {};
+function fields(facts: SshdFacts): DraftFields {
+  const out: DraftFields = {};
   if (facts.host !== undefined && facts.host !== '') out.src_endpoint = endpointOf(facts.host, facts.port);
   if (facts.user !== undefined) out.user = { name: facts.user };
   if (facts.protocol !== undefined) out.auth_protocol = facts.protocol;
