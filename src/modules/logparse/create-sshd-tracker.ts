@@ -1,11 +1,14 @@
 import type { EventEndpoint, SecurityEvent } from '../../protocol/security-event.ts';
+import { createConnectionTable, type TableEntry } from './create-connection-table.ts';
 import { authFailureCodes, isSshd, negotiationFailureCodes, probeCodes } from './failure-codes.ts';
 
-interface Connection {
+interface Connection extends TableEntry<Connection> {
   /** Log time of its latest line. */
   seen: number;
   source?: EventEndpoint;
-  /** Account names tried on this connection (made on the first). */
+  /** The account name tried first on this connection. */
+  user?: string;
+  /** All account names tried, made on the second: most connections only ever try one. */
   users?: Set<string>;
   /** Failures logged before the connection's source was (see "Disconnecting: Too many…"); made on the first. */
   pending?: SecurityEvent[];
@@ -44,49 +47,34 @@ const idleMs = 10 * 60_000;
  * silence), or flush(). Memory is bounded: the least recently seen connections go first.
  */
 export function createSshdTracker(maxConnections = 20_000): SshdTracker {
-  const connections = new Map<string, Connection>();
+  const connections = createConnectionTable<Connection>();
   /** Held failures of connections that ended without naming their source, to hand out next. */
   const evicted: SecurityEvent[] = [];
-  /** The key set last, which is therefore last in Map order already. */
-  let newest: string | undefined;
 
-  function connectionOf(key: string, event: SecurityEvent): Connection {
-    let connection = connections.get(key);
+  function connectionOf(host: string, pid: number, event: SecurityEvent): Connection {
+    let connection = connections.get(host, pid);
     const fresh = event.metadata.event_code === 'sshd.connection';
     if (connection && (fresh || Math.abs(event.time - connection.seen) > idleMs)) {
       if (connection.pending) evicted.push(...connection.pending);
+      connections.remove(connection);
       connection = undefined;
     }
     if (connection === undefined) {
-      connections.delete(key);
-      connection = { seen: event.time };
+      connection = { host, pid, older: undefined, newer: undefined, seen: event.time };
       if (connections.size >= maxConnections) evictOldest();
-      connections.set(key, connection);
-    } else if (key !== newest) {
-      // Re-inserted, so that Map order is least recently used first.
-      connections.delete(key);
-      connections.set(key, connection);
+      connections.add(connection);
+    } else {
+      connections.touch(connection);
     }
-    newest = key;
     connection.seen = event.time;
     return connection;
   }
 
-  // One live iterator over the keys, never restarted: every key it has passed was evicted, and a
-  // key that is touched is deleted and set again (so it comes after the iterator), so the next key
-  // it yields is the least recently used. A fresh `connections.keys()` per eviction would walk
-  // over every deleted slot at the front of the table each time, which is quadratic on a busy host.
-  let byAge = connections.keys();
   function evictOldest(): void {
-    let next = byAge.next();
-    if (next.done) {
-      byAge = connections.keys();
-      next = byAge.next();
-    }
-    if (next.done) return;
-    const connection = connections.get(next.value);
-    connections.delete(next.value);
-    if (connection?.pending) evicted.push(...connection.pending);
+    const connection = connections.oldest;
+    if (connection === undefined) return;
+    connections.remove(connection);
+    if (connection.pending) evicted.push(...connection.pending);
   }
 
   const pushInto = (event: SecurityEvent, out: SecurityEvent[]): void => {
@@ -95,8 +83,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       out.push(event);
       return;
     }
-    const key = `${event.device?.hostname ?? ''}\u0000${pid}`;
-    const connection = connectionOf(key, event);
+    const connection = connectionOf(event.device?.hostname ?? '', pid, event);
     if (evicted.length > 0) {
       for (const held of evicted) out.push(held);
       evicted.length = 0;
@@ -120,19 +107,23 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
 
     const user = event.user?.name;
     if (event.class_uid === 3002 && user !== undefined) {
-      const users = (connection.users ??= new Set());
-      if (!users.has(user)) {
-        users.add(user);
-        if (users.size > 1) out.push(userSwitch(event, users));
-      }
+      const users = switchedTo(connection, user);
+      if (users) out.push(userSwitch(event, users));
     }
-    if (code === 'sshd.accepted') connection.users?.clear();
+    if (code === 'sshd.accepted') {
+      connection.user = undefined;
+      connection.users = undefined;
+    }
     if (closingCodes.has(code)) {
       if (connection.pending) out.push(...connection.pending);
-      connections.delete(key);
-    } else if (connection.source === undefined && !connection.pending?.length && !connection.users?.size) {
+      connections.remove(connection);
+    } else if (
+      connection.source === undefined &&
+      !connection.pending?.length &&
+      connection.user === undefined
+    ) {
       // Nothing to lend a later line: not kept, so it never pushes a connection that has out of the table.
-      connections.delete(key);
+      connections.remove(connection);
     }
   };
 
@@ -145,9 +136,8 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
     pushInto,
     flush() {
       const out = evicted.splice(0);
-      for (const connection of connections.values()) if (connection.pending) out.push(...connection.pending);
+      for (const connection of connections.entries()) if (connection.pending) out.push(...connection.pending);
       connections.clear();
-      byAge = connections.keys();
       return out;
     },
   };
@@ -161,6 +151,18 @@ function release(pending: SecurityEvent[], source: EventEndpoint): SecurityEvent
   const held = pending.splice(0);
   for (const event of held) event.src_endpoint = { ...source };
   return held;
+}
+
+/** Notes an account name tried on the connection; all names so far when it is a second one. */
+function switchedTo(connection: Connection, user: string): ReadonlySet<string> | undefined {
+  const { users } = connection;
+  if (users) {
+    if (users.has(user)) return undefined;
+    return users.add(user);
+  }
+  if (connection.user === undefined) connection.user = user;
+  else if (connection.user !== user) return (connection.users = new Set([connection.user, user]));
+  return undefined;
 }
 
 function userSwitch(event: SecurityEvent, users: ReadonlySet<string>): SecurityEvent {
