@@ -12,6 +12,7 @@ import { render, type Column } from '../output.ts';
 import { parseChoice } from '../parse.ts';
 import { createProgress } from '../progress.ts';
 import { reportRuleIssues } from '../report-rule-issues.ts';
+import { thousands } from '../thousands.ts';
 
 const detectFormats = ['table', 'json', 'jsonl', 'sarif'] as const;
 type DetectFormat = (typeof detectFormats)[number];
@@ -34,8 +35,6 @@ const columns: Column<Finding>[] = [
   { header: 'first seen', value: (f) => new Date(f.firstSeen).toISOString() },
   { header: 'last seen', value: (f) => new Date(f.lastSeen).toISOString() },
 ];
-
-const count = new Intl.NumberFormat('en');
 
 export function registerDetect(program: Command): void {
   program
@@ -73,9 +72,7 @@ export function registerDetect(program: Command): void {
           else findings.push(finding);
         },
         onProgress: (current) =>
-          progress.update(
-            () => `${count.format(current.lines)} lines · ${count.format(current.findings)} alerts`,
-          ),
+          progress.update(() => `${thousands(current.lines)} lines · ${thousands(current.findings)} alerts`),
       }).catch((error: unknown) => {
         progress.done();
         throw inputError(error);
@@ -94,7 +91,7 @@ export function registerDetect(program: Command): void {
       if (opts.stats) {
         const seconds = (performance.now() - started) / 1000;
         process.stderr.write(
-          `${count.format(stats.lines)} lines, ${count.format(stats.events)} events, ${count.format(stats.findings)} alerts in ${seconds.toFixed(2)} s (${count.format(Math.round(stats.lines / seconds))} lines/s); ${loaded.rules.length} rules, ${loaded.correlations.length} correlations\n`,
+          `${thousands(stats.lines)} lines, ${thousands(stats.events)} events, ${thousands(stats.findings)} alerts in ${seconds.toFixed(2)} s (${thousands(Math.round(stats.lines / seconds))} lines/s); ${loaded.rules.length} rules, ${loaded.correlations.length} correlations\n`,
         );
       }
       if (stats.findings > 0) process.exitCode = 1;
