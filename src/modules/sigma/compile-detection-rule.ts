@@ -21,7 +21,7 @@ export function compileDetectionRule(
     ...head,
     kind: 'detection',
     logsource,
-    matches: compileDetection(identifiers, condition, placeholders),
+    ...compileDetection(identifiers, condition, placeholders),
   };
 }
 

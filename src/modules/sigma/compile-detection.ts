@@ -1,26 +1,26 @@
 import { compileFieldItem, compileKeywords } from './compile-field-item.ts';
-import type { Matcher } from './match-context.ts';
 import { planModifiers } from './modifier-plan.ts';
 import { parseCondition, type ConditionNode } from './parse-condition.ts';
+import { gateAll, gateAny, type GatedMatcher } from './rule-gate.ts';
 import { SigmaError } from './sigma-error.ts';
 import type { Placeholders } from './transform-values.ts';
 
 /**
  * A detection section (search identifiers and a condition, or a list of conditions that are
- * or-ed) into one matcher. Each search identifier is compiled once, and only when the condition
- * uses it.
+ * or-ed) into one matcher and its gate. Each search identifier is compiled once, and only when
+ * the condition uses it.
  */
 export function compileDetection(
   identifiers: Readonly<Record<string, unknown>>,
   condition: unknown,
   placeholders: Placeholders,
-): Matcher {
+): GatedMatcher {
   const conditions = Array.isArray(condition) ? (condition as unknown[]) : [condition];
   if (conditions.length === 0 || !conditions.every((item) => typeof item === 'string')) {
     throw new SigmaError('condition_invalid', 'the condition is a string or a list of strings');
   }
-  const compiled = new Map<string, Matcher>();
-  const identifier = (name: string): Matcher => {
+  const compiled = new Map<string, GatedMatcher>();
+  const identifier = (name: string): GatedMatcher => {
     let matcher = compiled.get(name);
     if (matcher === undefined) {
       if (!Object.hasOwn(identifiers, name)) {
@@ -40,15 +40,15 @@ export function compileDetection(
 
 function compileNode(
   node: ConditionNode,
-  identifier: (name: string) => Matcher,
+  identifier: (name: string) => GatedMatcher,
   names: readonly string[],
-): Matcher {
+): GatedMatcher {
   switch (node.kind) {
     case 'identifier':
       return identifier(node.name);
     case 'not': {
-      const item = compileNode(node.item, identifier, names);
-      return (ctx) => !item(ctx);
+      const item = compileNode(node.item, identifier, names).matches;
+      return { matches: (ctx) => !item(ctx), gate: undefined };
     }
     case 'and':
       return every(node.items.map((item) => compileNode(item, identifier, names)));
@@ -83,7 +83,11 @@ const globRegex = (pattern: string): RegExp =>
       .join('.*')}$`,
   );
 
-function compileSearchIdentifier(name: string, definition: unknown, placeholders: Placeholders): Matcher {
+function compileSearchIdentifier(
+  name: string,
+  definition: unknown,
+  placeholders: Placeholders,
+): GatedMatcher {
   try {
     if (Array.isArray(definition)) return compileList(definition as unknown[], placeholders);
     if (isMap(definition)) return compileMap(definition, placeholders);
@@ -95,10 +99,10 @@ function compileSearchIdentifier(name: string, definition: unknown, placeholders
 }
 
 /** A list: plain values are keywords, maps are alternatives; any item matching is enough. */
-function compileList(items: unknown[], placeholders: Placeholders): Matcher {
+function compileList(items: unknown[], placeholders: Placeholders): GatedMatcher {
   if (items.length === 0) throw new SigmaError('detection_invalid', 'an empty list matches nothing');
   const keywords: (string | number | boolean)[] = [];
-  const alternatives: Matcher[] = [];
+  const alternatives: GatedMatcher[] = [];
   for (const item of items) {
     if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
       keywords.push(item);
@@ -111,7 +115,7 @@ function compileList(items: unknown[], placeholders: Placeholders): Matcher {
 }
 
 /** A map: every field entry must match. */
-function compileMap(map: Readonly<Record<string, unknown>>, placeholders: Placeholders): Matcher {
+function compileMap(map: Readonly<Record<string, unknown>>, placeholders: Placeholders): GatedMatcher {
   const entries = Object.entries(map);
   if (entries.length === 0) throw new SigmaError('detection_invalid', 'an empty map matches nothing');
   return every(entries.map(([key, value]) => compileFieldItem(key, value, placeholders)));
@@ -121,24 +125,34 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function every(items: readonly Matcher[]): Matcher {
-  const [first, second] = items;
-  if (items.length === 1 && first !== undefined) return first;
+export function every(items: readonly GatedMatcher[]): GatedMatcher {
+  const gate = gateAll(items.map((item) => item.gate));
+  const matchers = items.map((item) => item.matches);
+  const [first, second] = matchers;
+  if (items.length === 1 && first !== undefined) return { matches: first, gate };
   if (items.length === 2 && first !== undefined && second !== undefined)
-    return (ctx) => first(ctx) && second(ctx);
-  return (ctx) => {
-    for (const item of items) if (!item(ctx)) return false;
-    return true;
+    return { matches: (ctx) => first(ctx) && second(ctx), gate };
+  return {
+    matches: (ctx) => {
+      for (const item of matchers) if (!item(ctx)) return false;
+      return true;
+    },
+    gate,
   };
 }
 
-export function any(items: readonly Matcher[]): Matcher {
-  const [first, second] = items;
-  if (items.length === 1 && first !== undefined) return first;
+export function any(items: readonly GatedMatcher[]): GatedMatcher {
+  const gate = gateAny(items.map((item) => item.gate));
+  const matchers = items.map((item) => item.matches);
+  const [first, second] = matchers;
+  if (items.length === 1 && first !== undefined) return { matches: first, gate };
   if (items.length === 2 && first !== undefined && second !== undefined)
-    return (ctx) => first(ctx) || second(ctx);
-  return (ctx) => {
-    for (const item of items) if (item(ctx)) return true;
-    return false;
+    return { matches: (ctx) => first(ctx) || second(ctx), gate };
+  return {
+    matches: (ctx) => {
+      for (const item of matchers) if (item(ctx)) return true;
+      return false;
+    },
+    gate,
   };
 }

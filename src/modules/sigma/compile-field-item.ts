@@ -6,6 +6,7 @@ import { literalSource, type LiteralSource } from './literal-prefilter.ts';
 import type { FieldText, Matcher, MatchContext } from './match-context.ts';
 import { planModifiers, type ModifierPlan } from './modifier-plan.ts';
 import { regexAnchor, type RegexAnchor } from './regex-anchor.ts';
+import { checksGate, gateAll, gateAny, type GatedMatcher } from './rule-gate.ts';
 import { compareTest, numberOf, timePartOf } from './numeric-value.ts';
 import { SigmaError } from './sigma-error.ts';
 import { anyChars } from './sigma-pattern.ts';
@@ -22,24 +23,32 @@ type Scalar = string | number | boolean;
  * any matches (every one under `all`); an array field matches when any element does. An empty
  * field name (`'|all':` in a keyword map) is a keyword search.
  */
-export function compileFieldItem(key: string, value: unknown, placeholders: Placeholders): Matcher {
+export function compileFieldItem(key: string, value: unknown, placeholders: Placeholders): GatedMatcher {
   const [name = '', ...modifiers] = key.split('|');
   const plan = planModifiers(modifiers);
   if (value === null) {
     if (modifiers.length > 0 || name === '')
       throw new SigmaError('value_invalid', `${key}: null takes no modifiers`);
     const field = eventField(name);
-    return (ctx) => ctx.value(field) == null;
+    return ungated((ctx) => ctx.value(field) == null);
   }
   const values = scalars(key, value, plan);
   if (name === '') return compileKeywords(values, plan, placeholders);
   const field = eventField(name);
-  const matcher = compileTyped(field, values, plan, placeholders);
-  return plan.neq ? (ctx) => ctx.value(field) !== undefined && !matcher(ctx) : matcher;
+  const typed = compileTyped(field, values, plan, placeholders);
+  if (!plan.neq) return typed;
+  const matcher = typed.matches;
+  return ungated((ctx) => ctx.value(field) !== undefined && !matcher(ctx));
 }
 
+const ungated = (matches: Matcher): GatedMatcher => ({ matches, gate: undefined });
+
 /** Plain list entries of a search identifier: matched anywhere in the raw line (and message). */
-export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholders: Placeholders): Matcher {
+export function compileKeywords(
+  values: Scalar[],
+  plan: ModifierPlan,
+  placeholders: Placeholders,
+): GatedMatcher {
   if (plan.type !== 'plain' && plan.type !== 're') {
     throw new SigmaError('modifier_invalid', `keyword searches take string modifiers only, not ${plan.type}`);
   }
@@ -70,18 +79,23 @@ export function compileKeywords(values: Scalar[], plan: ModifierPlan, placeholde
   const found = (ctx: MatchContext, rawChecks: CheckList, messageChecks: CheckList): boolean =>
     anyCheck(ctx, raw, ctx.keywordRaw(), rawChecks) ||
     anyCheck(ctx, message, ctx.keywordMessage(), messageChecks);
+  const gate = (rawChecks: CheckList, messageChecks: CheckList) =>
+    gateAny([checksGate(raw, rawChecks, false), checksGate(message, messageChecks, true)]);
   if (plan.all) {
     const rawLists = inRaw.map(checkList);
     const messageLists = inMessage.map(checkList);
-    return (ctx) => {
-      for (let i = 0; i < rawLists.length; i++)
-        if (!found(ctx, rawLists[i] as CheckList, messageLists[i] as CheckList)) return false;
-      return true;
+    return {
+      matches: (ctx) => {
+        for (let i = 0; i < rawLists.length; i++)
+          if (!found(ctx, rawLists[i] as CheckList, messageLists[i] as CheckList)) return false;
+        return true;
+      },
+      gate: gateAll(rawLists.map((list, i) => gate(list, messageLists[i] as CheckList))),
     };
   }
   const anyRaw = checkList(inRaw.flat());
   const anyMessage = checkList(inMessage.flat());
-  return (ctx) => found(ctx, anyRaw, anyMessage);
+  return { matches: (ctx) => found(ctx, anyRaw, anyMessage), gate: gate(anyRaw, anyMessage) };
 }
 
 function compileTyped(
@@ -89,10 +103,10 @@ function compileTyped(
   values: Scalar[],
   plan: ModifierPlan,
   placeholders: Placeholders,
-): Matcher {
+): GatedMatcher {
   switch (plan.type) {
     case 'plain': {
-      if (plan.timePart !== undefined) return numericLeaf(field, values, plan);
+      if (plan.timePart !== undefined) return ungated(numericLeaf(field, values, plan));
       const lowered = !plan.cased;
       const source = literalSource(field, lowered);
       const checks = values.map((value) =>
@@ -115,31 +129,37 @@ function compileTyped(
         plan.all,
       );
     case 'compare':
-      return numericLeaf(field, values, plan);
+      return ungated(numericLeaf(field, values, plan));
     case 'exists': {
       const expected = values[0];
       if (values.length !== 1 || typeof expected !== 'boolean') {
         throw new SigmaError('value_invalid', 'exists takes true or false');
       }
-      return (ctx) => (ctx.value(field) !== undefined) === expected;
+      return ungated((ctx) => (ctx.value(field) !== undefined) === expected);
     }
     case 'fieldref':
-      return fieldrefLeaf(field, values, plan);
+      return ungated(fieldrefLeaf(field, values, plan));
   }
 }
 
 /** `checks[i]` are the variants of value i: any variant of any value, or under `all` of every value. */
-function textLeaf(field: EventField, source: LiteralSource, checks: Check[][], all: boolean): Matcher {
+function textLeaf(field: EventField, source: LiteralSource, checks: Check[][], all: boolean): GatedMatcher {
   if (all) {
     const lists = checks.map(checkList);
-    return (ctx) => {
-      const text = ctx.text(field);
-      for (const value of lists) if (!anyCheck(ctx, source, text, value)) return false;
-      return true;
+    return {
+      matches: (ctx) => {
+        const text = ctx.text(field);
+        for (const value of lists) if (!anyCheck(ctx, source, text, value)) return false;
+        return true;
+      },
+      gate: gateAll(lists.map((list) => checksGate(source, list, false))),
     };
   }
   const flat = checkList(checks.flat());
-  return (ctx) => anyCheck(ctx, source, ctx.text(field), flat);
+  return {
+    matches: (ctx) => anyCheck(ctx, source, ctx.text(field), flat),
+    gate: checksGate(source, flat, false),
+  };
 }
 
 interface CompiledRegex {
@@ -167,7 +187,7 @@ function regexChecks(regexes: readonly CompiledRegex[], source: LiteralSource): 
   ]);
 }
 
-function rawTextLeaf(field: EventField, tests: TextTest[], all: boolean): Matcher {
+function rawTextLeaf(field: EventField, tests: TextTest[], all: boolean): GatedMatcher {
   const source = literalSource(field, false);
   return textLeaf(
     field,

@@ -3,6 +3,7 @@ import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { CorrelationGroups, type Firing } from './correlation-groups.ts';
 import type { Hit } from './correlation-measures.ts';
 import { finding, findingRule } from './finding-of.ts';
+import { GatedRules } from './gated-rules.ts';
 import { LogSourceIndex } from './logsource-index.ts';
 import { MatchContext, textOf } from './match-context.ts';
 import { numberOf } from './numeric-value.ts';
@@ -55,7 +56,7 @@ const noFindings: Finding[] = [];
 export function createDetector(options: DetectorOptions): Detector {
   const { rules, correlations = [], maxGroupsPerCorrelation = 50_000, maxEvidence = 20 } = options;
   const limits = { maxGroups: maxGroupsPerCorrelation, maxEvidence };
-  const index = new LogSourceIndex(rules);
+  const index = new LogSourceIndex(rules, (items) => new GatedRules(items));
   const infos = new Map<SigmaRule, Finding['rule']>();
   for (const rule of [...rules, ...correlations]) infos.set(rule, findingRule(rule));
   let context: MatchContext | undefined;
@@ -104,7 +105,12 @@ export function createDetector(options: DetectorOptions): Detector {
         now = event.time;
         for (const groups of engines) groups.advance(now);
       }
-      for (const rule of index.itemsFor(event)) {
+      const gated = index.itemsFor(event);
+      gated.open(context);
+      const candidates = gated.rules;
+      for (let i = 0; i < candidates.length; i++) {
+        if (!gated.mayMatch(i)) continue;
+        const rule = candidates[i] as DetectionRule;
         if (!rule.matches(context)) continue;
         if (rule.standalone) {
           emit(

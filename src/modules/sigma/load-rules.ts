@@ -159,7 +159,7 @@ function applyFilter(
   placeholders: Placeholders,
 ): void {
   const { rules: references, condition, ...identifiers } = document.body.filter as Record<string, unknown>;
-  const matches = compileDetection(identifiers, condition, placeholders);
+  const filter = compileDetection(identifiers, condition, placeholders);
   const logsource = ruleLogSource(document.body.logsource);
   for (const reference of references as string[]) {
     const entry = entries.get(reference);
@@ -168,7 +168,7 @@ function applyFilter(
     const fits = (['product', 'category', 'service'] as const).every(
       (key) => logsource[key] === undefined || logsource[key] === rule.logsource[key],
     );
-    if (fits) rule.matches = every([rule.matches, matches]);
+    if (fits) Object.assign(rule, every([rule, filter]));
   }
 }
 

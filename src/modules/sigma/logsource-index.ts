@@ -8,15 +8,21 @@ type Level<T> = Map<string, T>;
 
 /**
  * Rules grouped by logsource, so that an event meets only the rules for its logsource. The rules
- * for each distinct (product, category, service, program) an event carries are worked out once
- * and remembered; the lookup per event is four map reads and allocates nothing.
+ * for each distinct (product, category, service, program) an event carries are worked out and
+ * prepared once (`prepare`, once per distinct list of rules) and remembered; the lookup per
+ * event is four map reads and allocates nothing.
  */
-export class LogSourceIndex<T extends { logsource: RuleLogSource }> {
+export class LogSourceIndex<T extends { logsource: RuleLogSource }, P> {
   private readonly groups: { logsource: RuleLogSource; items: T[] }[] = [];
-  private remembered: Level<Level<Level<Level<readonly T[]>>>> = new Map();
+  private remembered: Level<Level<Level<Level<P>>>> = new Map();
   private rememberedCount = 0;
+  /** Prepared lists by the groups they hold: programs that select the same rules share one. */
+  private prepared = new Map<string, P>();
 
-  constructor(items: readonly T[]) {
+  constructor(
+    items: readonly T[],
+    private readonly prepare: (items: readonly T[]) => P,
+  ) {
     const bySignature = new Map<string, { logsource: RuleLogSource; items: T[] }>();
     for (const item of items) {
       const { product, category, service } = item.logsource;
@@ -31,7 +37,7 @@ export class LogSourceIndex<T extends { logsource: RuleLogSource }> {
     }
   }
 
-  itemsFor(event: SecurityEvent): readonly T[] {
+  itemsFor(event: SecurityEvent): P {
     const { product = '', category = '', service = '' } = event.logsource;
     const program = event.metadata.product.name;
     const known = this.remembered.get(product)?.get(category)?.get(service)?.get(program);
@@ -39,6 +45,7 @@ export class LogSourceIndex<T extends { logsource: RuleLogSource }> {
     const items = this.select(product, category, service, program);
     if (this.rememberedCount >= maxRemembered) {
       this.remembered = new Map();
+      this.prepared = new Map();
       this.rememberedCount = 0;
     }
     child(child(child(this.remembered, product), category), service).set(program, items);
@@ -46,15 +53,22 @@ export class LogSourceIndex<T extends { logsource: RuleLogSource }> {
     return items;
   }
 
-  private select(product: string, category: string, service: string, program: string): readonly T[] {
+  private select(product: string, category: string, service: string, program: string): P {
     const logsource = {
       ...(product === '' ? {} : { product: product.toLowerCase() }),
       ...(category === '' ? {} : { category: category.toLowerCase() }),
       ...(service === '' ? {} : { service: service.toLowerCase() }),
     };
-    return this.groups
-      .filter((group) => logSourceAccepts(group.logsource, logsource, program.toLowerCase()))
-      .flatMap((group) => group.items);
+    const groups = this.groups.filter((group) =>
+      logSourceAccepts(group.logsource, logsource, program.toLowerCase()),
+    );
+    const signature = groups.map((group) => this.groups.indexOf(group)).join(',');
+    let prepared = this.prepared.get(signature);
+    if (prepared === undefined) {
+      prepared = this.prepare(groups.flatMap((group) => group.items));
+      this.prepared.set(signature, prepared);
+    }
+    return prepared;
   }
 }
 

@@ -113,7 +113,9 @@ export class MatchContext {
     if (this.messageCheckedAt !== this.generation) {
       const raw = this.text(rawData);
       const text = this.text(message);
-      this.messageIsExtra = typeof text === 'string' && !(typeof raw === 'string' && raw.includes(text));
+      // A syslog line ends with its message: endsWith settles it without a search.
+      this.messageIsExtra =
+        typeof text === 'string' && !(typeof raw === 'string' && (raw.endsWith(text) || raw.includes(text)));
       this.messageCheckedAt = this.generation;
     }
     return this.messageIsExtra ? this.text(message) : undefined;

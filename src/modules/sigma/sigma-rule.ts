@@ -2,6 +2,7 @@ import type { Severity } from '../../protocol/finding.ts';
 import type { EventField } from './event-field.ts';
 import type { RuleLogSource } from './logsource.ts';
 import type { Matcher } from './match-context.ts';
+import type { Gate } from './rule-gate.ts';
 
 /** What every loaded rule has, detection or correlation. */
 export interface RuleHead {
@@ -24,6 +25,8 @@ export interface DetectionRule extends RuleHead {
   kind: 'detection';
   logsource: RuleLogSource;
   matches: Matcher;
+  /** Literals one of which an event must hold for `matches` to pass (see rule-gate.ts). */
+  gate: Gate;
 }
 
 export type CorrelationType =
