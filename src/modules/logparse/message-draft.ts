@@ -1,3 +1,4 @@
+import { detached } from './detached.ts';
 import type { EventDraft, MessageParser, ProgramMessage } from './new-event.ts';
 import { parsePam } from './parse-pam.ts';
 
@@ -72,11 +73,6 @@ function messageHash(program: string, message: string): number {
   let hash = 0x811c9dc5 ^ program.charCodeAt(0) ^ (program.charCodeAt(1) << 8);
   for (let i = 0; i < message.length; i++) hash = Math.imul(hash ^ message.charCodeAt(i), 0x01000193);
   return hash ^ (hash >>> 15);
-}
-
-/** A flat copy of `text`: V8 cuts substrings as views into their parent, and slicing a concatenation copies. */
-function detached(text: string): string {
-  return ` ${text}`.slice(1);
 }
 
 function freezeDeep<T extends object>(value: T): T {

@@ -1,5 +1,6 @@
 import { ocsfClasses, type SecurityEvent } from '../../protocol/security-event.ts';
 import type { LineHeader } from './read-header.ts';
+import { deviceOf, programParts } from './shared-parts.ts';
 
 /** One line on its way through a program parser. */
 export interface LineContext {
@@ -46,7 +47,9 @@ export const maxLineLength = 64 * 1024;
 
 /**
  * The event of one line. `fields` become the event's own properties and may be shared with
- * other events (drafts are reused and frozen), so nothing here writes into them.
+ * other events (drafts are reused and frozen), so nothing here writes into them; so are the
+ * product, logsource and device, which are the same for many lines. `metadata` is the event's
+ * own (its sequence is set downstream).
  */
 export function newEvent(
   context: LineContext,
@@ -57,11 +60,11 @@ export function newEvent(
   const { header } = context;
   const ocsf = ocsfClasses[kind.class];
   const program = header.program;
-  const metadata: SecurityEvent['metadata'] = {
-    product: { name: program ?? 'syslog' },
-    log_name: context.logName,
-  };
-  if (kind.code !== undefined) metadata.event_code = kind.code;
+  const { product, logsource } = programParts(program);
+  const metadata: SecurityEvent['metadata'] =
+    kind.code === undefined
+      ? { product, log_name: context.logName }
+      : { product, log_name: context.logName, event_code: kind.code };
   const event: SecurityEvent = {
     class_uid: ocsf.uid,
     class_name: ocsf.name,
@@ -72,9 +75,9 @@ export function newEvent(
     message: header.message,
     raw_data: context.raw,
     metadata,
-    logsource: { product: 'linux', service: program ?? 'syslog' },
+    logsource,
   };
-  if (header.hostname !== undefined) event.device = { hostname: header.hostname };
+  if (header.hostname !== undefined) event.device = deviceOf(header.hostname);
   if (fields !== undefined) Object.assign(event, fields);
   if (kind.status) {
     event.status = kind.status;

@@ -85,6 +85,6 @@ export function parseWebAccess(context: LineContext): SecurityEvent | undefined 
     { class: 'httpActivity', activity: activities[method ?? ''] ?? 99, code: 'web.access' },
     fields,
   );
-  event.metadata.product.name = context.header.program ?? 'webserver';
+  event.metadata.product = { name: context.header.program ?? 'webserver' };
   return event;
 }

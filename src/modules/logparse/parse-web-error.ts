@@ -166,6 +166,6 @@ function common(facts: Facts): Partial<SecurityEvent> {
 }
 
 function withProduct(event: SecurityEvent, product: string): SecurityEvent {
-  event.metadata.product.name = product;
+  event.metadata.product = { name: product };
   return event;
 }

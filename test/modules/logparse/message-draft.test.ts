@@ -29,6 +29,8 @@ test('the fields a repeated message shares are frozen, so no consumer can change
   const event = parse(line);
   assert.ok(event.user && event.process);
   assert.ok(Object.isFrozen(event.user) && Object.isFrozen(event.process));
+  assert.ok(Object.isFrozen(event.logsource) && Object.isFrozen(event.metadata.product));
+  assert.ok(event.device && Object.isFrozen(event.device));
   assert.throws(() => {
     (event.user as { name?: string }).name = 'mallory';
   }, TypeError);
