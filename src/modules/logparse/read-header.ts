@@ -41,16 +41,15 @@ export function readHeader(line: string, source: LineSource): LineHeader {
     }
   }
   const time = parsed.millis;
-  const header: LineHeader = {
+  // One literal with every field, absent ones undefined: one object of one shape per line.
+  return {
     time: time ?? fallback,
     timed: time !== undefined,
+    hostname,
+    program: appName,
+    pid: pidOf(parsed.procId),
     message: stripInnerPrefix(parsed.message),
   };
-  if (hostname !== undefined) header.hostname = hostname;
-  if (appName !== undefined) header.program = appName;
-  const pid = pidOf(parsed.procId);
-  if (pid !== undefined) header.pid = pid;
-  return header;
 }
 
 function journalHeader(message: string, journal: Record<string, string>, fallback: number): LineHeader {
