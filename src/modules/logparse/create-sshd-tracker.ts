@@ -1,5 +1,6 @@
 import type { EventEndpoint, SecurityEvent } from '../../protocol/security-event.ts';
 import { createConnectionTable, type TableEntry } from './create-connection-table.ts';
+import { detached } from './detached.ts';
 import { authFailureCodes, isSshd, negotiationFailureCodes, probeCodes } from './failure-codes.ts';
 
 interface Connection extends TableEntry<Connection> {
@@ -92,7 +93,7 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
 
     const own = event.src_endpoint;
     if (own?.ip !== undefined || own?.hostname !== undefined) {
-      connection.source ??= { ...own };
+      connection.source ??= kept(own);
     } else if (connection.source) {
       event.src_endpoint = { ...connection.source };
     }
@@ -141,6 +142,14 @@ export function createSshdTracker(maxConnections = 20_000): SshdTracker {
       return out;
     },
   };
+}
+
+/** A copy of a source to keep: its strings are cut from a chunk of the file, which they would keep alive. */
+function kept(source: EventEndpoint): EventEndpoint {
+  const copy = { ...source };
+  if (copy.ip !== undefined) copy.ip = detached(copy.ip);
+  if (copy.hostname !== undefined) copy.hostname = detached(copy.hostname);
+  return copy;
 }
 
 function counts(code: string): boolean {
