@@ -3,6 +3,16 @@
  * literal occurring in it, in time linear in the text whatever the literals.
  */
 
+/*
+ * Texts between these lengths are copied into `bytes` and scanned from there (copying costs a
+ * call, which pays off only on longer texts); others are read character by character.
+ */
+const minCopied = 128;
+const maxCopied = 16_384;
+const encoder = new TextEncoder();
+/* UTF-8 takes up to three bytes per UTF-16 unit: room for the whole of any text up to maxCopied. */
+const bytes = new Uint8Array(3 * maxCopied);
+
 /** Past this many table cells (states × alphabet) the automaton is not built and callers test everything. */
 const maxCells = 8_000_000;
 
@@ -44,8 +54,29 @@ export class LiteralAutomaton {
    * `toLowerCase` knows their case).
    */
   scan(text: string, seen: Float64Array, mark: number, found?: number[]): void {
+    // Reading a copy in bytes is quicker than reading the string; more bytes than characters
+    // means a character above 127.
+    if (
+      text.length >= minCopied &&
+      text.length <= maxCopied &&
+      encoder.encodeInto(text, bytes).written === text.length
+    ) {
+      this.runBytes(text.length, seen, mark, found);
+      return;
+    }
     if (!this.run(text, seen, mark, found, this.lowered))
       this.run(text.toLowerCase(), seen, mark, found, false);
+  }
+
+  /** `run` over the ASCII text copied into `bytes`. */
+  private runBytes(length: number, seen: Float64Array, mark: number, found: number[] | undefined): void {
+    const { ascii, jump } = this.tables;
+    let row = 0;
+    for (let i = 0; i < length; i++) {
+      const step = jump[row + (ascii[bytes[i] as number] as number)] as number;
+      row = step >>> 1;
+      if ((step & 1) !== 0) this.stamp(row, seen, mark, found);
+    }
   }
 
   /**
@@ -59,7 +90,7 @@ export class LiteralAutomaton {
     found: number[] | undefined,
     asciiOnly: boolean,
   ): boolean {
-    const { ascii, wide, classes, jump, outputStart, outputs } = this.tables;
+    const { ascii, wide, jump } = this.tables;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -69,18 +100,23 @@ export class LiteralAutomaton {
       else cls = wide.get(code) ?? 0;
       const step = jump[row + cls] as number;
       row = step >>> 1;
-      if ((step & 1) === 0) continue;
-      const state = row / classes;
-      const end = outputStart[state + 1] as number;
-      for (let k = outputStart[state] as number; k < end; k++) {
-        const id = outputs[k] as number;
-        if (seen[id] !== mark) {
-          seen[id] = mark;
-          found?.push(id);
-        }
-      }
+      if ((step & 1) !== 0) this.stamp(row, seen, mark, found);
     }
     return true;
+  }
+
+  /** Stamps the literals the state at `row` completes. */
+  private stamp(row: number, seen: Float64Array, mark: number, found: number[] | undefined): void {
+    const { classes, outputStart, outputs } = this.tables;
+    const state = row / classes;
+    const end = outputStart[state + 1] as number;
+    for (let k = outputStart[state] as number; k < end; k++) {
+      const id = outputs[k] as number;
+      if (seen[id] !== mark) {
+        seen[id] = mark;
+        found?.push(id);
+      }
+    }
   }
 }
 

@@ -68,6 +68,41 @@ test('a lowercased source folds case while scanning text as written, and lists e
   }
 });
 
+test('short and long ASCII text, text over 16 KiB and text with other characters find the same literals, cased or folded', () => {
+  const literals = ['ab', 'abab', 'bab', 'B/c', '/C', 'cc', 'a'];
+  const folded = new LiteralSource(0, eventField('prefilter-ascii-folded'), true);
+  const cased = new LiteralSource(1, eventField('prefilter-ascii-cased'), false);
+  const foldedIds = literals.map((literal) => folded.register(literal.toLowerCase()));
+  const casedIds = literals.map((literal) => cased.register(literal));
+  let seed = 5;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const piece = (alphabet: string, length: number): string =>
+    Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  for (let round = 0; round < 1500; round++) {
+    const ascii = piece('aAbB/cC', 1 + Math.floor(random() * 20));
+    const texts = [
+      ascii,
+      `${ascii}${'y'.repeat(130)}${ascii}`,
+      `${'x'.repeat(16_400)}${ascii}`,
+      `${ascii}ä`,
+      `İ${ascii}`,
+    ];
+    for (const [at, text] of texts.entries()) {
+      const mark = round * 5 + at + 1;
+      const seenFolded = new Float64Array(literals.length);
+      const seenCased = new Float64Array(literals.length);
+      assert.ok(folded.scan(text, seenFolded, mark));
+      assert.ok(cased.scan(text, seenCased, mark));
+      const lower = text.toLowerCase();
+      literals.forEach((literal, i) => {
+        const where = `${literal} in ${text.slice(-30)}`;
+        assert.equal(seenFolded[foldedIds[i] ?? -1] === mark, lower.includes(literal.toLowerCase()), where);
+        assert.equal(seenCased[casedIds[i] ?? -1] === mark, text.includes(literal), where);
+      });
+    }
+  }
+});
+
 test('a regex anchor is text every match contains, or nothing when unsure', () => {
   const cases: [string, string | undefined][] = [
     ['union(\\s|/\\*[^*]*\\*/)+(all(\\s|/\\*[^*]*\\*/)+)?select', 'select'],
