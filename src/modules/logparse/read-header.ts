@@ -1,5 +1,6 @@
 import type { LineSource } from '../../protocol/security-event.ts';
-import { readSyslog } from '../syslog/parse-syslog.ts';
+import { scanSyslog } from '../syslog/scan-syslog.ts';
+import { trimLineEnd } from '../syslog/trim-line-end.ts';
 
 /** What every line has before its program-specific part. */
 export interface LineHeader {
@@ -26,54 +27,80 @@ export function readHeader(line: string, source: LineSource): LineHeader {
   const fallback = source.referenceTime ?? Date.now();
   const journal = source.journal;
   if (journal) return journalHeader(line, journal, fallback);
-  let parsed = readSyslog(line, { reference: fallback });
-  // Only a line that starts with a digit can be spaced ISO; the check keeps the regex off the rest.
-  if (parsed.format === 'unknown' && startsWithDigit(line) && spacedIso.test(line)) {
-    parsed = readSyslog(line.replace(spacedIso, '$1T$2 '), { reference: fallback });
+  let text = trimLineEnd(line);
+  let scan = scanSyslog(text, fallback, 0);
+  if (scan.format === 'unknown' && maybeSpacedIso(line) && spacedIso.test(line)) {
+    text = trimLineEnd(line.replace(spacedIso, '$1T$2 '));
+    scan = scanSyslog(text, fallback, 0);
   }
-  if (parsed.format === 'unknown') return { time: fallback, timed: false, message: line };
-  let { hostname, appName } = parsed;
-  if (appName === undefined && hostname !== undefined) {
+  if (scan.format === 'unknown') return headerOf(fallback, false, undefined, undefined, undefined, line);
+  const timed = !Number.isNaN(scan.millis);
+  const time = timed ? scan.millis : fallback;
+  const fields = scan.rfc5424;
+  if (fields) {
+    return syslogHeader(time, timed, fields.hostname, fields.appName, pidOf(fields.procId), fields.message);
+  }
+  return syslogHeader(
+    time,
+    timed,
+    scan.hostStart === -1 ? undefined : text.slice(scan.hostStart, scan.hostEnd),
+    scan.appStart === -1 ? undefined : text.slice(scan.appStart, scan.appEnd),
+    scan.pidStart === -1 ? undefined : pidAt(text, scan.pidStart, scan.pidEnd),
+    text.slice(scan.messageStart),
+  );
+}
+
+/** A syslog line's header; a lone "[sshd]:" where the host should be is read as the tag. */
+function syslogHeader(
+  time: number,
+  timed: boolean,
+  hostname: string | undefined,
+  program: string | undefined,
+  pid: number | undefined,
+  message: string,
+): LineHeader {
+  if (program === undefined && hostname !== undefined) {
     const tag = bracketedTag.exec(hostname);
-    if (tag) {
-      appName = tag[1];
-      hostname = undefined;
-    }
+    if (tag) return headerOf(time, timed, undefined, tag[1], pid, stripInnerPrefix(message));
   }
-  const time = parsed.millis;
-  // One literal with every field, absent ones undefined: one object of one shape per line.
-  return {
-    time: time ?? fallback,
-    timed: time !== undefined,
-    hostname,
-    program: appName,
-    pid: pidOf(parsed.procId),
-    message: stripInnerPrefix(parsed.message),
-  };
+  return headerOf(time, timed, hostname, program, pid, stripInnerPrefix(message));
+}
+
+/** One literal with every field, absent ones undefined: one object of one shape per line, whatever its kind. */
+function headerOf(
+  time: number,
+  timed: boolean,
+  hostname: string | undefined,
+  program: string | undefined,
+  pid: number | undefined,
+  message: string,
+): LineHeader {
+  return { time, timed, hostname, program, pid, message };
 }
 
 function journalHeader(message: string, journal: Record<string, string>, fallback: number): LineHeader {
   const micros = Number(journal.__REALTIME_TIMESTAMP);
   const timed = Number.isFinite(micros) && micros > 0;
-  const program = journal.SYSLOG_IDENTIFIER ?? journal._COMM;
-  const hostname = journal._HOSTNAME;
-  const header: LineHeader = {
-    time: timed ? Math.floor(micros / 1000) : fallback,
+  return headerOf(
+    timed ? Math.floor(micros / 1000) : fallback,
     timed,
-    message: stripInnerPrefix(message),
-  };
-  if (hostname !== undefined) header.hostname = hostname;
-  if (program !== undefined) header.program = program;
-  const pid = pidOf(journal.SYSLOG_PID ?? journal._PID);
-  if (pid !== undefined) header.pid = pid;
-  return header;
+    journal._HOSTNAME,
+    journal.SYSLOG_IDENTIFIER ?? journal._COMM,
+    pidOf(journal.SYSLOG_PID ?? journal._PID),
+    stripInnerPrefix(message),
+  );
 }
 
 /** A pid of 1–10 digits, else none. */
 function pidOf(text: string | undefined): number | undefined {
-  if (text === undefined || text.length === 0 || text.length > 10) return undefined;
+  return text === undefined ? undefined : pidAt(text, 0, text.length);
+}
+
+/** pidOf the text from `start` to `end`, read in place. */
+function pidAt(text: string, start: number, end: number): number | undefined {
+  if (end === start || end - start > 10) return undefined;
   let value = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const digit = text.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return undefined;
     value = value * 10 + digit;
@@ -81,9 +108,10 @@ function pidOf(text: string | undefined): number | undefined {
   return value;
 }
 
-function startsWithDigit(text: string): boolean {
-  const code = text.charCodeAt(0);
-  return code >= 48 && code <= 57;
+/** Whether the line has spacedIso's digit, dash and space where that needs them: keeps the regex off other lines. */
+function maybeSpacedIso(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first >= 48 && first <= 57 && text.charCodeAt(4) === 45 /* - */ && text.charCodeAt(10) === 32;
 }
 
 function stripInnerPrefix(message: string): string {

@@ -1,4 +1,4 @@
-import { parseRfc3339 } from './parse-rfc3339.ts';
+import { parseRfc3339, type ReadTime } from './parse-rfc3339.ts';
 import { parseStructuredData } from './parse-structured-data.ts';
 import type { SyslogRecord } from './syslog-record.ts';
 import { readToken } from './read-token.ts';
@@ -13,6 +13,8 @@ const headerFields = [
   ['msgId', 32],
 ] as const;
 
+const stamp: ReadTime = { millis: 0, end: 0 };
+
 /**
  * What follows `<PRI>` in an RFC 5424 line: `1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD [MSG]`.
  * Undefined when the header does not have that shape, so the caller can try the older formats.
@@ -23,11 +25,7 @@ export function parseRfc5424(text: string, at: number): Rfc5424Fields | undefine
   const fields: Omit<Rfc5424Fields, 'message'> = {};
   const stampEnd = readToken(text, at + 2, 64);
   if (stampEnd === undefined) return undefined;
-  const stamp = text.slice(at + 2, stampEnd);
-  if (stamp !== '-') {
-    const read = parseRfc3339(text, at + 2, 0);
-    if (read?.end === stampEnd) fields.millis = read.millis;
-  }
+  if (parseRfc3339(text, at + 2, 0, stamp) && stamp.end === stampEnd) fields.millis = stamp.millis;
   let i = stampEnd + 1;
   for (const [name, maxLength] of headerFields) {
     const end = readToken(text, i, maxLength);

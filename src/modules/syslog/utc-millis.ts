@@ -1,27 +1,11 @@
-export interface DateFields {
-  year: number;
-  /** 1–12. */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
-
 const dayMs = 86_400_000;
 
 /**
- * The instant the fields name when read as UTC, or undefined when they name none (February 30,
- * 24:00). Years below 100 are years of the common era, not 19xx as `Date.UTC` would read them.
+ * The instant the date and time name when read as UTC, or undefined when they name none (February 30,
+ * 24:00). Arithmetic only, no Date: it runs for every timestamped line. Years below 100 are
+ * years of the common era, not 19xx as `Date.UTC` would read them.
  */
-export function utcMillis(fields: DateFields): number | undefined {
-  const { year, month, day, hour, minute, second, millisecond } = fields;
-  return utcMillisOf(year, month, day, hour, minute, second, millisecond);
-}
-
-/** utcMillis without the fields object, for the per-line path: arithmetic only, no Date. */
-export function utcMillisOf(
+export function utcMillis(
   year: number,
   month: number,
   day: number,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseLine } from '../../../src/modules/logparse/parse-line.ts';
+import { readHeader } from '../../../src/modules/logparse/read-header.ts';
 
 const at = (iso: string) => ({ name: 'auth.log', referenceTime: Date.parse(iso) });
 
@@ -92,4 +93,17 @@ test('lines nobody parses are Base Events with their message; overlong lines are
   const cut = parseLine(long, ref);
   assert.equal(cut.raw_data, long);
   assert.equal(cut.class_uid, 0);
+});
+
+test('every header has the same fields, absent ones undefined, whatever the kind of line', () => {
+  const ref = at('2026-03-01T00:00:00Z');
+  const headers = [
+    readHeader('Mar  3 00:17:22 h sshd[1]: x', ref),
+    readHeader('no header at all', ref),
+    readHeader('<14>1 - h a - - - m', ref),
+    readHeader('m', { name: 'journald', journal: { MESSAGE: 'm' } }),
+  ];
+  for (const header of headers) {
+    assert.deepEqual(Object.keys(header), ['time', 'timed', 'hostname', 'program', 'pid', 'message']);
+  }
 });
