@@ -30,12 +30,13 @@ export function parseBsdTimestamp(
   if (month === 0 || text.charCodeAt(at + 3) !== 32) return false;
   let i = at + 4;
   if (text.charCodeAt(i) === 32) i++;
-  const dayDigits = countDigits(text, i, 2);
+  const dayDigits = text.charCodeAt(i + 1) === 32 ? 1 : 2;
   const day = readDigits(text, i, dayDigits);
-  if (dayDigits === 0 || text.charCodeAt(i + dayDigits) !== 32) return false;
+  if (day < 0 || text.charCodeAt(i + dayDigits) !== 32) return false;
   i += dayDigits + 1;
   let year = -1;
-  if (countDigits(text, i, 5) === 4 && text.charCodeAt(i + 4) === 32) {
+  // Most stamps have the hour here, whose colon rules a year out at once.
+  if (text.charCodeAt(i + 2) !== 58 && countDigits(text, i, 5) === 4 && text.charCodeAt(i + 4) === 32) {
     year = readDigits(text, i, 4);
     i += 5;
   }
