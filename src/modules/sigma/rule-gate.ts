@@ -3,12 +3,13 @@ import type { Matcher } from './match-context.ts';
 import type { CheckList } from './text-checks.ts';
 
 /*
- * A rule's gate is a set of literals of which at least one must occur in the event for the rule
- * to match: an event without any of them skips the rule without running its matcher. Gates are
- * derived alongside the matcher and must be sound: a gate may let a rule run that then fails,
- * never keep out one that matches. Whatever cannot be bounded by a literal (negation, `neq`,
- * `null`, numbers, CIDR, `exists`, fieldref, a regex without an anchor) has no gate, and a rule
- * without one always runs.
+ * A rule's gate is a set of clauses, each a set of literals of which at least one must occur in
+ * the event for the rule to match: an event that leaves a clause without any skips the rule
+ * without running its matcher. Gates are derived alongside the matcher and must be sound: a
+ * gate may let a rule run that then fails, never keep out one that matches. An AND keeps the
+ * clauses of all its items; an OR needs one clause per item, merged into one. Whatever cannot be
+ * bounded by a literal (negation, `neq`, `null`, numbers, CIDR, `exists`, fieldref, a regex
+ * without an anchor) has no gate, and a rule without one always runs.
  */
 
 /** A literal of one source, looked for in the source's field or, for keyword searches, the keyword message. */
@@ -19,8 +20,11 @@ export interface GateLiteral {
   readonly id: number;
 }
 
-/** The alternatives, one of which must occur; undefined when there is no gate. */
-export type Gate = readonly GateLiteral[] | undefined;
+/** Literals one of which must occur (none: the item cannot match at all). */
+export type GateClause = readonly GateLiteral[];
+
+/** Clauses that must all hold; undefined when there is no gate. */
+export type Gate = readonly GateClause[] | undefined;
 
 export interface GatedMatcher {
   readonly matches: Matcher;
@@ -33,36 +37,49 @@ export interface GatedMatcher {
  */
 export function checksGate(source: LiteralSource, list: CheckList, keywordMessage: boolean): Gate {
   if (list.always.length > 0) return undefined;
-  return list.literals.map((id) => ({ source, keywordMessage, id }));
+  return [list.literals.map((id) => ({ source, keywordMessage, id }))];
 }
 
-/** Every item must match: any one item's gate will do, so the one least likely to open. */
+/** Every item must match: so must the clauses of every item that has a gate. */
 export function gateAll(gates: readonly Gate[]): Gate {
-  let best: Gate;
-  let bestScore = -Infinity;
+  const clauses = gates.flatMap((gate) => gate ?? []);
+  return clauses.length === 0 ? undefined : clauses;
+}
+
+/**
+ * Any item may match: each must have a gate, and one clause of each (the one least likely to
+ * hold, which only affects speed) holds for whichever matched, so their union must hold.
+ */
+export function gateAny(gates: readonly Gate[]): Gate {
+  if (gates.length === 1) return gates[0];
+  const chosen: GateLiteral[] = [];
   for (const gate of gates) {
-    if (gate === undefined) continue;
-    const score = selectivity(gate);
+    if (gate === undefined) return undefined;
+    const clause = rarest(gate);
+    if (clause !== undefined) chosen.push(...clause);
+  }
+  return [chosen];
+}
+
+function rarest(gate: readonly GateClause[]): GateClause | undefined {
+  let best: GateClause | undefined;
+  let bestScore = -Infinity;
+  for (const clause of gate) {
+    const score = selectivity(clause);
     if (score > bestScore) {
-      best = gate;
+      best = clause;
       bestScore = score;
     }
   }
   return best;
 }
 
-/** Any item may match: each must have a gate, and any of their literals opens it. */
-export function gateAny(gates: readonly Gate[]): Gate {
-  if (gates.some((gate) => gate === undefined)) return undefined;
-  return (gates as (readonly GateLiteral[])[]).flat();
-}
-
 /*
- * A guess at how rarely a gate opens: short literals (`:`, `0`) occur in most lines, and more
- * alternatives open more often. The choice only affects speed.
+ * A guess at how rarely a clause holds: short literals (`:`, `0`) occur in most lines, and more
+ * alternatives hold more often.
  */
-function selectivity(gate: readonly GateLiteral[]): number {
-  if (gate.length === 0) return Infinity;
-  const shortest = Math.min(...gate.map(({ source, id }) => source.literalOf(id).length));
-  return Math.min(shortest, 8) - gate.length / 1000;
+function selectivity(clause: GateClause): number {
+  if (clause.length === 0) return Infinity;
+  const shortest = Math.min(...clause.map(({ source, id }) => source.literalOf(id).length));
+  return Math.min(shortest, 8) - clause.length / 1000;
 }

@@ -130,7 +130,7 @@ detection:
     assert.ok(run.skipped > 0);
   });
 
-  test('an AND is gated by its rarer side, an OR by all of its sides', () => {
+  test('an AND keeps the clauses of all its sides, an OR merges one clause of each side', () => {
     const { rules } = rulesFrom(`title: and
 logsource: { product: linux }
 detection:
@@ -144,16 +144,25 @@ detection:
   one: ['scp ']
   other: { CommandLine|contains: 'rsync' }
   condition: one or other
+---
+title: or of and
+logsource: { product: linux }
+detection:
+  one: ['scp ']
+  colon: [':']
+  other: { CommandLine|contains: 'rsync' }
+  condition: (one and colon) or other
 `);
-    const literals = (rule: DetectionRule | undefined): string[] =>
-      (rule?.gate ?? []).map(({ source, id }) => `${source.field.name}:${source.literalOf(id)}`);
-    assert.deepEqual(literals(rules[0]), [
-      'raw_data:scp ',
-      'raw_data:rsync ',
-      'message:scp ',
-      'message:rsync ',
+    const clauses = (rule: DetectionRule | undefined): string[][] =>
+      (rule?.gate ?? []).map((clause) =>
+        clause.map(({ source, id }) => `${source.field.name}:${source.literalOf(id)}`),
+      );
+    assert.deepEqual(clauses(rules[0]), [
+      ['raw_data:scp ', 'raw_data:rsync ', 'message:scp ', 'message:rsync '],
+      ['raw_data:@', 'raw_data::', 'message:@', 'message::'],
     ]);
-    assert.deepEqual(literals(rules[1]), ['raw_data:scp ', 'message:scp ', 'CommandLine:rsync']);
+    assert.deepEqual(clauses(rules[1]), [['raw_data:scp ', 'message:scp ', 'CommandLine:rsync']]);
+    assert.deepEqual(clauses(rules[2]), [['raw_data:scp ', 'message:scp ', 'CommandLine:rsync']]);
   });
 
   test(
@@ -209,7 +218,7 @@ function builtinTestLines(): string[] {
  */
 function literalEvents(rules: readonly DetectionRule[]): SecurityEvent[] {
   const literals = new Set(
-    rules.flatMap(({ gate }) => (gate ?? []).map(({ source, id }) => source.literalOf(id))),
+    rules.flatMap(({ gate }) => (gate ?? []).flat().map(({ source, id }) => source.literalOf(id))),
   );
   const lines = [...literals].flatMap((literal) => [literal, literal.toUpperCase(), `x ${literal} İ`]);
   const syslog = lines.map((text) => `Feb 12 14:10:21 web1 bash[3000]: ${text}`);
