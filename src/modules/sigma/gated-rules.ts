@@ -1,7 +1,7 @@
 import { LiteralAutomaton } from './literal-automaton.ts';
 import type { LiteralSource } from './literal-prefilter.ts';
 import type { MatchContext } from './match-context.ts';
-import type { GateLiteral } from './rule-gate.ts';
+import { checkedClauses, type GateLiteral } from './rule-gate.ts';
 import type { DetectionRule } from './sigma-rule.ts';
 
 /**
@@ -17,11 +17,12 @@ export class GatedRules {
   private readonly texts: GateText[] = [];
 
   constructor(readonly rules: readonly DetectionRule[]) {
-    this.clauses = Uint32Array.from(rules, ({ gate }) => gate?.length ?? 0);
+    const gates = rules.map(({ gate }) => (gate === undefined ? [] : checkedClauses(gate)));
+    this.clauses = Uint32Array.from(gates, (gate) => gate.length);
     const ruleOf: number[] = [];
     const byText = new Map<string, GateText>();
-    rules.forEach(({ gate }, rule) => {
-      for (const clause of gate ?? []) {
+    gates.forEach((gate, rule) => {
+      for (const clause of gate) {
         const id = ruleOf.length;
         ruleOf.push(rule);
         for (const literal of clause) {

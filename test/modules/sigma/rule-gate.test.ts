@@ -13,6 +13,7 @@ import { builtinRulesDir } from '../../../src/modules/detect/builtin-rules.ts';
 import { GatedRules } from '../../../src/modules/sigma/gated-rules.ts';
 import { loadRules } from '../../../src/modules/sigma/load-rules.ts';
 import { MatchContext } from '../../../src/modules/sigma/match-context.ts';
+import { checkedClauses } from '../../../src/modules/sigma/rule-gate.ts';
 import type { DetectionRule } from '../../../src/modules/sigma/sigma-rule.ts';
 import type { SecurityEvent } from '../../../src/protocol/security-event.ts';
 import { corporaDir, needsCorpora } from '../../helpers/corpora.ts';
@@ -161,6 +162,8 @@ detection:
       ['raw_data:scp ', 'raw_data:rsync ', 'message:scp ', 'message:rsync '],
       ['raw_data:@', 'raw_data::', 'message:@', 'message::'],
     ]);
+    // Checked per event: `@` or `:` is in nearly every line, so only the first clause.
+    assert.deepEqual(checkedClauses(rules[0]?.gate ?? []), [rules[0]?.gate?.[0]]);
     assert.deepEqual(clauses(rules[1]), [['raw_data:scp ', 'message:scp ', 'CommandLine:rsync']]);
     assert.deepEqual(clauses(rules[2]), [['raw_data:scp ', 'message:scp ', 'CommandLine:rsync']]);
   });
