@@ -23,11 +23,7 @@ export interface ReadLogOptions {
   stdin?: Readable;
 }
 
-/**
- * Bytes decoded and split at a time: several hundred lines, so no line pays for an await, while
- * an ASCII chunk's text stays below V8's large-object size (128 KiB): such strings live in old
- * space, and reading in 128 KiB chunks or more ran several times slower.
- */
+/** Bytes split at a time: several hundred lines, so no line pays for an await. */
 const chunkBytes = 64 * 1024;
 /** Bytes read from a plain file at a time: each read is a round trip through the thread pool. */
 const readBytes = 1024 * 1024;
@@ -57,16 +53,13 @@ export async function* readLogBatches(path: string, options: ReadLogOptions = {}
     ? (options.stdin ?? process.stdin)
     : path.endsWith('.gz')
       ? gunzipped(path)
-      : fileBuffers(path);
-  const decoder = new StringDecoder('utf8');
+      : fileChunks(path);
   const splitter = createLineSplitter();
   for await (const chunk of chunks as AsyncIterable<Buffer | string>) {
-    for (const text of texts(chunk, decoder)) {
-      const lines = splitter.push(text);
-      if (lines.length > 0) yield { lines, source };
-    }
+    const lines = splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    if (lines.length > 0) yield { lines, source };
   }
-  const lines = splitter.end(decoder.end());
+  const lines = splitter.end();
   if (lines.length > 0) yield { lines, source };
 }
 
@@ -77,86 +70,80 @@ function gunzipped(path: string): Readable {
   return input;
 }
 
-/** A plain file, read readBytes at a time. */
-async function* fileBuffers(path: string): AsyncGenerator<Buffer> {
+/** A plain file in chunkBytes pieces, read readBytes at a time. */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const file = await open(path);
   try {
     for (;;) {
       const buffer = Buffer.allocUnsafe(readBytes);
       const { bytesRead } = await file.read(buffer, 0, readBytes, null);
       if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      for (let at = 0; at < bytesRead; at += chunkBytes) {
+        yield buffer.subarray(at, Math.min(at + chunkBytes, bytesRead));
+      }
     }
   } finally {
     await file.close();
   }
 }
 
-/** A chunk's text, chunkBytes at a time. */
-function* texts(chunk: Buffer | string, decoder: StringDecoder): Generator<string> {
-  if (typeof chunk === 'string') {
-    yield chunk;
-    return;
-  }
-  for (let at = 0; at < chunk.length; at += chunkBytes)
-    yield decoder.write(chunk.subarray(at, at + chunkBytes));
+interface LineSplitter {
+  /** The lines the bytes end (often none). */
+  push(bytes: Buffer): string[];
+  /** The last line, if it has no end. */
+  end(): string[];
 }
 
-interface LineSplitter {
-  /** The lines the text ends (often none). */
-  push(text: string): string[];
-  /** The last lines, the last one possibly without an end. */
-  end(text: string): string[];
-}
+const lf = 0x0a;
+const cr = 0x0d;
 
 /**
- * Lines end as node:readline ends them (LF, CR LF, or a CR alone); a last line without an end
- * is still a line. The text after the last line end is kept in pieces, so a line of any length
- * is copied once, not once per chunk.
+ * Lines end as node:readline ends them: LF, CR LF, or a CR alone; a last line without an end is
+ * still a line. They are split as bytes (no UTF-8 sequence holds either byte) and decoded one by
+ * one: each line is then a string of its own, where a slice of a chunk's text kept the whole
+ * chunk alive for as long as an event held the line (more for the garbage collector to copy).
  */
 function createLineSplitter(): LineSplitter {
-  let unended: string[] = [];
+  // The line over several chunks so far, in pieces, joined once when it ends.
+  let unended: Buffer[] = [];
+  // The last chunk ended with a CR, which ended a line: an LF next is the rest of a CR LF.
+  let afterCr = false;
+  /** The line from start to end; lineEnd is 1 when the byte at end ended it. */
+  const line = (bytes: Buffer, start: number, end: number, lineEnd: 0 | 1): string => {
+    if (unended.length === 0) return bytes.toString('utf8', start, end);
+    // Decoded as a stream decoder fed the same chunks decodes it, so an invalid UTF-8 sequence
+    // at a chunk boundary reads as it always has.
+    const decoder = new StringDecoder('utf8');
+    let text = '';
+    for (const piece of unended) text += decoder.write(piece);
+    unended = [];
+    text += decoder.write(bytes.subarray(start, end + lineEnd)) + decoder.end();
+    return lineEnd === 1 ? text.slice(0, -1) : text;
+  };
   return {
-    push(text) {
-      if (text === '') return [];
-      const end = lastLineEnd(text);
-      if (end !== -1) {
-        const lines = endedLines(unended.join('') + text.slice(0, end + 1));
-        unended = [text.slice(end + 1)];
-        return lines;
+    push(bytes) {
+      if (bytes.length === 0) return [];
+      const lines: string[] = [];
+      let start = afterCr && bytes[0] === lf ? 1 : 0;
+      afterCr = false;
+      let nextLf = bytes.indexOf(lf, start);
+      let nextCr = bytes.indexOf(cr, start);
+      while (nextLf !== -1 || nextCr !== -1) {
+        const end = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
+        lines.push(line(bytes, start, end, 1));
+        start = end + 1;
+        if (end === nextCr) {
+          if (start === bytes.length) afterCr = true;
+          else if (bytes[start] === lf) start += 1;
+          nextCr = bytes.indexOf(cr, start);
+        }
+        if (nextLf !== -1 && nextLf < start) nextLf = bytes.indexOf(lf, start);
       }
-      if (unended.at(-1)?.endsWith('\r')) {
-        // The CR is not half of a CR LF after all: it ends the line.
-        const lines = endedLines(unended.join(''));
-        unended = [text];
-        return lines;
-      }
-      unended.push(text);
-      return [];
-    },
-    end(text) {
-      const last = unended.join('') + text;
-      const lines = last === '' ? [] : splitLines(last);
-      if (lines.at(-1) === '') lines.pop();
+      if (start < bytes.length) unended.push(bytes.subarray(start));
       return lines;
     },
+    end() {
+      return unended.length === 0 ? [] : [line(Buffer.alloc(0), 0, 0, 0)];
+    },
   };
-}
-
-/** Where the text's last line ends; a CR as its last character may be half of a CR LF. */
-function lastLineEnd(text: string): number {
-  const lf = text.lastIndexOf('\n');
-  const cr = text.length > 1 ? text.lastIndexOf('\r', text.length - 2) : -1;
-  return Math.max(lf, cr);
-}
-
-/** The lines of a text that ends with a line end. */
-function endedLines(text: string): string[] {
-  const lines = splitLines(text);
-  lines.pop(); // the empty string after the last line end
-  return lines;
-}
-
-function splitLines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readLogBatches, readLogLines, type LogLine } from '../../../src/modules/logparse/read-log-lines.ts';
@@ -107,4 +108,31 @@ test('a line of many chunks is copied once, not once per chunk', async () => {
   );
   // Linear: well under a second. Copying the open line at each 64 KiB chunk took about 9 s.
   assert.ok(ms < 3_000, `${ms.toFixed(0)} ms`);
+});
+
+test('invalid UTF-8 reads as a stream decoder fed the same chunks reads it, at chunk boundaries too', async () => {
+  const bytes = [0x41, 0x0a, 0x0d, 0xc3, 0xa9, 0xe2, 0x82, 0xf0, 0x9f, 0x98, 0xed, 0xa0, 0xff, 0x80, 0xc0];
+  let seed = 5;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let round = 0; round < 2000; round++) {
+    const input = Buffer.from(Array.from({ length: random(16) }, () => bytes[random(bytes.length)] ?? 0));
+    const cuts = Array.from({ length: random(4) }, () => random(input.length + 1)).sort((a, b) => a - b);
+    const chunks = [0, ...cuts]
+      .map((from, i) => input.subarray(from, cuts[i] ?? input.length))
+      .filter((chunk) => chunk.length > 0);
+    const decoder = new StringDecoder('utf8');
+    const expected = (chunks.map((chunk) => decoder.write(chunk)).join('') + decoder.end()).split(
+      /\r\n|\n|\r/,
+    );
+    if (expected.at(-1) === '') expected.pop();
+    const lines = await collect(readLogLines('-', { stdin: Readable.from(chunks) }));
+    assert.deepEqual(
+      lines.map((l) => l.line),
+      expected,
+      `${input.toString('hex')} cut at ${cuts.join(' ')}`,
+    );
+  }
 });
