@@ -13,6 +13,14 @@ const encoder = new TextEncoder();
 /* UTF-8 takes up to three bytes per UTF-16 unit: room for the whole of any text up to maxCopied. */
 const bytes = new Uint8Array(3 * maxCopied);
 
+/*
+ * Built automata by literal set: the rule lists of several logsources, and a list's raw_data and
+ * keyword-message texts, look for the same literals, and building one takes milliseconds.
+ * Bounded: past maxBuilt sets it starts over.
+ */
+const built = new Map<string, LiteralAutomaton | null>();
+const maxBuilt = 64;
+
 /** Past this many table cells (states × alphabet) the automaton is not built and callers test everything. */
 const maxCells = 8_000_000;
 
@@ -43,8 +51,15 @@ export class LiteralAutomaton {
    * Null when it would be too large.
    */
   static of(literals: readonly string[], lowered: boolean): LiteralAutomaton | null {
-    const tables = build(literals, lowered);
-    return tables === null ? null : new LiteralAutomaton(tables, lowered);
+    const key = JSON.stringify([lowered, literals]);
+    let automaton = built.get(key);
+    if (automaton === undefined) {
+      const tables = build(literals, lowered);
+      automaton = tables === null ? null : new LiteralAutomaton(tables, lowered);
+      if (built.size >= maxBuilt) built.clear();
+      built.set(key, automaton);
+    }
+    return automaton;
   }
 
   /**
