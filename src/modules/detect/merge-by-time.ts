@@ -57,6 +57,6 @@ export async function* mergeByTime<T>(
   } finally {
     // If the consumer stopped early or a stream failed, the others close their files (on a
     // finished stream, return does nothing).
-    for (const cursor of cursors) await cursor.iterator.return?.();
+    for (const cursor of cursors) await cursor.iterator.return?.().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { detached } from './detached.ts';
 import type { EventDraft, MessageParser, ProgramMessage } from './new-event.ts';
 import { parsePam } from './parse-pam.ts';
+import { maxCachedName } from './shared-parts.ts';
 
 interface Remembered {
   program: string;
@@ -9,8 +10,11 @@ interface Remembered {
   draft: EventDraft | null;
 }
 
-// A direct-mapped table: a message's slot is its hash's low bits, and a newly repeated message takes the slot. Bounded by
-// construction, and colliding messages (chosen by an attacker or not) only cost their parse.
+/*
+ * A direct-mapped table: a message's slot is its hash's low bits, and a newly repeated message
+ * takes the slot. Bounded by construction, and colliding messages (chosen by an attacker or not)
+ * only cost their parse.
+ */
 const slots = 4096;
 const remembered: (Remembered | undefined)[] = new Array<Remembered | undefined>(slots).fill(undefined);
 /** The sample hash last seen at each slot: a message is remembered when it comes a second time. */
@@ -33,7 +37,8 @@ export function messageDraft(
   const { program, message } = input;
   const pam = mayBePam(message);
   if (!pam && parser === undefined) return undefined;
-  if (program === undefined || message.length > maxRememberedLength) return parse(input, pam, parser);
+  if (program === undefined || program.length > maxCachedName || message.length > maxRememberedLength)
+    return parse(input, pam, parser);
   const hash = messageHash(program, message);
   const slot = hash & (slots - 1);
   const known = remembered[slot];

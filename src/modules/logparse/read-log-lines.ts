@@ -32,6 +32,7 @@ const readBytes = 1024 * 1024;
  * The lines of a plain or gzip-compressed log file (`-` for standard input), streamed, each
  * with its LineSource. Year-less timestamps are read against the file's mtime, the last time
  * a line was written, so none lands in the future; `year` pins them to that year instead.
+ * A line longer than 1 MiB is cut there.
  */
 export async function* readLogLines(path: string, options: ReadLogOptions = {}): AsyncGenerator<LogLine> {
   for await (const { lines, source } of readLogBatches(path, options)) {
@@ -96,6 +97,11 @@ interface LineSplitter {
 
 const lf = 0x0a;
 const cr = 0x0d;
+/**
+ * Bytes kept of one line. A file without line ends (hostile or binary) would otherwise be held
+ * whole and then overflow V8's string limit; the parsers read only a line's first 64 KiB.
+ */
+const maxLineBytes = 1024 * 1024;
 
 /**
  * Lines end as node:readline ends them: LF, CR LF, or a CR alone; a last line without an end is
@@ -106,17 +112,29 @@ const cr = 0x0d;
 function createLineSplitter(): LineSplitter {
   // The line over several chunks so far, in pieces, joined once when it ends.
   let unended: Buffer[] = [];
+  let unendedBytes = 0;
   // The last chunk ended with a CR, which ended a line: an LF next is the rest of a CR LF.
   let afterCr = false;
+  const keep = (piece: Buffer): void => {
+    const room = maxLineBytes - unendedBytes;
+    if (room <= 0) return;
+    const kept = piece.length > room ? piece.subarray(0, room) : piece;
+    unended.push(kept);
+    unendedBytes += kept.length;
+  };
   /** The line from start to end; lineEnd is 1 when the byte at end ended it. */
   const line = (bytes: Buffer, start: number, end: number, lineEnd: 0 | 1): string => {
     if (unended.length === 0) return bytes.toString('utf8', start, end);
+    const cut = unendedBytes + end - start > maxLineBytes;
+    if (cut) keep(bytes.subarray(start, end));
     // Decoded as a stream decoder fed the same chunks decodes it, so an invalid UTF-8 sequence
     // at a chunk boundary reads as it always has.
     const decoder = new StringDecoder('utf8');
     let text = '';
     for (const piece of unended) text += decoder.write(piece);
     unended = [];
+    unendedBytes = 0;
+    if (cut) return text + decoder.end();
     text += decoder.write(bytes.subarray(start, end + lineEnd)) + decoder.end();
     return lineEnd === 1 ? text.slice(0, -1) : text;
   };
@@ -139,7 +157,7 @@ function createLineSplitter(): LineSplitter {
         }
         if (nextLf !== -1 && nextLf < start) nextLf = bytes.indexOf(lf, start);
       }
-      if (start < bytes.length) unended.push(bytes.subarray(start));
+      if (start < bytes.length) keep(bytes.subarray(start));
       return lines;
     },
     end() {

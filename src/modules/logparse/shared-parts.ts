@@ -10,6 +10,7 @@ const syslog = partsOf('syslog');
 /** Program names seen; they come from log lines, so the table starts over when full. */
 const byProgram = new Map<string, ProgramParts>();
 const maxPrograms = 1024;
+export const maxCachedName = 64;
 let lastParts = syslog;
 let lastDevice: { hostname: string } | undefined;
 
@@ -20,6 +21,8 @@ let lastDevice: { hostname: string } | undefined;
 export function programParts(program: string | undefined): ProgramParts {
   if (program === undefined) return syslog;
   if (lastParts.product.name === program) return lastParts;
+  // Names come from log lines (journald's SYSLOG_IDENTIFIER has no limit): only short ones are kept.
+  if (program.length > maxCachedName) return partsOf(program);
   let parts = byProgram.get(program);
   if (parts === undefined) {
     if (byProgram.size >= maxPrograms) byProgram.clear();

@@ -59,10 +59,12 @@ export class LogSourceIndex<T extends { logsource: RuleLogSource }, P> {
       ...(category === '' ? {} : { category: category.toLowerCase() }),
       ...(service === '' ? {} : { service: service.toLowerCase() }),
     };
-    const groups = this.groups.filter((group) =>
-      logSourceAccepts(group.logsource, logsource, program.toLowerCase()),
+    const lowerProgram = program.toLowerCase();
+    const indices = this.groups.flatMap((group, index) =>
+      logSourceAccepts(group.logsource, logsource, lowerProgram) ? [index] : [],
     );
-    const signature = groups.map((group) => this.groups.indexOf(group)).join(',');
+    const groups = indices.map((index) => this.groups[index] as (typeof this.groups)[number]);
+    const signature = indices.join(',');
     let prepared = this.prepared.get(signature);
     if (prepared === undefined) {
       prepared = this.prepare(groups.flatMap((group) => group.items));

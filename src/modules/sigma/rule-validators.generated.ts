@@ -4,7 +4,6 @@
 // @ts-nocheck
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
-('use strict');
 export const detection = validate20;
 const schema31 = {
   type: 'object',

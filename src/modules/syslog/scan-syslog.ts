@@ -60,6 +60,8 @@ export function scanSyslog(text: string, reference: number, offsetMinutes: numbe
   scan.severity = priority & 7;
   const rfc5424 = parseRfc5424(text, end);
   if (rfc5424) {
+    // Its fields are in scan.rfc5424; no offsets of an earlier line may stay behind.
+    scan.hostStart = scan.appStart = scan.pidStart = -1;
     scan.format = 'rfc5424';
     scan.millis = rfc5424.millis ?? NaN;
     scan.rfc5424 = rfc5424;

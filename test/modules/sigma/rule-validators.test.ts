@@ -24,7 +24,11 @@ async function validatorsModule(): Promise<string> {
   ajv.addSchema(detectionRuleSchema, 'detection');
   ajv.addSchema(correlationRuleSchema, 'correlation');
   ajv.addSchema(filterSchema, 'filter');
-  const code = standaloneCode.default(ajv, { detection: 'detection', correlation: 'correlation', filter: 'filter' });
+  const code = standaloneCode.default(ajv, {
+    detection: 'detection',
+    correlation: 'correlation',
+    filter: 'filter',
+  });
   const header = [
     '// Generated from rule-schemas.ts by test/modules/sigma/rule-validators.test.ts: do not edit.',
     '// VIGIL_UPDATE_GENERATED=1 node --import tsx --test test/modules/sigma/rule-validators.test.ts',
@@ -35,7 +39,9 @@ async function validatorsModule(): Promise<string> {
     'const require = createRequire(import.meta.url);',
   ].join('\n');
   const options = await resolveConfig(generatedFile);
-  return format(`${header}\n${code}`, { ...options, filepath: generatedFile });
+  // ES modules are strict already; below the imports the directive would be a stray expression.
+  const body = code.replace(/^"use strict";/, '');
+  return format(`${header}\n${body}`, { ...options, filepath: generatedFile });
 }
 
 test('rule-validators.generated.ts is what ajv compiles from rule-schemas.ts', async () => {
