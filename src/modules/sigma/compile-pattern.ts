@@ -1,4 +1,5 @@
 import { anyChars, oneChar, type Pattern } from './sigma-pattern.ts';
+import { foldCase } from './fold-case.ts';
 
 /** Tests one text value; compiled once per rule value, called per event. */
 export type TextTest = (text: string) => boolean;
@@ -27,7 +28,7 @@ export function compilePattern(pattern: Pattern, lowercase: boolean): TextTest {
       current.wild.push(true);
       current.text += '?';
     } else if (typeof part === 'string') {
-      const text = lowercase ? part.toLowerCase() : part;
+      const text = lowercase ? foldCase(part) : part;
       current.wild?.push(...Array<boolean>(text.length).fill(false));
       current.text += text;
     } else {
@@ -102,7 +103,7 @@ export function anchorLiteral(pattern: Pattern, lowercase: boolean): string | un
   let run = '';
   for (const part of pattern) {
     if (typeof part === 'string') {
-      run += lowercase ? part.toLowerCase() : part;
+      run += lowercase ? foldCase(part) : part;
       if (run.length > longest.length) longest = run;
     } else {
       run = '';

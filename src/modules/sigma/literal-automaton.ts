@@ -1,3 +1,5 @@
+import { foldCase } from './fold-case.ts';
+
 /*
  * An Aho-Corasick automaton over a fixed set of literals: one pass over a text finds every
  * literal occurring in it, in time linear in the text whatever the literals.
@@ -79,8 +81,7 @@ export class LiteralAutomaton {
       this.runBytes(text.length, seen, mark, found);
       return;
     }
-    if (!this.run(text, seen, mark, found, this.lowered))
-      this.run(text.toLowerCase(), seen, mark, found, false);
+    if (!this.run(text, seen, mark, found, this.lowered)) this.run(foldCase(text), seen, mark, found, false);
   }
 
   /** `run` over the ASCII text copied into `bytes`. */

@@ -1,6 +1,7 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { eventField, type EventField } from './event-field.ts';
 import type { LiteralSource } from './literal-prefilter.ts';
+import { foldCase } from './fold-case.ts';
 
 const rawData = eventField('raw_data');
 const message = eventField('message');
@@ -62,7 +63,7 @@ export class MatchContext {
     if (this.lowerAt[slot] !== this.generation) {
       const text = this.text(field);
       this.lowers[slot] =
-        text === undefined ? undefined : typeof text === 'string' ? text.toLowerCase() : text.map(lower);
+        text === undefined ? undefined : typeof text === 'string' ? foldCase(text) : text.map(foldCase);
       this.lowerAt[slot] = this.generation;
     }
     return this.lowers[slot];
@@ -121,8 +122,6 @@ export class MatchContext {
     return this.messageIsExtra ? this.text(message) : undefined;
   }
 }
-
-const lower = (text: string): string => text.toLowerCase();
 
 export function textOf(value: unknown): FieldText {
   if (typeof value === 'string') return value;

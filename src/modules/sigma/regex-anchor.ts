@@ -1,3 +1,5 @@
+import { foldCase } from './fold-case.ts';
+
 /*
  * A literal that every match of a rule regex contains, found conservatively from the source so
  * that the literal prefilter can skip the regex (see literal-prefilter.ts). Only top-level text
@@ -86,5 +88,5 @@ export function regexAnchor(source: string, caseInsensitiveFlag: boolean): Regex
     '',
   );
   if (literal === '') return undefined;
-  return { literal: caseless ? literal.toLowerCase() : literal, caseless };
+  return { literal: caseless ? foldCase(literal) : literal, caseless };
 }

@@ -102,6 +102,14 @@ describe('string modifiers', () => {
     check("CommandLine|contains: ' -O '", proc('wget -o x'), true);
   });
 
+  test('Greek sigma folds the same at the end of a word and inside one', () => {
+    // toLowerCase gives "οδος" for "ΟΔΟΣ" alone but "οδοσa" inside "ΟΔΟΣA".
+    check("CommandLine|contains: 'ΟΔΟΣ'", proc('x ΟΔΟΣA y'), true);
+    check("CommandLine|contains: 'οδοσ'", proc('x οδος y'), true);
+    check("CommandLine|re|i: 'ΟΔΟΣ'", proc('x ΟΔΟΣA y'), true);
+    check("CommandLine|contains|cased: 'ΟΔΟΣ'", proc('x οδοσa y'), false);
+  });
+
   test('windash: a flag dash or slash may be any of - / – — ―', () => {
     for (const dash of ['-', '/', '\u2013', '\u2014', '\u2015']) {
       check("CommandLine|windash|contains: ' -exec '", proc(`find . ${dash}exec rm`), true);
