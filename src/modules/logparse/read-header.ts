@@ -38,32 +38,32 @@ export function readHeader(line: string, source: LineSource): LineHeader {
   const time = timed ? scan.millis : fallback;
   const fields = scan.rfc5424;
   if (fields) {
-    return syslogHeader(time, timed, fields.hostname, fields.appName, pidOf(fields.procId), fields.message);
+    return finishSyslogHeader(
+      headerOf(time, timed, fields.hostname, fields.appName, pidOf(fields.procId), fields.message),
+    );
   }
-  return syslogHeader(
-    time,
-    timed,
-    scan.hostStart === -1 ? undefined : text.slice(scan.hostStart, scan.hostEnd),
-    scan.appStart === -1 ? undefined : text.slice(scan.appStart, scan.appEnd),
-    scan.pidStart === -1 ? undefined : pidAt(text, scan.pidStart, scan.pidEnd),
-    text.slice(scan.messageStart),
+  return finishSyslogHeader(
+    headerOf(
+      time,
+      timed,
+      scan.hostStart === -1 ? undefined : text.slice(scan.hostStart, scan.hostEnd),
+      scan.appStart === -1 ? undefined : text.slice(scan.appStart, scan.appEnd),
+      scan.pidStart === -1 ? undefined : pidAt(text, scan.pidStart, scan.pidEnd),
+      text.slice(scan.messageStart),
+    ),
   );
 }
 
 /** A syslog line's header; a lone "[sshd]:" where the host should be is read as the tag. */
-function syslogHeader(
-  time: number,
-  timed: boolean,
-  hostname: string | undefined,
-  program: string | undefined,
-  pid: number | undefined,
-  message: string,
-): LineHeader {
-  if (program === undefined && hostname !== undefined) {
-    const tag = bracketedTag.exec(hostname);
-    if (tag) return headerOf(time, timed, undefined, tag[1], pid, stripInnerPrefix(message));
+function finishSyslogHeader(header: LineHeader): LineHeader {
+  const tag =
+    header.program === undefined && header.hostname !== undefined && bracketedTag.exec(header.hostname);
+  if (tag) {
+    header.hostname = undefined;
+    header.program = tag[1];
   }
-  return headerOf(time, timed, hostname, program, pid, stripInnerPrefix(message));
+  header.message = stripInnerPrefix(header.message);
+  return header;
 }
 
 /** One literal with every field, absent ones undefined: one object of one shape per line, whatever its kind. */
