@@ -1,9 +1,7 @@
 import type { Alert, AlertStatus } from '../../../../../src/protocol/alerts.ts';
+import { StatusButtons, type StatusTransition } from '../../../components/StatusButtons.tsx';
 
-interface Transition {
-  label: string;
-  to: AlertStatus;
-}
+type Transition = StatusTransition<AlertStatus>;
 
 const acknowledge: Transition = { label: 'Acknowledge', to: 'acknowledged' };
 const resolve: Transition = { label: 'Resolve', to: 'resolved' };
@@ -29,17 +27,7 @@ interface AlertActionsProps {
 export function AlertActions({ alert, busy, onStatus, onSuppress }: AlertActionsProps) {
   return (
     <div className="alert-actions">
-      {transitions[alert.status].map(({ label, to }, index) => (
-        <button
-          key={to}
-          type="button"
-          className={index === 0 ? 'btn btn-sm btn-primary' : 'btn btn-sm'}
-          disabled={busy}
-          onClick={() => onStatus(to)}
-        >
-          {label}
-        </button>
-      ))}
+      <StatusButtons transitions={transitions[alert.status]} busy={busy} onStatus={onStatus} />
       <button type="button" className="btn btn-sm" onClick={onSuppress}>
         Suppress similar
       </button>

@@ -1,9 +1,7 @@
 import type { NetFindingStatus } from '../../../../../src/protocol/netscan-api.ts';
+import { StatusButtons, type StatusTransition } from '../../../components/StatusButtons.tsx';
 
-interface Transition {
-  label: string;
-  to: NetFindingStatus;
-}
+type Transition = StatusTransition<NetFindingStatus>;
 
 const acknowledge: Transition = { label: 'Acknowledge', to: 'acknowledged' };
 const resolve: Transition = { label: 'Resolve', to: 'resolved' };
@@ -25,17 +23,7 @@ interface NetFindingActionsProps {
 export function NetFindingActions({ status, busy, onStatus }: NetFindingActionsProps) {
   return (
     <div className="net-finding-actions">
-      {transitions[status].map(({ label, to }, index) => (
-        <button
-          key={to}
-          type="button"
-          className={index === 0 ? 'btn btn-sm btn-primary' : 'btn btn-sm'}
-          disabled={busy}
-          onClick={() => onStatus(to)}
-        >
-          {label}
-        </button>
-      ))}
+      <StatusButtons transitions={transitions[status]} busy={busy} onStatus={onStatus} />
     </div>
   );
 }
