@@ -1,7 +1,7 @@
 import { detached } from './detached.ts';
 import type { EventDraft, MessageParser, ProgramMessage } from './new-event.ts';
 import { parsePam } from './parse-pam.ts';
-import { maxCachedName } from './shared-parts.ts';
+import { maxCachedName } from './program-memo.ts';
 
 interface Remembered {
   program: string;

@@ -1,6 +1,7 @@
 import type { LineSource, SecurityEvent } from '../../protocol/security-event.ts';
 import { messageDraft } from './message-draft.ts';
 import { eventOf, maxLineLength, newEvent, type LineContext, type MessageParser } from './new-event.ts';
+import { programMemo } from './program-memo.ts';
 import { lineParsers, messageParsers, sniffParsers, type LineParser } from './program-parsers.ts';
 import { readHeader } from './read-header.ts';
 
@@ -27,25 +28,16 @@ interface ProgramParsers {
   line?: LineParser;
 }
 
-/** Program names seen, with their parsers; names come from log lines, so the cache is bounded. */
-const parsersByProgram = new Map<string, ProgramParsers>();
-const maxPrograms = 1024;
-
 /** The parsers for a program name as written or in lower case ("CRON"). */
-function parsersFor(program: string): ProgramParsers {
-  let parsers = parsersByProgram.get(program);
-  if (parsers === undefined) {
-    const lower = program.toLowerCase();
-    parsers = {};
-    const message = messageParsers.get(program) ?? messageParsers.get(lower);
-    const line = lineParsers.get(program) ?? lineParsers.get(lower);
-    if (message) parsers.message = message;
-    if (line) parsers.line = line;
-    if (parsersByProgram.size >= maxPrograms) parsersByProgram.clear();
-    parsersByProgram.set(program, parsers);
-  }
+const parsersFor = programMemo((program): ProgramParsers => {
+  const lower = program.toLowerCase();
+  const parsers: ProgramParsers = {};
+  const message = messageParsers.get(program) ?? messageParsers.get(lower);
+  const line = lineParsers.get(program) ?? lineParsers.get(lower);
+  if (message) parsers.message = message;
+  if (line) parsers.line = line;
   return parsers;
-}
+});
 
 function sniff(context: LineContext): SecurityEvent | undefined {
   for (const parser of sniffParsers) {

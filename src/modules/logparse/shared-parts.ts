@@ -1,5 +1,6 @@
 import type { SecurityEvent } from '../../protocol/security-event.ts';
 import { detached } from './detached.ts';
+import { programMemo } from './program-memo.ts';
 
 interface ProgramParts {
   product: SecurityEvent['metadata']['product'];
@@ -7,10 +8,7 @@ interface ProgramParts {
 }
 
 const syslog = partsOf('syslog');
-/** Program names seen; they come from log lines, so the table starts over when full. */
-const byProgram = new Map<string, ProgramParts>();
-const maxPrograms = 1024;
-export const maxCachedName = 64;
+const partsByProgram = programMemo(partsOf);
 let lastParts = syslog;
 let lastDevice: { hostname: string } | undefined;
 
@@ -21,17 +19,8 @@ let lastDevice: { hostname: string } | undefined;
 export function programParts(program: string | undefined): ProgramParts {
   if (program === undefined) return syslog;
   if (lastParts.product.name === program) return lastParts;
-  // Names come from log lines (journald's SYSLOG_IDENTIFIER has no limit): only short ones are kept.
-  if (program.length > maxCachedName) return partsOf(program);
-  let parts = byProgram.get(program);
-  if (parts === undefined) {
-    if (byProgram.size >= maxPrograms) byProgram.clear();
-    const name = detached(program);
-    parts = partsOf(name);
-    byProgram.set(name, parts);
-  }
-  lastParts = parts;
-  return parts;
+  lastParts = partsByProgram(program);
+  return lastParts;
 }
 
 /** The device of a host's events, shared (frozen) by consecutive lines of one host. */
